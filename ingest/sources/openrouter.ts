@@ -1,0 +1,9 @@
+import { joinUrl, type SourceSpec } from '../source.ts';
+
+export const openrouter = (baseUrl: string, schedule: string): SourceSpec => ({
+  name: 'openrouter',
+  description: "OpenRouter's model list /api/v1/models (JSON, USD per token as strings): aggregator prices, not list prices",
+  url: joinUrl(baseUrl, 'api/v1/models'),
+  schedule,
+  complete: true,
+});

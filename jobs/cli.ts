@@ -1,0 +1,94 @@
+import { Command, Option } from 'commander';
+import { loadEnv, type Env } from '../schemas/env.ts';
+import { ConfigError, PipelineError } from '../schemas/errors.ts';
+import { openWarehouse } from '../sinks/clickhouse.ts';
+import { migrate } from '../sinks/migrate.ts';
+import { callRun, findRunningRun } from './control-server.ts';
+import { createLogger, type Log } from './logger.ts';
+import { startPipeline } from './pipeline.ts';
+import { formatSummary, type RunSummary } from './run-summary.ts';
+import { runForever } from './run-forever.ts';
+import { startServices } from './services/start-services.ts';
+import path from 'node:path';
+
+const out = (text: string): void => { process.stdout.write(text.endsWith('\n') ? text : `${text}\n`); };
+
+function context(): { env: Env; log: Log } {
+  const env = loadEnv();
+  return { env, log: createLogger(env.LOG_LEVEL) };
+}
+
+async function withPipeline<T>(env: Env, log: Log, fn: (p: Awaited<ReturnType<typeof startPipeline>>) => Promise<T>): Promise<T> {
+  const services = await startServices(env, log);
+  try {
+    const pipeline = await startPipeline(env, services, log, { schedule: false });
+    try { return await fn(pipeline); } finally { await pipeline.stop(); }
+  } finally {
+    await services.stop();
+  }
+}
+
+function refuseWhileRunning(env: Env, verb: string): void {
+  const running = findRunningRun(env.REBAR_DATA_DIR);
+  if (running && !env.CLICKHOUSE_URL) {
+    throw new ConfigError(`rebar run (pid ${running.pid}) owns ${env.REBAR_DATA_DIR}: the embedded ClickHouse binds its data folder to one process. ${verb} cannot run beside it; use rebar import / rebar sql, which go through it, or stop it first`);
+  }
+}
+
+const program = new Command('rebar')
+  .description('market and pricing intelligence for the AI stack: price sheets -> Kafka -> ClickHouse -> price-change events')
+  .showHelpAfterError();
+
+program.command('run')
+  .description('run every role in one process (fetch, transform, sink); without --once it keeps running on each source\'s cron schedule')
+  .option('--once', 'one cycle of every enabled source, drain, print a summary, exit 0 when nothing failed')
+  .addOption(new Option('--source <name...>', 'only these sources (repeatable); default REBAR_SOURCES'))
+  .action(async (opts: { once?: boolean; source?: string[] }) => {
+    const { env, log } = context();
+    const sources = opts.source ?? env.REBAR_SOURCES;
+    refuseWhileRunning(env, 'rebar run');
+    if (!opts.once) return runForever(env, log, sources);
+    const summary = await withPipeline(env, log, (p) => p.runOnce(sources));
+    out(formatSummary(summary));
+    process.exitCode = summary.failed.length ? 1 : 0;
+  });
+
+program.command('import')
+  .description('push a recorded document through the same path as if SOURCE had fetched it (at --observed-at), wait until stored, print the summary')
+  .argument('<source>', 'source name, e.g. litellm or openrouter')
+  .argument('<path-or-url>', 'file path or http(s) URL of the document')
+  .option('--observed-at <iso-date>', 'the time the document describes (default: now)')
+  .action(async (source: string, pathOrUrl: string, opts: { observedAt?: string }) => {
+    const { env, log } = context();
+    const observedAt = opts.observedAt ? new Date(opts.observedAt) : undefined;
+    if (observedAt && Number.isNaN(observedAt.getTime())) throw new ConfigError(`--observed-at ${opts.observedAt} is not a date (use ISO 8601, e.g. 2024-11-28 or 2024-11-28T12:00:00Z)`);
+    const running = findRunningRun(env.REBAR_DATA_DIR);
+    const absolute = /^https?:\/\//.test(pathOrUrl) ? pathOrUrl : path.resolve(pathOrUrl);
+    const summary: RunSummary = running
+      ? (JSON.parse(await callRun(running, '/import', { source, path: absolute, observed_at: observedAt?.toISOString() })) as RunSummary)
+      : await withPipeline(env, log, (p) => p.importDocument(source, absolute, observedAt));
+    out(formatSummary(summary));
+    process.exitCode = summary.failed.length ? 1 : 0;
+  });
+
+program.command('sql')
+  .description("read-only SQL against rebar's ClickHouse (embedded or CLICKHOUSE_URL); writes are refused")
+  .argument('<query>', 'a SELECT (or SHOW, DESCRIBE, EXPLAIN) query')
+  .option('--format <format>', 'any ClickHouse output format: PrettyCompactMonoBlock, CSVWithNames, TSVWithNames, JSONEachRow, Markdown...', 'PrettyCompactMonoBlock')
+  .action(async (query: string, opts: { format: string }) => {
+    const { env, log } = context();
+    if (!/^\w+$/.test(opts.format)) throw new ConfigError(`--format ${opts.format} is not a ClickHouse format name`);
+    const running = env.CLICKHOUSE_URL ? null : findRunningRun(env.REBAR_DATA_DIR);
+    if (running) return out(await callRun(running, '/sql', { query, format: opts.format }));
+    const wh = await openWarehouse({ url: env.CLICKHOUSE_URL, user: env.CLICKHOUSE_USER, password: env.CLICKHOUSE_PASSWORD, database: env.CLICKHOUSE_DATABASE, embeddedPath: path.join(env.REBAR_DATA_DIR, 'clickhouse') }, log);
+    try {
+      await migrate(wh);
+      out(await wh.readOnlyText(query, opts.format));
+    } finally { await wh.close(); }
+  });
+
+program.parseAsync(process.argv).catch((err: unknown) => {
+  const e = err as Error;
+  process.stderr.write(`rebar: ${e instanceof PipelineError ? e.message : e.stack ?? e.message}\n`);
+  process.exitCode = e instanceof ConfigError ? 1 : 2;
+});

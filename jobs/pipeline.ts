@@ -1,0 +1,143 @@
+import { randomUUID } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { FetchStateStore } from '../ingest/fetch-state-store.ts';
+import { httpGet } from '../ingest/http-fetch.ts';
+import { publishDocument, type PublishOutcome } from '../ingest/publish-document.ts';
+import { fetchSource } from '../ingest/run-source.ts';
+import { pickSources, sourceRegistry } from '../ingest/sources/index.ts';
+import type { Env } from '../schemas/env.ts';
+import { PermanentError } from '../schemas/errors.ts';
+import { allTopics, consumerGroups, topics } from '../schemas/topics.ts';
+import { openWarehouse, type Warehouse } from '../sinks/clickhouse.ts';
+import { startClickhouseSink, type SinkRejection } from '../sinks/clickhouse-sink.ts';
+import { connectKafka, createPublisher, ensureTopics, groupLag } from '../sinks/kafka.ts';
+import { migrate } from '../sinks/migrate.ts';
+import { deadLetter } from '../transform/dead-letters.ts';
+import { publishDeadLetters, startTransformer, type DocumentOutcome } from '../transform/run-transformer.ts';
+import { SeriesStateStore } from '../transform/series-state-store.ts';
+import { startFetchQueue, type FetchJobResult } from './fetch-queue.ts';
+import type { Log } from './logger.ts';
+import { addOutcome, emptySummary, type RunSummary } from './run-summary.ts';
+import { stopAll, type Services } from './services/start-services.ts';
+
+export interface Pipeline {
+  warehouse: Warehouse;
+  runOnce(sources: string[]): Promise<RunSummary>;
+  importDocument(source: string, pathOrUrl: string, observedAt?: Date): Promise<RunSummary>;
+  totals: RunSummary;
+  sinkRows(): Record<string, number>;
+  stop(): Promise<void>;
+}
+
+const sinkTopics = allTopics.filter((t) => t.table);
+
+/** All roles in one process: fetch (BullMQ), transform and sink (Kafka consumers), and the warehouse. */
+export async function startPipeline(env: Env, services: Services, log: Log, opts: { schedule: boolean }): Promise<Pipeline> {
+  const stops: Array<() => Promise<void>> = [];
+  const now = (): Date => new Date();
+  try {
+    const kafka = connectKafka(services.brokers, `rebar-${process.pid}`, log);
+    await ensureTopics(kafka, allTopics);
+    const pub = await createPublisher(kafka);
+    stops.push(() => pub.close());
+    const warehouse = await openWarehouse(services.clickhouse, log);
+    stops.push(() => warehouse.close());
+    await migrate(warehouse);
+
+    const stateDir = path.join(env.REBAR_DATA_DIR, 'state');
+    const fetchState = new FetchStateStore(stateDir);
+    const outcomes = new Map<string, DocumentOutcome>();
+    const totals = emptySummary();
+    const transformer = await startTransformer(kafka, {
+      pub, store: new SeriesStateStore(stateDir), groupId: consumerGroups.transform, log, now,
+      onDocument: (o) => { outcomes.set(o.document_id, o); addOutcome(totals, o); },
+    });
+    stops.push(() => transformer.stop());
+    const rejectInSink = async (rs: SinkRejection[]): Promise<void> => {
+      await publishDeadLetters(pub, rs.map((r) => deadLetter({ source: r.key ?? 'unknown', url: '', content_hash: '', observed_at: now().toISOString() },
+        'sink', `${r.topic}:${r.offset}`, r.reason, r.detail, r.value, now())));
+    };
+    const sink = await startClickhouseSink(kafka, warehouse, {
+      groupId: consumerGroups.sink, topics: sinkTopics, log, reject: rejectInSink,
+      // test-only: die between insert and offset commit, to prove redelivery leaves no duplicate
+      afterInsert: env.REBAR_FAULT_INJECTION === 'sink-exit-after-insert' ? () => process.exit(86) : undefined,
+    });
+    stops.push(() => sink.stop());
+
+    const registry = sourceRegistry(env);
+    const http = { timeoutMs: env.REBAR_HTTP_TIMEOUT_MS, userAgent: env.REBAR_USER_AGENT };
+    const toJobResult = (source: string, o: PublishOutcome): FetchJobResult => o.status === 'published'
+      ? { source, status: 'published', document_id: o.document.document_id, content_hash: o.document.content_hash }
+      : { source, status: 'unchanged', document_id: null, content_hash: o.content_hash };
+    const queue = await startFetchQueue({
+      redisUrl: services.redisUrl, prefix: env.REBAR_QUEUE_PREFIX, attempts: env.REBAR_FETCH_ATTEMPTS, backoffMs: env.REBAR_FETCH_BACKOFF_MS, log,
+      fetch: async (name) => toJobResult(name, await fetchSource(pickSources(registry, [name])[0]!, { pub, fetchState, http, log, now })),
+    });
+    stops.push(() => queue.stop());
+    if (opts.schedule) queue.startSchedules(pickSources(registry, env.REBAR_SOURCES));
+
+    const waitFor = async (what: string, ok: () => Promise<boolean>, timeoutMs = 180_000): Promise<void> => {
+      const deadline = Date.now() + timeoutMs;
+      while (!(await ok())) {
+        if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    };
+    // drained: every document of this run transformed, and the sink has committed everything published
+    const drain = async (summary: RunSummary, ids: string[]): Promise<RunSummary> => {
+      await waitFor('the transformer', async () => ids.every((id) => outcomes.has(id)));
+      await waitFor('the transformer group', async () => (await groupLag(kafka, consumerGroups.transform, [topics.rawDocuments.name])) === 0n);
+      await waitFor('the ClickHouse sink', async () => (await groupLag(kafka, consumerGroups.sink, sinkTopics.map((t) => t.name))) === 0n);
+      for (const id of ids) addOutcome(summary, outcomes.get(id)!);
+      return summary;
+    };
+    const count = (summary: RunSummary, r: FetchJobResult, ids: string[]): void => {
+      summary.fetched += 1;
+      if (r.status === 'published') { summary.published += 1; ids.push(r.document_id!); } else summary.unchanged += 1;
+    };
+
+    return {
+      warehouse,
+      totals,
+      sinkRows: () => sink.stats.rows,
+      async runOnce(names) {
+        const summary = emptySummary();
+        const ids: string[] = [];
+        const runId = randomUUID();
+        const results = await Promise.allSettled(pickSources(registry, names).map((s) => queue.runNow(s.name, runId)));
+        results.forEach((r, i) => {
+          if (r.status === 'fulfilled') count(summary, r.value, ids);
+          else summary.failed.push({ source: names[i]!, reason: (r.reason as Error).message });
+        });
+        return drain(summary, ids);
+      },
+      async importDocument(source, pathOrUrl, observedAt) {
+        const spec = pickSources(registry, [source])[0]!;
+        const isUrl = /^https?:\/\//.test(pathOrUrl);
+        let payload: string;
+        let contentType = 'application/json';
+        if (isUrl) {
+          const res = await httpGet(pathOrUrl, http);
+          if (res.status !== 'ok') throw new PermanentError(`import ${pathOrUrl}: not modified`);
+          payload = res.body; contentType = res.contentType;
+        } else {
+          payload = await readFile(pathOrUrl, 'utf8').catch((err: Error) => { throw new PermanentError(`import ${pathOrUrl}: ${err.message}`, { cause: err }); });
+        }
+        const at = observedAt ?? now();
+        const outcome = await publishDocument({
+          source, url: isUrl ? pathOrUrl : `file://${path.resolve(pathOrUrl)}`, payload, contentType, etag: null,
+          fetchedAt: now(), observedAt: at, complete: spec.complete, origin: 'import',
+        }, { pub, fetchState });
+        const summary = emptySummary();
+        const ids: string[] = [];
+        count(summary, toJobResult(source, outcome), ids);
+        return drain(summary, ids);
+      },
+      stop: () => stopAll(stops, log),
+    };
+  } catch (err) {
+    await stopAll(stops, log);
+    throw err;
+  }
+}

@@ -1,0 +1,37 @@
+import type { DocumentOutcome } from '../transform/run-transformer.ts';
+
+export interface RunSummary {
+  fetched: number;      // documents obtained (published + unchanged)
+  published: number;
+  unchanged: number;
+  failed: { source: string; reason: string }[];
+  observations: number;
+  changes: number;
+  dead_lettered: number;
+  historical: number;   // observations older than their series' latest (stored, no live change event)
+  skipped: Record<string, number>;
+}
+
+export const emptySummary = (): RunSummary => ({ fetched: 0, published: 0, unchanged: 0, failed: [], observations: 0, changes: 0, dead_lettered: 0, historical: 0, skipped: {} });
+
+export function addOutcome(s: RunSummary, o: DocumentOutcome): void {
+  s.observations += o.observations;
+  s.changes += o.changes;
+  s.dead_lettered += o.dead_lettered;
+  s.historical += o.historical;
+  for (const [k, v] of Object.entries(o.skipped)) s.skipped[k] = (s.skipped[k] ?? 0) + v;
+}
+
+export function formatSummary(s: RunSummary): string {
+  const lines = [
+    `documents fetched: ${s.fetched} (published ${s.published}, unchanged ${s.unchanged})`,
+    `sources failed: ${s.failed.length}`,
+    ...s.failed.map((f) => `  ${f.source}: ${f.reason}`),
+    `observations: ${s.observations}${s.historical ? ` (${s.historical} older than the series' latest)` : ''}`,
+    `changes: ${s.changes}`,
+    `dead-lettered: ${s.dead_lettered}`,
+  ];
+  const skipped = Object.entries(s.skipped);
+  if (skipped.length) lines.push(`not token-priced, skipped: ${skipped.map(([k, v]) => `${k.replace('non_token_unit:', 'per ')} ${v}`).join(', ')}`);
+  return lines.join('\n');
+}

@@ -1,0 +1,44 @@
+import path from 'node:path';
+import type { Env } from '../../schemas/env.ts';
+import type { Log } from '../logger.ts';
+import { startLocalKafka } from './kafka-broker.ts';
+import { startLocalRedis } from './redis-server.ts';
+
+export interface Services {
+  brokers: string[];
+  redisUrl: string;
+  clickhouse: { url?: string | undefined; user: string; password: string; database: string; embeddedPath: string };
+  stop(): Promise<void>;
+}
+
+/** The one starter behind `npm start` and the test setup: configured services, else local ones. */
+export async function startServices(env: Env, log: Log): Promise<Services> {
+  const stops: Array<() => Promise<void>> = [];
+  try {
+    const kafka = env.KAFKA_BROKERS
+      ? { brokers: env.KAFKA_BROKERS, stop: async () => undefined }
+      : await startLocalKafka({ dataDir: env.REBAR_DATA_DIR, cacheDir: env.REBAR_CACHE_DIR, port: env.REBAR_KAFKA_PORT, log: log.child({ component: 'kafka-broker' }) });
+    stops.push(() => kafka.stop());
+    const redis = await startLocalRedis({ url: env.REDIS_URL, port: env.REBAR_REDIS_PORT, dataDir: env.REBAR_DATA_DIR, log });
+    stops.push(() => redis.stop());
+    return {
+      brokers: kafka.brokers,
+      redisUrl: redis.url,
+      clickhouse: {
+        url: env.CLICKHOUSE_URL, user: env.CLICKHOUSE_USER, password: env.CLICKHOUSE_PASSWORD,
+        database: env.CLICKHOUSE_DATABASE, embeddedPath: path.join(env.REBAR_DATA_DIR, 'clickhouse'),
+      },
+      stop: () => stopAll(stops, log),
+    };
+  } catch (err) {
+    await stopAll(stops, log);
+    throw err;
+  }
+}
+
+/** Reverse start order, and every step runs even when one fails (as bullmq's close does). */
+export async function stopAll(stops: Array<() => Promise<void>>, log: Log): Promise<void> {
+  for (const stop of [...stops].reverse()) {
+    try { await stop(); } catch (err) { log.error({ err }, 'stop failed'); }
+  }
+}

@@ -1,0 +1,54 @@
+import { z } from 'zod';
+
+// each field carries its ClickHouse type, so tables are generated from the event schemas
+export const chType = z.registry<{ type: string; description?: string }>();
+
+/** Tags a whole zod field with its ClickHouse column type (and a doc line for the README). */
+export function col<T extends z.ZodType>(schema: T, type: string, description?: string): T {
+  chType.add(schema, description === undefined ? { type } : { type, description });
+  return schema;
+}
+
+export interface TableSpec<S extends z.ZodObject = z.ZodObject> {
+  name: string;
+  schema: S;
+  engine: string;
+  orderBy: string[];
+  partitionBy?: string;
+  settings?: Record<string, string | number>;
+  comment: string;
+}
+
+/** Declares a ClickHouse table whose columns are the schema's fields, in order. */
+export function defineTable<S extends z.ZodObject>(spec: TableSpec<S>): TableSpec<S> {
+  for (const key of spec.orderBy) {
+    if (!(key in spec.schema.shape)) throw new Error(`${spec.name}: order key ${key} is not a field`);
+  }
+  return spec;
+}
+
+export interface ColumnSpec { name: string; type: string; description: string }
+
+export function columns(table: TableSpec): ColumnSpec[] {
+  return Object.entries(table.schema.shape).map(([name, field]) => {
+    const meta = chType.get(field as z.ZodType);
+    if (!meta) throw new Error(`${table.name}.${name}: no ClickHouse type`);
+    return { name, type: meta.type, description: meta.description ?? '' };
+  });
+}
+
+const quote = (s: string): string => `'${s.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+
+export function ddl(table: TableSpec): string {
+  const cols = columns(table).map((c) => `  ${c.name} ${c.type}${c.description ? ` COMMENT ${quote(c.description)}` : ''}`);
+  const settings = Object.entries(table.settings ?? {}).map(([k, v]) => `${k} = ${v}`);
+  return [
+    `CREATE TABLE IF NOT EXISTS ${table.name}`,
+    `(\n${cols.join(',\n')}\n)`,
+    `ENGINE = ${table.engine}`,
+    ...(table.partitionBy ? [`PARTITION BY ${table.partitionBy}`] : []),
+    `ORDER BY (${table.orderBy.join(', ')})`,
+    ...(settings.length ? [`SETTINGS ${settings.join(', ')}`] : []),
+    `COMMENT ${quote(table.comment)}`,
+  ].join('\n');
+}

@@ -1,0 +1,30 @@
+// errors say what the runner should do with them; the throw site classifies
+export class PipelineError extends Error {
+  readonly retriable: boolean = true;
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = new.target.name;
+  }
+}
+
+/** network trouble, 429/5xx, broker or database down: try again later */
+export class RetryableError extends PipelineError {}
+
+/** bad input or layout drift: retrying will not help */
+export class PermanentError extends PipelineError {
+  override readonly retriable: boolean = false;
+}
+
+/** configuration or environment the operator must fix; the CLI exits 1 with the message */
+export class ConfigError extends PermanentError {}
+
+/** a local service (Kafka, Redis, ClickHouse) could not start; the message says how to fix it */
+export class ServiceStartError extends ConfigError {}
+
+const UNRECOVERABLE = new Set(['RangeError', 'ReferenceError', 'SyntaxError', 'TypeError']);
+
+export function isRetriable(err: unknown): boolean {
+  if (err instanceof PipelineError) return err.retriable;
+  if (err instanceof Error && UNRECOVERABLE.has(err.name)) return false;
+  return true;
+}

@@ -1,0 +1,40 @@
+import { z } from 'zod';
+import { col, defineTable } from '../clickhouse.ts';
+import { ServiceTier, TokenClass, TokenUnit, ContextTier } from '../price-dimensions.ts';
+
+const ts = "DateTime64(3, 'UTC')";
+// exact decimal text, never a float: '2.5', '0.15', '0.000125'
+export const DecimalText = z.string().regex(/^-?\d+(\.\d+)?$/);
+
+export const PriceObservation = z.object({
+  event_id: col(z.uuid(), 'UUID', 'deterministic id of (series_key, observed_at, price): a replay dedupes'),
+  series_key: col(z.string().min(1), 'String', 'source|source_model_id|token_class|service_tier|region|context_tier'),
+  provider: col(z.string().min(1), 'LowCardinality(String)', 'canonical provider serving the model (openai, azure, bedrock, ...)'),
+  model: col(z.string().min(1), 'String', 'canonical model id (lowercase, no provider prefix)'),
+  source_model_id: col(z.string().min(1), 'String', "the source's own id for the model, verbatim"),
+  source_provider: col(z.string(), 'LowCardinality(String)', "the source's own provider label, verbatim"),
+  token_class: col(TokenClass, 'LowCardinality(String)', 'input, output, cache_read, cache_write, reasoning, audio_*, image_*, ...'),
+  service_tier: col(ServiceTier, 'LowCardinality(String)', 'standard, batch, flex or priority'),
+  region: col(z.string().min(1), 'LowCardinality(String)', "region the price applies to; 'global' when the source gives none"),
+  context_tier: col(ContextTier, 'LowCardinality(String)', "'base', or 'above_<n>k' when prompts past n thousand tokens are priced differently"),
+  usd_per_mtok: col(DecimalText, 'Decimal(38, 12)', 'price in USD per 1M tokens, exact'),
+  raw_value: col(z.string().min(1), 'String', 'the price as published, verbatim text'),
+  raw_unit: col(TokenUnit, 'LowCardinality(String)', 'unit as published: usd_per_token, usd_per_1k_tokens or usd_per_1m_tokens'),
+  currency: col(z.string().length(3), 'LowCardinality(String)', 'currency as published (ISO 4217)'),
+  observed_at: col(z.iso.datetime(), ts, 'when the document carrying this price was fetched (or --observed-at for archives)'),
+  effective_from: col(z.iso.datetime().nullable(), `Nullable(${ts})`, 'when the vendor says the price applies, if known'),
+  source: col(z.string().min(1), 'LowCardinality(String)', 'source name (litellm, openrouter, ...)'),
+  source_url: col(z.string().min(1), 'String', 'URL of the document'),
+  source_field: col(z.string().min(1), 'LowCardinality(String)', 'field of the document the price came from'),
+  document_hash: col(z.string(), 'String', 'content hash of the raw document'),
+});
+export type PriceObservation = z.infer<typeof PriceObservation>;
+
+export const priceObservationsTable = defineTable({
+  name: 'price_observations_store',
+  schema: PriceObservation,
+  engine: 'ReplacingMergeTree',
+  orderBy: ['series_key', 'observed_at', 'event_id'],
+  partitionBy: 'toYear(observed_at)',
+  comment: 'every price observation; duplicates from at-least-once delivery collapse on event_id: query the price_observations view',
+});

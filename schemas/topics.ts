@@ -1,0 +1,52 @@
+import type { z } from 'zod';
+import { RawDocument, rawDocumentsTable } from './raw-document.ts';
+import { PriceObservation, priceObservationsTable } from './events/price-observation.ts';
+import { PriceChange, priceChangesTable } from './events/price-change.ts';
+import { DeadLetter, deadLettersTable } from './events/dead-letter.ts';
+import type { TableSpec } from './clickhouse.ts';
+
+export interface TopicSpec {
+  name: string;
+  schema: z.ZodObject;
+  key: string;               // which field keys the messages (and so fixes ordering)
+  partitions: number;
+  config: Record<string, string>;
+  table: TableSpec | null;   // the ClickHouse table the sink writes it to
+  description: string;
+}
+
+const DAY_MS = 86_400_000;
+
+export const topics = {
+  rawDocuments: {
+    name: 'rebar.raw-documents', schema: RawDocument, key: 'source', partitions: 3,
+    config: { 'retention.ms': String(14 * DAY_MS), 'max.message.bytes': String(16 * 1024 * 1024), 'compression.type': 'producer' },
+    table: rawDocumentsTable,
+    description: 'every fetched or imported document, verbatim; keyed by source so one source stays in order',
+  },
+  priceObservations: {
+    name: 'rebar.price-observations', schema: PriceObservation, key: 'series_key', partitions: 6,
+    config: { 'retention.ms': String(30 * DAY_MS) },
+    table: priceObservationsTable,
+    description: 'normalized prices, one per priced dimension, USD per 1M tokens',
+  },
+  priceChanges: {
+    name: 'rebar.price-changes', schema: PriceChange, key: 'series_key', partitions: 3,
+    config: { 'retention.ms': String(365 * DAY_MS) },
+    table: priceChangesTable,
+    description: 'public: first_seen, increase, decrease and removed events per series, newest observations only',
+  },
+  deadLetter: {
+    name: 'rebar.dead-letter', schema: DeadLetter, key: 'source', partitions: 1,
+    config: { 'retention.ms': String(90 * DAY_MS) },
+    table: deadLettersTable,
+    description: 'rejected documents and records with the reason',
+  },
+} as const satisfies Record<string, TopicSpec>;
+
+export const allTopics: TopicSpec[] = Object.values(topics);
+
+export const consumerGroups = {
+  transform: 'rebar.transform.prices',
+  sink: 'rebar.sink.clickhouse',
+} as const;

@@ -1,0 +1,142 @@
+// the one kafkajs import: swapping the client touches this file only
+import { Kafka, CompressionTypes, logLevel, type Consumer, type Producer, type Admin, type KafkaMessage, type LogEntry } from 'kafkajs';
+import type { Log } from '../jobs/logger.ts';
+import { RetryableError } from '../schemas/errors.ts';
+import type { TopicSpec } from '../schemas/topics.ts';
+
+export interface KafkaContext { kafka: Kafka; log: Log }
+
+const LEVELS: Record<number, 'error' | 'warn' | 'info' | 'debug'> = {
+  [logLevel.ERROR]: 'error', [logLevel.WARN]: 'warn', [logLevel.INFO]: 'info', [logLevel.DEBUG]: 'debug',
+};
+
+export function connectKafka(brokers: string[], clientId: string, log: Log): KafkaContext {
+  const klog = log.child({ component: 'kafkajs' });
+  const kafka = new Kafka({
+    clientId,
+    brokers,
+    connectionTimeout: 5_000,
+    requestTimeout: 30_000,
+    retry: { initialRetryTime: 300, maxRetryTime: 10_000, retries: 12 },
+    logLevel: logLevel.WARN,
+    // kafkajs logs into our pino stream, one JSON log for the whole app
+    logCreator: () => ({ namespace, level, log: entry }: LogEntry) => {
+      const { message, ...extra } = entry;
+      klog[LEVELS[level] ?? 'info']({ namespace, ...extra }, message);
+    },
+  });
+  return { kafka, log };
+}
+
+export async function withAdmin<T>(ctx: KafkaContext, fn: (admin: Admin) => Promise<T>): Promise<T> {
+  const admin = ctx.kafka.admin();
+  await admin.connect();
+  try { return await fn(admin); } finally { await admin.disconnect(); }
+}
+
+/** Creates missing topics with their registry settings; existing topics are left as they are. */
+export async function ensureTopics(ctx: KafkaContext, specs: TopicSpec[]): Promise<void> {
+  await withAdmin(ctx, async (admin) => {
+    const existing = new Set(await admin.listTopics());
+    const missing = specs.filter((t) => !existing.has(t.name));
+    if (missing.length === 0) return;
+    await admin.createTopics({
+      waitForLeaders: true,
+      topics: missing.map((t) => ({
+        topic: t.name, numPartitions: t.partitions, replicationFactor: -1,
+        configEntries: Object.entries(t.config).map(([name, value]) => ({ name, value })),
+      })),
+    });
+    ctx.log.info({ topics: missing.map((t) => t.name) }, 'topics created');
+  });
+}
+
+export interface OutMessage { key: string; value: unknown; headers?: Record<string, string> }
+
+export interface Publisher {
+  publish(topic: string, messages: OutMessage[], opts?: { compress?: boolean }): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function createPublisher(ctx: KafkaContext): Promise<Publisher> {
+  const producer: Producer = ctx.kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
+  await producer.connect();
+  return {
+    async publish(topic, messages, opts) {
+      if (messages.length === 0) return;
+      try {
+        await producer.send({
+          topic, acks: -1, timeout: 30_000,
+          compression: opts?.compress ? CompressionTypes.GZIP : CompressionTypes.None,
+          messages: messages.map((m) => ({ key: m.key, value: JSON.stringify(m.value), headers: m.headers })),
+        });
+      } catch (err) {
+        throw new RetryableError(`publish ${messages.length} messages to ${topic}: ${(err as Error).message}`, { cause: err });
+      }
+    },
+    async close() { await producer.disconnect(); },
+  };
+}
+
+export interface InMessage { topic: string; partition: number; offset: string; key: string | null; value: string; headers: Record<string, string> }
+
+function toIn(topic: string, partition: number, m: KafkaMessage): InMessage {
+  const headers: Record<string, string> = {};
+  for (const [k, v] of Object.entries(m.headers ?? {})) if (v !== undefined) headers[k] = Array.isArray(v) ? String(v[0]) : String(v);
+  return { topic, partition, offset: m.offset, key: m.key?.toString() ?? null, value: m.value?.toString() ?? '', headers };
+}
+
+export interface BatchConsumer { stop(): Promise<void> }
+
+/**
+ * Consumes batches per partition and commits offsets only after `handle` resolved: at-least-once,
+ * so every handler must be idempotent.
+ */
+export async function consumeBatches(ctx: KafkaContext, opts: {
+  groupId: string;
+  topics: string[];
+  handle: (messages: InMessage[]) => Promise<void>;
+  maxBytesPerPartition?: number;
+}): Promise<BatchConsumer> {
+  const consumer: Consumer = ctx.kafka.consumer({
+    groupId: opts.groupId, sessionTimeout: 30_000, heartbeatInterval: 3_000, rebalanceTimeout: 30_000,
+    maxBytesPerPartition: opts.maxBytesPerPartition ?? 4 * 1024 * 1024, maxWaitTimeInMs: 200,
+    retry: { initialRetryTime: 300, maxRetryTime: 10_000, retries: 30 },
+  });
+  await consumer.connect();
+  await consumer.subscribe({ topics: opts.topics, fromBeginning: true });
+  await consumer.run({
+    autoCommit: false,
+    eachBatchAutoResolve: false,
+    eachBatch: async ({ batch, heartbeat, isRunning, isStale }) => {
+      if (!isRunning() || isStale() || batch.messages.length === 0) return;
+      await opts.handle(batch.messages.map((m) => toIn(batch.topic, batch.partition, m)));
+      const last = batch.messages[batch.messages.length - 1]!;
+      await consumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: (BigInt(last.offset) + 1n).toString() }]);
+      await heartbeat();
+    },
+  });
+  return { async stop() { await consumer.disconnect(); } };
+}
+
+/** How far a group has committed, and where each partition ends: the basis of `drain`. */
+export async function groupLag(ctx: KafkaContext, groupId: string, topics: string[]): Promise<bigint> {
+  return withAdmin(ctx, async (admin) => {
+    let lag = 0n;
+    const committed = await admin.fetchOffsets({ groupId, topics });
+    for (const topic of topics) {
+      const ends = await admin.fetchTopicOffsets(topic);
+      const mine = committed.find((c) => c.topic === topic)?.partitions ?? [];
+      for (const p of ends) {
+        const done = BigInt(mine.find((m) => m.partition === p.partition)?.offset ?? '-1');
+        const end = BigInt(p.high);
+        const low = BigInt(p.low);
+        const from = done < 0n ? low : done;
+        if (end > from) lag += end - from;
+      }
+    }
+    return lag;
+  });
+}
+
+export type { Kafka };

@@ -1,0 +1,88 @@
+import { deterministicId } from '../schemas/ids.ts';
+import type { PriceChange, ChangeKind } from '../schemas/events/price-change.ts';
+import type { PriceObservation } from '../schemas/events/price-observation.ts';
+import { compare, parseDecimal, subtract, toNumber, toText } from './decimal.ts';
+
+type SeriesFields = Pick<PriceObservation, 'provider' | 'model' | 'source_model_id' | 'token_class' | 'service_tier' | 'region' | 'context_tier'>;
+
+export interface SeriesState extends SeriesFields {
+  usd_per_mtok: string;
+  observed_at: string;
+  event_id: string;
+  removed: boolean;
+}
+
+/** Latest known price per series of one source; persisted between runs. */
+export type SourceState = Record<string, SeriesState>;
+
+export interface DocumentScope {
+  source: string;
+  source_url: string;
+  observed_at: string;
+  complete: boolean;
+  // series and models that were in the document but rejected: absent from the facts, yet not removed
+  rejectedSeries: ReadonlySet<string>;
+  rejectedModels: ReadonlySet<string>;
+}
+
+export interface Detection {
+  changes: PriceChange[];
+  next: SourceState;
+  historical: number; // observations older than the series' latest: stored, but not live news
+}
+
+const pick = (o: SeriesFields): SeriesFields => ({
+  provider: o.provider, model: o.model, source_model_id: o.source_model_id, token_class: o.token_class,
+  service_tier: o.service_tier, region: o.region, context_tier: o.context_tier,
+});
+
+function change(kind: ChangeKind, key: string, fields: SeriesFields, scope: DocumentScope, prev: SeriesState | null, obs: PriceObservation | null): PriceChange {
+  const oldP = prev && !prev.removed && kind !== 'first_seen' ? parseDecimal(prev.usd_per_mtok)! : null;
+  const newP = obs ? parseDecimal(obs.usd_per_mtok)! : null;
+  const abs = oldP && newP ? subtract(newP, oldP) : null;
+  const pct = abs && oldP && oldP.coef !== 0n ? Math.round((toNumber(abs) / toNumber(oldP)) * 100 * 1e6) / 1e6 : null;
+  return {
+    event_id: deterministicId('price_change', key, kind, scope.observed_at),
+    series_key: key,
+    kind,
+    ...fields,
+    old_usd_per_mtok: oldP ? toText(oldP) : null,
+    new_usd_per_mtok: newP ? toText(newP) : null,
+    abs_change: abs ? toText(abs) : null,
+    pct_change: pct,
+    observed_at: scope.observed_at,
+    previous_observed_at: prev ? prev.observed_at : null,
+    old_event_id: oldP ? prev!.event_id : null,
+    new_event_id: obs ? obs.event_id : null,
+    source: scope.source,
+    source_url: scope.source_url,
+  };
+}
+
+/** Compares one document's observations with the latest state: first seen, up, down, removed. */
+export function detectChanges(state: SourceState, observations: PriceObservation[], scope: DocumentScope): Detection {
+  const next: SourceState = { ...state };
+  const changes: PriceChange[] = [];
+  const seen = new Set<string>();
+  let historical = 0;
+  const at = Date.parse(scope.observed_at);
+  for (const obs of observations) {
+    seen.add(obs.series_key);
+    const prev = state[obs.series_key];
+    if (prev && Date.parse(prev.observed_at) > at) { historical += 1; continue; }
+    const current: SeriesState = { ...pick(obs), usd_per_mtok: obs.usd_per_mtok, observed_at: obs.observed_at, event_id: obs.event_id, removed: false };
+    next[obs.series_key] = current;
+    if (!prev || prev.removed) { changes.push(change('first_seen', obs.series_key, pick(obs), scope, prev ?? null, obs)); continue; }
+    const cmp = compare(parseDecimal(obs.usd_per_mtok)!, parseDecimal(prev.usd_per_mtok)!);
+    if (cmp !== 0) changes.push(change(cmp > 0 ? 'increase' : 'decrease', obs.series_key, pick(obs), scope, prev, obs));
+  }
+  if (scope.complete) {
+    for (const [key, prev] of Object.entries(state)) {
+      if (prev.removed || seen.has(key) || scope.rejectedSeries.has(key) || scope.rejectedModels.has(prev.source_model_id)) continue;
+      if (Date.parse(prev.observed_at) >= at) continue;
+      next[key] = { ...prev, removed: true, observed_at: scope.observed_at };
+      changes.push(change('removed', key, pick(prev), scope, prev, null));
+    }
+  }
+  return { changes, next, historical };
+}

@@ -1,0 +1,58 @@
+import { deterministicId } from '../schemas/ids.ts';
+import { seriesKey } from '../schemas/price-dimensions.ts';
+import type { PriceObservation } from '../schemas/events/price-observation.ts';
+import { parseDecimal, round, shift, toText } from './decimal.ts';
+import { checkMagnitude } from './magnitude-guard.ts';
+import type { PricePoint, RecordReject } from './price-point.ts';
+
+export interface DocumentContext {
+  source: string;
+  url: string;
+  observed_at: string;
+  content_hash: string;
+}
+
+const UNIT_SHIFT = { usd_per_token: 6, usd_per_1k_tokens: 3, usd_per_1m_tokens: 0 } as const;
+
+export type Normalized = { ok: true; observation: PriceObservation } | { ok: false; reject: RecordReject };
+
+/** Unit conversion to exact USD per 1M tokens, magnitude guard, deterministic ids. */
+export function normalizePrice(point: PricePoint, doc: DocumentContext): Normalized {
+  const reject = (reason: string, detail: string): Normalized => ({
+    ok: false,
+    reject: { record_ref: `${point.source_model_id}#${point.source_field}`, source_model_id: point.source_model_id, reason, detail, record: point },
+  });
+  if (point.currency !== 'USD') return reject('currency_not_usd', `${point.currency} price without an FX rate`);
+  const raw = parseDecimal(point.raw_value);
+  if (!raw) return reject('unparseable_price', `${point.raw_value} is not a number`);
+  const usd = round(shift(raw, UNIT_SHIFT[point.raw_unit]), 12);
+  const text = toText(usd);
+  const verdict = checkMagnitude(point.token_class, usd, text);
+  if (!verdict.ok) return reject(verdict.reason, `${point.source_field} = ${point.raw_value} ${point.raw_unit}: ${verdict.detail}`);
+  const series_key = seriesKey({ source: doc.source, ...point });
+  return {
+    ok: true,
+    observation: {
+      event_id: deterministicId('price_observation', series_key, doc.observed_at, text),
+      series_key,
+      provider: point.provider,
+      model: point.model,
+      source_model_id: point.source_model_id,
+      source_provider: point.source_provider,
+      token_class: point.token_class,
+      service_tier: point.service_tier,
+      region: point.region,
+      context_tier: point.context_tier,
+      usd_per_mtok: text,
+      raw_value: point.raw_value,
+      raw_unit: point.raw_unit,
+      currency: point.currency,
+      observed_at: doc.observed_at,
+      effective_from: point.effective_from,
+      source: doc.source,
+      source_url: doc.url,
+      source_field: point.source_field,
+      document_hash: doc.content_hash,
+    },
+  };
+}

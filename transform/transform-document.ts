@@ -1,0 +1,59 @@
+import { PermanentError } from '../schemas/errors.ts';
+import { seriesKey } from '../schemas/price-dimensions.ts';
+import type { DeadLetter } from '../schemas/events/dead-letter.ts';
+import type { PriceObservation } from '../schemas/events/price-observation.ts';
+import type { RawDocument } from '../schemas/raw-document.ts';
+import { deadLetter } from './dead-letters.ts';
+import { normalizePrice } from './normalize-price.ts';
+import type { SheetParse } from './price-point.ts';
+
+export interface DocumentResult {
+  observations: PriceObservation[];
+  deadLetters: DeadLetter[];
+  skipped: Record<string, number>;
+  rejectedSeries: Set<string>;
+  rejectedModels: Set<string>;
+  wholeDocumentRejected: boolean;
+}
+
+/** Pure: one raw price sheet to observations and dead letters. Bad data is a result, never a throw. */
+export function transformDocument(doc: RawDocument, parse: (payload: string) => SheetParse, now: Date): DocumentResult {
+  const result: DocumentResult = { observations: [], deadLetters: [], skipped: {}, rejectedSeries: new Set(), rejectedModels: new Set(), wholeDocumentRejected: false };
+  let sheet: SheetParse;
+  try {
+    sheet = parse(doc.payload);
+  } catch (err) {
+    if (!(err instanceof PermanentError)) throw err;
+    result.deadLetters.push(deadLetter(doc, 'transform', '*', 'document_unreadable', err.message, doc.payload, now));
+    result.wholeDocumentRejected = true;
+    return result;
+  }
+  result.skipped = sheet.skipped;
+  const context = { source: doc.source, url: doc.url, observed_at: doc.observed_at, content_hash: doc.content_hash };
+  const byKey = new Map<string, PriceObservation>();
+  for (const reject of sheet.rejects) {
+    result.rejectedModels.add(reject.source_model_id);
+    result.deadLetters.push(deadLetter(doc, 'transform', reject.record_ref, reject.reason, reject.detail, reject.record, now));
+  }
+  for (const point of sheet.points) {
+    const n = normalizePrice(point, context);
+    if (!n.ok) {
+      result.rejectedSeries.add(seriesKey({ source: doc.source, ...point }));
+      result.deadLetters.push(deadLetter(doc, 'transform', n.reject.record_ref, n.reject.reason, n.reject.detail, n.reject.record, now));
+      continue;
+    }
+    const prior = byKey.get(n.observation.series_key);
+    if (prior && prior.usd_per_mtok !== n.observation.usd_per_mtok) {
+      // two fields price the same series differently: keep neither as fact, say why
+      byKey.delete(n.observation.series_key);
+      result.rejectedSeries.add(n.observation.series_key);
+      result.deadLetters.push(deadLetter(doc, 'transform', `${point.source_model_id}#${point.source_field}`, 'conflicting_duplicate',
+        `${prior.source_field} = ${prior.usd_per_mtok} and ${point.source_field} = ${n.observation.usd_per_mtok} USD/1M price the same series`, point, now));
+      continue;
+    }
+    if (prior || result.rejectedSeries.has(n.observation.series_key)) continue;
+    byKey.set(n.observation.series_key, n.observation);
+  }
+  result.observations = [...byKey.values()];
+  return result;
+}
