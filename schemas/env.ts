@@ -26,6 +26,8 @@ export const Env = z.object({
   REBAR_USER_AGENT: z.string().min(1).default('rebar/0.1 (+https://github.com/rebar-ai/rebar; ops@rebar.invalid)'),
   REBAR_CONTROL_PORT: port.default(0),
   // queues live under this Redis key prefix, so several rebar instances can share one Redis
+  // prefix for topic and consumer-group names, to share a Kafka cluster between deployments
+  REBAR_KAFKA_NAMESPACE: z.string().regex(/^[\w.-]*$/).default(''),
   REBAR_QUEUE_PREFIX: z.string().regex(/^[\w.-]+$/).default('rebar'),
   REBAR_FETCH_ATTEMPTS: z.coerce.number().int().positive().default(3),
   REBAR_FETCH_BACKOFF_MS: z.coerce.number().int().nonnegative().default(5_000),

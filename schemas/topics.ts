@@ -50,3 +50,21 @@ export const consumerGroups = {
   transform: 'rebar.transform.prices',
   sink: 'rebar.sink.clickhouse',
 } as const;
+
+export type TopicKey = keyof typeof topics;
+
+/** Topic and group names under a namespace prefix, so several deployments (or tests) can share a cluster. */
+export interface KafkaNames {
+  topic: Record<TopicKey, string>;
+  group: { transform: string; sink: string };
+  specs: TopicSpec[];
+}
+
+export function kafkaNames(namespace = ''): KafkaNames {
+  const topic = Object.fromEntries(Object.entries(topics).map(([k, t]) => [k, `${namespace}${t.name}`])) as Record<TopicKey, string>;
+  return {
+    topic,
+    group: { transform: `${namespace}${consumerGroups.transform}`, sink: `${namespace}${consumerGroups.sink}` },
+    specs: allTopics.map((t) => ({ ...t, name: `${namespace}${t.name}` })),
+  };
+}

@@ -66,6 +66,9 @@ export function detectChanges(state: SourceState, observations: PriceObservation
   const seen = new Set<string>();
   let historical = 0;
   const at = Date.parse(scope.observed_at);
+  // a document older than the source's newest is history: stored as facts, never live news, state untouched
+  const watermark = Object.values(state).reduce((m, s) => Math.max(m, Date.parse(s.observed_at)), 0);
+  if (at < watermark) return { changes, next: state, historical: observations.length };
   for (const obs of observations) {
     seen.add(obs.series_key);
     const prev = state[obs.series_key];

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Log } from '../jobs/logger.ts';
 import { RawDocument } from '../schemas/raw-document.ts';
-import { topics } from '../schemas/topics.ts';
+import type { KafkaNames } from '../schemas/topics.ts';
 import type { DeadLetter } from '../schemas/events/dead-letter.ts';
 import { consumeBatches, type BatchConsumer, type InMessage, type KafkaContext, type Publisher } from '../sinks/kafka.ts';
 import { detectChanges } from './change-detector.ts';
@@ -20,20 +20,20 @@ export interface DocumentOutcome {
   skipped: Record<string, number>;
 }
 
-export async function publishDeadLetters(pub: Publisher, dls: DeadLetter[]): Promise<void> {
-  await pub.publish(topics.deadLetter.name, dls.map((d) => ({ key: d.source, value: d, headers: { reason: d.reason, stage: d.stage } })));
+export async function publishDeadLetters(pub: Publisher, names: KafkaNames, dls: DeadLetter[]): Promise<void> {
+  await pub.publish(names.topic.deadLetter, dls.map((d) => ({ key: d.source, value: d, headers: { reason: d.reason, stage: d.stage } })));
 }
 
 /** Pure transform plus stateful change detection, run for one raw document; publishes before returning. */
-export async function processRawMessage(m: InMessage, deps: { pub: Publisher; store: SeriesStateStore; now: () => Date }): Promise<DocumentOutcome | null> {
-  const { pub, store } = deps;
+export async function processRawMessage(m: InMessage, deps: { pub: Publisher; names: KafkaNames; store: SeriesStateStore; now: () => Date }): Promise<DocumentOutcome | null> {
+  const { pub, store, names } = deps;
   let doc: RawDocument;
   try {
     doc = RawDocument.parse(JSON.parse(m.value));
   } catch (err) {
     const detail = err instanceof z.ZodError ? z.prettifyError(err) : (err as Error).message;
     const stub = { source: m.key ?? 'unknown', url: '', content_hash: '', observed_at: deps.now().toISOString() };
-    await publishDeadLetters(pub, [deadLetter(stub, 'transform', `${m.topic}:${m.partition}:${m.offset}`, 'raw_document_invalid', detail, m.value, deps.now())]);
+    await publishDeadLetters(pub, names, [deadLetter(stub, 'transform', `${m.topic}:${m.partition}:${m.offset}`, 'raw_document_invalid', detail, m.value, deps.now())]);
     return null;
   }
   const parse = sheetParsers[doc.source];
@@ -46,9 +46,9 @@ export async function processRawMessage(m: InMessage, deps: { pub: Publisher; st
       source: doc.source, source_url: doc.url, observed_at: doc.observed_at, complete: doc.complete,
       rejectedSeries: result.rejectedSeries, rejectedModels: result.rejectedModels,
     });
-  await pub.publish(topics.priceObservations.name, result.observations.map((o) => ({ key: o.series_key, value: o })));
-  await pub.publish(topics.priceChanges.name, detection.changes.map((c) => ({ key: c.series_key, value: c, headers: { kind: c.kind } })));
-  await publishDeadLetters(pub, result.deadLetters);
+  await pub.publish(names.topic.priceObservations, result.observations.map((o) => ({ key: o.series_key, value: o })));
+  await pub.publish(names.topic.priceChanges, detection.changes.map((c) => ({ key: c.series_key, value: c, headers: { kind: c.kind } })));
+  await publishDeadLetters(pub, names, result.deadLetters);
   // state moves only after everything is published: a crash before this re-runs the document, same ids
   if (detection.next) store.save(doc.source, detection.next);
   return {
@@ -58,17 +58,17 @@ export async function processRawMessage(m: InMessage, deps: { pub: Publisher; st
 }
 
 export async function startTransformer(ctx: KafkaContext, deps: {
-  pub: Publisher; store: SeriesStateStore; groupId: string; log: Log; onDocument: (o: DocumentOutcome) => void; now?: () => Date;
+  pub: Publisher; names: KafkaNames; store: SeriesStateStore; log: Log; onDocument: (o: DocumentOutcome) => void; now?: () => Date;
 }): Promise<BatchConsumer> {
   const log = deps.log.child({ component: 'transformer' });
   const now = deps.now ?? (() => new Date());
   return consumeBatches(ctx, {
-    groupId: deps.groupId,
-    topics: [topics.rawDocuments.name],
+    groupId: deps.names.group.transform,
+    topics: [deps.names.topic.rawDocuments],
     maxBytesPerPartition: 32 * 1024 * 1024,
     handle: async (messages) => {
       for (const m of messages) {
-        const outcome = await processRawMessage(m, { pub: deps.pub, store: deps.store, now });
+        const outcome = await processRawMessage(m, { pub: deps.pub, names: deps.names, store: deps.store, now });
         if (!outcome) continue;
         log.info({ source: outcome.source, document: outcome.document_id, observations: outcome.observations, changes: outcome.changes, dead_lettered: outcome.dead_lettered, historical: outcome.historical }, 'document transformed');
         deps.onDocument(outcome);

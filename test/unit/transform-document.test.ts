@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { DeadLetter } from '../../schemas/events/dead-letter.ts';
+import { PriceObservation } from '../../schemas/events/price-observation.ts';
+import { parseLitellmSheet } from '../../transform/sheets/litellm.ts';
+import { transformDocument } from '../../transform/transform-document.ts';
+import { rawDocument } from '../helpers/documents.ts';
+import { LITELLM, readFixture } from '../helpers/fixtures.ts';
+
+const now = new Date('2026-11-22T00:00:00Z');
+const at = '2024-07-29T00:00:00.000Z';
+
+function crafted(): string {
+  const sheet = JSON.parse(readFixture(LITELLM['2024-07-29'])) as Record<string, Record<string, unknown>>;
+  sheet['bad-huge'] = { litellm_provider: 'openai', input_cost_per_token: 1e9, output_cost_per_token: 1e-6 };
+  sheet['bad-negative'] = { litellm_provider: 'openai', input_cost_per_token: -1e-6, output_cost_per_token: 2e-6 };
+  sheet['bad-unit'] = { litellm_provider: 'openai', input_cost_per_parsec: 1e-6, output_cost_per_token: 3e-6 };
+  return JSON.stringify(sheet);
+}
+
+describe('transformDocument', () => {
+  it('one valid observation per priced dimension, each valid against the schema', () => {
+    const r = transformDocument(rawDocument('litellm', readFixture(LITELLM['2024-07-29']), at), parseLitellmSheet, now);
+    expect(r.observations.length).toBeGreaterThan(800);
+    expect(r.deadLetters).toEqual([]);
+    for (const o of r.observations) expect(PriceObservation.safeParse(o).success).toBe(true);
+    expect(new Set(r.observations.map((o) => o.event_id)).size).toBe(r.observations.length);
+  });
+
+  it('bad records are dead-lettered one by one with reasons; the good ones of the same document land', () => {
+    const good = transformDocument(rawDocument('litellm', readFixture(LITELLM['2024-07-29']), at), parseLitellmSheet, now).observations.length;
+    const r = transformDocument(rawDocument('litellm', crafted(), at), parseLitellmSheet, now);
+    const reasons = Object.fromEntries(r.deadLetters.map((d) => [d.record_ref, d.reason]));
+    expect(reasons).toEqual({
+      'bad-huge#input_cost_per_token': 'price_out_of_band',
+      'bad-negative#input_cost_per_token': 'negative_price',
+      'bad-unit#input_cost_per_parsec': 'unknown_unit',
+    });
+    for (const d of r.deadLetters) {
+      expect(DeadLetter.safeParse(d).success).toBe(true);
+      expect(d.detail.length).toBeGreaterThan(10);
+    }
+    // the output prices of the three bad models are fine and land, as do all the real ones
+    expect(r.observations.length).toBe(good + 3);
+    expect(r.observations.find((o) => o.source_model_id === 'gpt-4o' && o.token_class === 'input')?.usd_per_mtok).toBe('5');
+  });
+
+  it('a truncated document is dead-lettered whole, with its reason and no observations', () => {
+    const text = readFixture(LITELLM['2024-07-29']);
+    const r = transformDocument(rawDocument('litellm', text.slice(0, 5000), at), parseLitellmSheet, now);
+    expect(r.wholeDocumentRejected).toBe(true);
+    expect(r.observations).toEqual([]);
+    expect(r.deadLetters).toHaveLength(1);
+    expect(r.deadLetters[0]).toMatchObject({ record_ref: '*', reason: 'document_unreadable', stage: 'transform' });
+    expect(r.deadLetters[0]!.detail).toMatch(/not valid JSON/);
+  });
+
+  it('is deterministic: the same document gives the same ids', () => {
+    const doc = rawDocument('litellm', readFixture(LITELLM['2023-11-30']), at);
+    const a = transformDocument(doc, parseLitellmSheet, now).observations.map((o) => o.event_id);
+    const b = transformDocument(doc, parseLitellmSheet, now).observations.map((o) => o.event_id);
+    expect(a).toEqual(b);
+  });
+});
