@@ -1,6 +1,6 @@
 import { contentHash, deterministicId } from '../schemas/ids.ts';
 import type { RawDocument } from '../schemas/raw-document.ts';
-import { topics } from '../schemas/topics.ts';
+import type { KafkaNames } from '../schemas/topics.ts';
 import type { Publisher } from '../sinks/kafka.ts';
 import type { FetchStateStore } from './fetch-state-store.ts';
 
@@ -19,7 +19,7 @@ export interface DocumentInput {
 export type PublishOutcome = { status: 'published'; document: RawDocument } | { status: 'unchanged'; content_hash: string };
 
 /** Publishes a raw document unless it is byte-identical to the source's last published one. */
-export async function publishDocument(input: DocumentInput, deps: { pub: Publisher; fetchState: FetchStateStore }): Promise<PublishOutcome> {
+export async function publishDocument(input: DocumentInput, deps: { pub: Publisher; names: KafkaNames; fetchState: FetchStateStore }): Promise<PublishOutcome> {
   const hash = contentHash(input.payload);
   const last = deps.fetchState.get(input.source);
   const observed_at = input.observedAt.toISOString();
@@ -40,7 +40,7 @@ export async function publishDocument(input: DocumentInput, deps: { pub: Publish
     origin: input.origin,
     payload: input.payload,
   };
-  await deps.pub.publish(topics.rawDocuments.name, [{ key: input.source, value: document, headers: { content_hash: hash } }], { compress: true });
+  await deps.pub.publish(deps.names.topic.rawDocuments, [{ key: input.source, value: document, headers: { content_hash: hash } }], { compress: true });
   // only the newest document counts as "last": an archived copy imported later must not hide a live change
   if (!last || Date.parse(last.observed_at) <= input.observedAt.getTime()) {
     deps.fetchState.set(input.source, { etag: input.etag, content_hash: hash, observed_at });

@@ -1,11 +1,12 @@
 import type { Log } from '../jobs/logger.ts';
+import type { KafkaNames } from '../schemas/topics.ts';
 import type { Publisher } from '../sinks/kafka.ts';
 import type { FetchStateStore } from './fetch-state-store.ts';
 import { httpGet, type HttpOptions } from './http-fetch.ts';
 import { publishDocument, type PublishOutcome } from './publish-document.ts';
 import type { SourceSpec } from './source.ts';
 
-export interface FetchDeps { pub: Publisher; fetchState: FetchStateStore; http: HttpOptions; log: Log; now: () => Date }
+export interface FetchDeps { pub: Publisher; names: KafkaNames; fetchState: FetchStateStore; http: HttpOptions; log: Log; now: () => Date }
 
 /** One fetch of one source: conditional GET, content hash, publish when new. Throws classified errors. */
 export async function fetchSource(source: SourceSpec, deps: FetchDeps): Promise<PublishOutcome> {

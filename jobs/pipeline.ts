@@ -8,7 +8,7 @@ import { fetchSource } from '../ingest/run-source.ts';
 import { pickSources, sourceRegistry } from '../ingest/sources/index.ts';
 import type { Env } from '../schemas/env.ts';
 import { PermanentError } from '../schemas/errors.ts';
-import { allTopics, consumerGroups, topics } from '../schemas/topics.ts';
+import { kafkaNames } from '../schemas/topics.ts';
 import { openWarehouse, type Warehouse } from '../sinks/clickhouse.ts';
 import { startClickhouseSink, type SinkRejection } from '../sinks/clickhouse-sink.ts';
 import { connectKafka, createPublisher, ensureTopics, groupLag } from '../sinks/kafka.ts';
@@ -30,15 +30,16 @@ export interface Pipeline {
   stop(): Promise<void>;
 }
 
-const sinkTopics = allTopics.filter((t) => t.table);
 
 /** All roles in one process: fetch (BullMQ), transform and sink (Kafka consumers), and the warehouse. */
 export async function startPipeline(env: Env, services: Services, log: Log, opts: { schedule: boolean }): Promise<Pipeline> {
   const stops: Array<() => Promise<void>> = [];
   const now = (): Date => new Date();
   try {
+    const names = kafkaNames(env.REBAR_KAFKA_NAMESPACE);
+    const sinkTopics = names.specs.filter((t) => t.table);
     const kafka = connectKafka(services.brokers, `rebar-${process.pid}`, log);
-    await ensureTopics(kafka, allTopics);
+    await ensureTopics(kafka, names.specs);
     const pub = await createPublisher(kafka);
     stops.push(() => pub.close());
     const warehouse = await openWarehouse(services.clickhouse, log);
@@ -50,16 +51,16 @@ export async function startPipeline(env: Env, services: Services, log: Log, opts
     const outcomes = new Map<string, DocumentOutcome>();
     const totals = emptySummary();
     const transformer = await startTransformer(kafka, {
-      pub, store: new SeriesStateStore(stateDir), groupId: consumerGroups.transform, log, now,
+      pub, names, store: new SeriesStateStore(stateDir), log, now,
       onDocument: (o) => { outcomes.set(o.document_id, o); addOutcome(totals, o); },
     });
     stops.push(() => transformer.stop());
     const rejectInSink = async (rs: SinkRejection[]): Promise<void> => {
-      await publishDeadLetters(pub, rs.map((r) => deadLetter({ source: r.key ?? 'unknown', url: '', content_hash: '', observed_at: now().toISOString() },
+      await publishDeadLetters(pub, names, rs.map((r) => deadLetter({ source: r.key ?? 'unknown', url: '', content_hash: '', observed_at: now().toISOString() },
         'sink', `${r.topic}:${r.offset}`, r.reason, r.detail, r.value, now())));
     };
     const sink = await startClickhouseSink(kafka, warehouse, {
-      groupId: consumerGroups.sink, topics: sinkTopics, log, reject: rejectInSink,
+      groupId: names.group.sink, topics: sinkTopics, log, reject: rejectInSink,
       // test-only: die between insert and offset commit, to prove redelivery leaves no duplicate
       afterInsert: env.REBAR_FAULT_INJECTION === 'sink-exit-after-insert' ? () => process.exit(86) : undefined,
     });
@@ -72,7 +73,7 @@ export async function startPipeline(env: Env, services: Services, log: Log, opts
       : { source, status: 'unchanged', document_id: null, content_hash: o.content_hash };
     const queue = await startFetchQueue({
       redisUrl: services.redisUrl, prefix: env.REBAR_QUEUE_PREFIX, attempts: env.REBAR_FETCH_ATTEMPTS, backoffMs: env.REBAR_FETCH_BACKOFF_MS, log,
-      fetch: async (name) => toJobResult(name, await fetchSource(pickSources(registry, [name])[0]!, { pub, fetchState, http, log, now })),
+      fetch: async (name) => toJobResult(name, await fetchSource(pickSources(registry, [name])[0]!, { pub, names, fetchState, http, log, now })),
     });
     stops.push(() => queue.stop());
     if (opts.schedule) queue.startSchedules(pickSources(registry, env.REBAR_SOURCES));
@@ -87,8 +88,8 @@ export async function startPipeline(env: Env, services: Services, log: Log, opts
     // drained: every document of this run transformed, and the sink has committed everything published
     const drain = async (summary: RunSummary, ids: string[]): Promise<RunSummary> => {
       await waitFor('the transformer', async () => ids.every((id) => outcomes.has(id)));
-      await waitFor('the transformer group', async () => (await groupLag(kafka, consumerGroups.transform, [topics.rawDocuments.name])) === 0n);
-      await waitFor('the ClickHouse sink', async () => (await groupLag(kafka, consumerGroups.sink, sinkTopics.map((t) => t.name))) === 0n);
+      await waitFor('the transformer group', async () => (await groupLag(kafka, names.group.transform, [names.topic.rawDocuments])) === 0n);
+      await waitFor('the ClickHouse sink', async () => (await groupLag(kafka, names.group.sink, sinkTopics.map((t) => t.name))) === 0n);
       for (const id of ids) addOutcome(summary, outcomes.get(id)!);
       return summary;
     };
@@ -128,7 +129,7 @@ export async function startPipeline(env: Env, services: Services, log: Log, opts
         const outcome = await publishDocument({
           source, url: isUrl ? pathOrUrl : `file://${path.resolve(pathOrUrl)}`, payload, contentType, etag: null,
           fetchedAt: now(), observedAt: at, complete: spec.complete, origin: 'import',
-        }, { pub, fetchState });
+        }, { pub, names, fetchState });
         const summary = emptySummary();
         const ids: string[] = [];
         count(summary, toJobResult(source, outcome), ids);

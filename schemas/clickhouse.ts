@@ -40,7 +40,11 @@ export function columns(table: TableSpec): ColumnSpec[] {
 const quote = (s: string): string => `'${s.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
 
 export function ddl(table: TableSpec): string {
-  const cols = columns(table).map((c) => `  ${c.name} ${c.type}${c.description ? ` COMMENT ${quote(c.description)}` : ''}`);
+  const cols = columns(table).map((c) => {
+    // ClickHouse wants COMMENT before CODEC
+    const [, type, codec = ''] = /^(.*?)(\s+CODEC\(.*\))?$/.exec(c.type)!;
+    return `  ${c.name} ${type}${c.description ? ` COMMENT ${quote(c.description)}` : ''}${codec}`;
+  });
   const settings = Object.entries(table.settings ?? {}).map(([k, v]) => `${k} = ${v}`);
   return [
     `CREATE TABLE IF NOT EXISTS ${table.name}`,

@@ -1,5 +1,5 @@
 // the one kafkajs import: swapping the client touches this file only
-import { Kafka, CompressionTypes, logLevel, type Consumer, type Producer, type Admin, type KafkaMessage, type LogEntry } from 'kafkajs';
+import { Kafka, CompressionTypes, Partitioners, logLevel, type Consumer, type Producer, type Admin, type KafkaMessage, type LogEntry } from 'kafkajs';
 import type { Log } from '../jobs/logger.ts';
 import { RetryableError } from '../schemas/errors.ts';
 import type { TopicSpec } from '../schemas/topics.ts';
@@ -59,7 +59,8 @@ export interface Publisher {
 }
 
 export async function createPublisher(ctx: KafkaContext): Promise<Publisher> {
-  const producer: Producer = ctx.kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
+  // one request in flight keeps per-key order; duplicates from retries carry the same event ids and collapse downstream
+  const producer: Producer = ctx.kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner, maxInFlightRequests: 1, allowAutoTopicCreation: false, retry: { initialRetryTime: 300, maxRetryTime: 10_000, retries: 20 } });
   await producer.connect();
   return {
     async publish(topic, messages, opts) {
@@ -108,10 +109,11 @@ export async function consumeBatches(ctx: KafkaContext, opts: {
   await consumer.run({
     autoCommit: false,
     eachBatchAutoResolve: false,
-    eachBatch: async ({ batch, heartbeat, isRunning, isStale }) => {
+    eachBatch: async ({ batch, heartbeat, isRunning, isStale, resolveOffset }) => {
       if (!isRunning() || isStale() || batch.messages.length === 0) return;
       await opts.handle(batch.messages.map((m) => toIn(batch.topic, batch.partition, m)));
       const last = batch.messages[batch.messages.length - 1]!;
+      resolveOffset(last.offset); // moves the fetch position; the commit below makes it durable
       await consumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: (BigInt(last.offset) + 1n).toString() }]);
       await heartbeat();
     },
@@ -137,6 +139,20 @@ export async function groupLag(ctx: KafkaContext, groupId: string, topics: strin
     }
     return lag;
   });
+}
+
+/** One probe: the broker is registered and its group coordinator answers (consumers can join). */
+export async function kafkaReady(brokers: string[]): Promise<boolean> {
+  const admin = new Kafka({ clientId: 'rebar-probe', brokers, logLevel: logLevel.NOTHING, connectionTimeout: 1000, requestTimeout: 3000, retry: { retries: 0 } }).admin();
+  try {
+    await admin.connect();
+    const cluster = await admin.describeCluster();
+    return cluster.brokers.length > 0 && (await admin.describeGroups(['rebar-readiness-probe'])).groups.length === 1;
+  } catch {
+    return false;
+  } finally {
+    await admin.disconnect().catch(() => undefined);
+  }
 }
 
 export type { Kafka };
