@@ -62,7 +62,9 @@ export async function startPipeline(env: Env, services: Services, log: Log, opts
     const sink = await startClickhouseSink(kafka, warehouse, {
       groupId: names.group.sink, topics: sinkTopics, log, reject: rejectInSink,
       // test-only: die between insert and offset commit, to prove redelivery leaves no duplicate
-      afterInsert: env.REBAR_FAULT_INJECTION === 'sink-exit-after-insert' ? () => process.exit(86) : undefined,
+      afterInsert: env.REBAR_FAULT_INJECTION === 'sink-exit-after-insert'
+        ? (table) => { if (table === 'price_observations_store') process.exit(86); }
+        : undefined,
     });
     stops.push(() => sink.stop());
 

@@ -17,7 +17,7 @@ export async function startClickhouseSink(ctx: KafkaContext, wh: Warehouse, opts
   topics: TopicSpec[];
   log: Log;
   reject: (rejections: SinkRejection[]) => Promise<void>;
-  afterInsert?: () => void;
+  afterInsert?: (table: string) => void;
 }): Promise<BatchConsumer & { stats: SinkStats }> {
   const byTopic = new Map(opts.topics.filter((t) => t.table).map((t) => [t.name, t]));
   const stats: SinkStats = { rows: {}, rejected: 0 };
@@ -45,7 +45,7 @@ export async function startClickhouseSink(ctx: KafkaContext, wh: Warehouse, opts
     await wh.insert(topic.table!.name, rows);
     stats.rows[topic.table!.name] = (stats.rows[topic.table!.name] ?? 0) + rows.length;
     log.debug({ table: topic.table!.name, rows: rows.length, partition: messages[0]!.partition }, 'batch inserted');
-    opts.afterInsert?.();
+    opts.afterInsert?.(topic.table!.name);
   };
   const consumer = await consumeBatches(ctx, { groupId: opts.groupId, topics: [...byTopic.keys()], handle });
   return { ...consumer, stats };

@@ -100,7 +100,8 @@ export async function consumeBatches(ctx: KafkaContext, opts: {
   maxBytesPerPartition?: number;
 }): Promise<BatchConsumer> {
   const consumer: Consumer = ctx.kafka.consumer({
-    groupId: opts.groupId, sessionTimeout: 30_000, heartbeatInterval: 3_000, rebalanceTimeout: 30_000,
+    // a short session: a crashed member leaves the group in 10 s, not 30
+    groupId: opts.groupId, sessionTimeout: 10_000, heartbeatInterval: 1_000, rebalanceTimeout: 30_000,
     maxBytesPerPartition: opts.maxBytesPerPartition ?? 4 * 1024 * 1024, maxWaitTimeInMs: 200,
     retry: { initialRetryTime: 300, maxRetryTime: 10_000, retries: 30 },
   });
