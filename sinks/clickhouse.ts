@@ -35,6 +35,12 @@ function classify(op: string, err: unknown): Error {
   return new RetryableError(`${op}: ${(err as Error).message}`, { cause: err });
 }
 
+function chdbClient(dataPath: string): ClickHouseClient {
+  // chdb bundles its own client-common; the runtime contract is the same, the type identities differ
+  const connection = createChdbConnection({ path: dataPath }) as unknown as NonNullable<Parameters<typeof createClient>[0]>['connection'];
+  return createClient({ connection });
+}
+
 export async function openWarehouse(cfg: WarehouseConfig, log: Log): Promise<Warehouse> {
   let client: ClickHouseClient;
   let kind: Warehouse['kind'];
@@ -51,13 +57,21 @@ export async function openWarehouse(cfg: WarehouseConfig, log: Log): Promise<War
   } else {
     kind = 'embedded';
     mkdirSync(cfg.embeddedPath, { recursive: true });
-    // chdb bundles its own client-common; the runtime contract is the same, the type identities differ
-    const connection = createChdbConnection({ path: cfg.embeddedPath }) as unknown as NonNullable<Parameters<typeof createClient>[0]>['connection'];
-    client = createClient({ connection });
+    client = chdbClient(cfg.embeddedPath);
     // chDB ignores the client's database option but keeps USE for the session
     await client.command({ query: `CREATE DATABASE IF NOT EXISTS ${cfg.database}` });
     await client.command({ query: `USE ${cfg.database}` });
   }
+  // chDB keeps settings per session (readonly would stick to the sink's inserts), so analysts get a session of their own
+  let readClient: ClickHouseClient | null = kind === 'server' ? client : null;
+  const reader = async (): Promise<ClickHouseClient> => {
+    if (readClient) return readClient;
+    const c = chdbClient(cfg.embeddedPath);
+    await c.command({ query: `USE ${cfg.database}` });
+    await c.query({ query: 'SELECT 1', clickhouse_settings: { readonly: '2' } }); // the whole session is read-only from here
+    readClient = c;
+    return c;
+  };
   log.child({ component: 'clickhouse' }).info({ kind, database: cfg.database, where: cfg.url ?? cfg.embeddedPath }, 'clickhouse ready');
   return {
     kind,
@@ -76,7 +90,7 @@ export async function openWarehouse(cfg: WarehouseConfig, log: Log): Promise<War
     },
     async readOnlyText(sql, format) {
       try {
-        const rs = await client.exec({ query: `${sql.trim().replace(/;\s*$/, '')}\nFORMAT ${format}`, clickhouse_settings: { readonly: '2', ...READ_SETTINGS } });
+        const rs = await (await reader()).exec({ query: `${sql.trim().replace(/;\s*$/, '')}\nFORMAT ${format}`, clickhouse_settings: { readonly: '2', ...READ_SETTINGS } });
         let text = '';
         for await (const chunk of rs.stream) text += chunk.toString();
         return text;
@@ -85,6 +99,9 @@ export async function openWarehouse(cfg: WarehouseConfig, log: Log): Promise<War
     async command(sql) {
       try { await client.command({ query: sql }); } catch (err) { throw classify('command', err); }
     },
-    async close() { await client.close(); },
+    async close() {
+      if (readClient && readClient !== client) await readClient.close();
+      await client.close();
+    },
   };
 }

@@ -87,6 +87,9 @@ describe('end to end: LiteLLM sheet to price-change events', () => {
     const r = await runCli(['sql', 'DROP TABLE price_observations_store'], env);
     expect(r.code).not.toBe(0);
     expect(r.stderr).toMatch(/readonly/i);
+    // chDB runs several statements in one call: the read-only session must refuse the second one too
+    const sneaky = await runCli(['sql', 'SELECT 1; DROP TABLE price_observations_store'], env);
+    expect(sneaky.code).not.toBe(0);
     expect(Number(await sqlValue(env, 'SELECT count() FROM price_observations'))).toBeGreaterThan(0);
   });
 });
