@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { columns, ddl } from '../../schemas/clickhouse.ts';
+import { allTopics, kafkaNames } from '../../schemas/topics.ts';
+import { tables } from '../../sinks/migrate.ts';
+import { views } from '../../sinks/views.ts';
+
+describe('schemas are the contract', () => {
+  it.each(tables.map((t) => [t.name, t] as const))('%s DDL is generated from its event schema', (_name, table) => {
+    expect(ddl(table)).toMatchSnapshot();
+  });
+
+  it('every field of every table carries a ClickHouse type and a description', () => {
+    for (const t of tables) for (const c of columns(t)) {
+      expect(c.type, `${t.name}.${c.name}`).not.toBe('');
+      expect(c.description.length, `${t.name}.${c.name}`).toBeGreaterThan(3);
+    }
+  });
+
+  it('a field wrapped after col() loses its type and the DDL refuses it', () => {
+    const table = { ...tables[0]!, schema: z.object({ x: z.string().optional() }), orderBy: [] };
+    expect(() => ddl(table)).toThrow(/x: no ClickHouse type/);
+  });
+
+  it('every topic is keyed by a field of its schema and lands in a table ordered by event id', () => {
+    for (const t of allTopics) {
+      expect(Object.keys(t.schema.shape), t.name).toContain(t.key);
+      expect(t.table?.orderBy.at(-1) === 'event_id' || t.table?.orderBy.at(-1) === 'document_id', t.name).toBe(true);
+      expect(t.table?.engine).toBe('ReplacingMergeTree');
+    }
+  });
+
+  it('the SQL contract names exist', () => {
+    expect(views.map((v) => v.name)).toEqual(expect.arrayContaining(['price_observations', 'price_latest', 'price_changes']));
+    const obs = columns(tables.find((t) => t.name === 'price_observations_store')!).map((c) => c.name);
+    expect(obs).toEqual(expect.arrayContaining(['provider', 'model', 'source_model_id', 'token_class', 'service_tier', 'region', 'context_tier',
+      'usd_per_mtok', 'currency', 'observed_at', 'effective_from', 'source', 'source_url', 'event_id']));
+    const changes = columns(tables.find((t) => t.name === 'price_changes_store')!).map((c) => c.name);
+    expect(changes).toEqual(expect.arrayContaining(['series_key', 'old_usd_per_mtok', 'new_usd_per_mtok', 'pct_change', 'kind', 'observed_at']));
+  });
+
+  it('a namespace prefixes every topic and group', () => {
+    const n = kafkaNames('t1.');
+    expect(n.topic.priceChanges).toBe('t1.rebar.price-changes');
+    expect(n.group.sink).toBe('t1.rebar.sink.clickhouse');
+    expect(n.specs.every((s) => s.name.startsWith('t1.rebar.'))).toBe(true);
+  });
+});
