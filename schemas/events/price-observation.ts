@@ -9,7 +9,7 @@ export const DecimalText = z.string().regex(/^-?\d+(\.\d+)?$/);
 export const PriceObservation = z.object({
   event_id: col(z.uuid(), 'UUID', 'deterministic id of (series_key, observed_at, price): a replay dedupes'),
   series_key: col(z.string().min(1), 'String', 'source|source_model_id|token_class|service_tier|region|context_tier'),
-  provider: col(z.string().min(1), 'LowCardinality(String)', 'canonical provider serving the model (openai, azure, bedrock, ...)'),
+  provider: col(z.string().min(1), 'LowCardinality(String)', 'canonical provider selling at this price (openai, azure, aws_bedrock, google_vertex, openrouter, ...)'),
   model: col(z.string().min(1), 'String', 'canonical model id (lowercase, no provider prefix)'),
   source_model_id: col(z.string().min(1), 'String', "the source's own id for the model, verbatim"),
   source_provider: col(z.string(), 'LowCardinality(String)', "the source's own provider label, verbatim"),

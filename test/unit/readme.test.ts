@@ -1,0 +1,29 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { columns } from '../../schemas/clickhouse.ts';
+import { Env } from '../../schemas/env.ts';
+import { allTopics } from '../../schemas/topics.ts';
+import { tables } from '../../sinks/migrate.ts';
+import { views } from '../../sinks/views.ts';
+const REPO = path.resolve(import.meta.dirname, '../..');
+
+// the README documents every column, topic, view and setting: this keeps it from drifting
+describe('README', () => {
+  const readme = readFileSync(path.join(REPO, 'README.md'), 'utf8');
+
+  it('documents every column of every table', () => {
+    for (const t of tables) for (const c of columns(t)) expect(readme, `${t.name}.${c.name}`).toContain(`| \`${c.name}\` | ${c.type.replace(/\s+CODEC.*$/, '')} |`);
+  });
+
+  it('documents every view, topic and setting', () => {
+    for (const v of views) expect(readme).toContain(`\`${v.name}\``);
+    for (const t of allTopics) expect(readme).toContain(`\`${t.name}\``);
+    for (const key of Object.keys(Env.shape).filter((k) => k !== 'REBAR_FAULT_INJECTION')) expect(readme, key).toContain(key);
+  });
+
+  it('states the two commands', () => {
+    expect(readme).toMatch(/npm ci && npm start/);
+    expect(readme).toMatch(/npm test/);
+  });
+});
