@@ -5,15 +5,15 @@ export const TokenClass = z.enum([
   'input', 'output', 'cache_read', 'cache_write', 'cache_write_1h', 'reasoning',
   'audio_input', 'audio_output', 'audio_cache_read', 'audio_cache_write',
   'image_input', 'image_output', 'image_cache_read', 'citation',
-  'computer_use_input', 'computer_use_output',
+  'computer_use_input', 'computer_use_output', 'training',
 ]);
 export type TokenClass = z.infer<typeof TokenClass>;
 
 export const ServiceTier = z.enum(['standard', 'batch', 'flex', 'priority']);
 export type ServiceTier = z.infer<typeof ServiceTier>;
 
-// units a token price is published in; anything else is not a token price
-export const TokenUnit = z.enum(['usd_per_token', 'usd_per_1k_tokens', 'usd_per_1m_tokens']);
+// units a token price is published in (in its own currency); anything else is not a token price
+export const TokenUnit = z.enum(['per_token', 'per_1k_tokens', 'per_1m_tokens']);
 export type TokenUnit = z.infer<typeof TokenUnit>;
 
 // 'base' or 'above_<n>k': prompts past the threshold are priced differently for the whole request

@@ -12,7 +12,7 @@ export interface DocumentContext {
   content_hash: string;
 }
 
-const UNIT_SHIFT = { usd_per_token: 6, usd_per_1k_tokens: 3, usd_per_1m_tokens: 0 } as const;
+const UNIT_SHIFT = { per_token: 6, per_1k_tokens: 3, per_1m_tokens: 0 } as const;
 
 export type Normalized = { ok: true; observation: PriceObservation } | { ok: false; reject: RecordReject };
 

@@ -19,7 +19,7 @@ export const PriceObservation = z.object({
   context_tier: col(ContextTier, 'LowCardinality(String)', "'base', or 'above_<n>k' when prompts past n thousand tokens are priced differently"),
   usd_per_mtok: col(DecimalText, 'Decimal(38, 12)', 'price in USD per 1M tokens, exact'),
   raw_value: col(z.string().min(1), 'String', 'the price as published, verbatim text'),
-  raw_unit: col(TokenUnit, 'LowCardinality(String)', 'unit as published: usd_per_token, usd_per_1k_tokens or usd_per_1m_tokens'),
+  raw_unit: col(TokenUnit, 'LowCardinality(String)', 'unit as published, in `currency`: per_token, per_1k_tokens or per_1m_tokens'),
   currency: col(z.string().length(3), 'LowCardinality(String)', 'currency as published (ISO 4217)'),
   observed_at: col(z.iso.datetime(), ts, 'when the document carrying this price was fetched (or --observed-at for archives)'),
   effective_from: col(z.iso.datetime().nullable(), `Nullable(${ts})`, 'when the vendor says the price applies, if known'),

@@ -55,17 +55,17 @@ describe('LiteLLM sheet', () => {
   });
 
   it.each([
-    ['input_cost_per_token', 'input', 'standard', 'base', 'usd_per_token'],
-    ['output_cost_per_token_batches', 'output', 'batch', 'base', 'usd_per_token'],
-    ['input_cost_per_token_above_128k_tokens', 'input', 'standard', 'above_128k', 'usd_per_token'],
-    ['cache_read_input_token_cost_above_200k_tokens', 'cache_read', 'standard', 'above_200k', 'usd_per_token'],
-    ['cache_creation_input_token_cost_above_1hr', 'cache_write_1h', 'standard', 'base', 'usd_per_token'],
-    ['cache_creation_input_token_cost_above_1hr_above_200k_tokens', 'cache_write_1h', 'standard', 'above_200k', 'usd_per_token'],
-    ['cache_read_input_token_cost_priority', 'cache_read', 'priority', 'base', 'usd_per_token'],
-    ['input_cost_per_token_flex', 'input', 'flex', 'base', 'usd_per_token'],
-    ['output_cost_per_reasoning_token', 'reasoning', 'standard', 'base', 'usd_per_token'],
-    ['input_cost_per_token_cache_hit', 'cache_read', 'standard', 'base', 'usd_per_token'],
-    ['computer_use_input_cost_per_1k_tokens', 'computer_use_input', 'standard', 'base', 'usd_per_1k_tokens'],
+    ['input_cost_per_token', 'input', 'standard', 'base', 'per_token'],
+    ['output_cost_per_token_batches', 'output', 'batch', 'base', 'per_token'],
+    ['input_cost_per_token_above_128k_tokens', 'input', 'standard', 'above_128k', 'per_token'],
+    ['cache_read_input_token_cost_above_200k_tokens', 'cache_read', 'standard', 'above_200k', 'per_token'],
+    ['cache_creation_input_token_cost_above_1hr', 'cache_write_1h', 'standard', 'base', 'per_token'],
+    ['cache_creation_input_token_cost_above_1hr_above_200k_tokens', 'cache_write_1h', 'standard', 'above_200k', 'per_token'],
+    ['cache_read_input_token_cost_priority', 'cache_read', 'priority', 'base', 'per_token'],
+    ['input_cost_per_token_flex', 'input', 'flex', 'base', 'per_token'],
+    ['output_cost_per_reasoning_token', 'reasoning', 'standard', 'base', 'per_token'],
+    ['input_cost_per_token_cache_hit', 'cache_read', 'standard', 'base', 'per_token'],
+    ['computer_use_input_cost_per_1k_tokens', 'computer_use_input', 'standard', 'base', 'per_1k_tokens'],
   ])('field %s is %s / %s / %s in %s', (field, token_class, service_tier, context_tier, unit) => {
     expect(litellmFieldMeaning(field)).toEqual({ kind: 'token', token_class, service_tier, context_tier, unit });
   });

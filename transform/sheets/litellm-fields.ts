@@ -6,22 +6,22 @@ export type FieldMeaning =
   | { kind: 'unknown' };
 
 const TOKEN_BASES: Record<string, [TokenClass, TokenUnit]> = {
-  input_cost_per_token: ['input', 'usd_per_token'],
-  output_cost_per_token: ['output', 'usd_per_token'],
-  input_cost_per_token_cache_hit: ['cache_read', 'usd_per_token'],
-  cache_read_input_token_cost: ['cache_read', 'usd_per_token'],
-  cache_creation_input_token_cost: ['cache_write', 'usd_per_token'],
-  output_cost_per_reasoning_token: ['reasoning', 'usd_per_token'],
-  input_cost_per_audio_token: ['audio_input', 'usd_per_token'],
-  output_cost_per_audio_token: ['audio_output', 'usd_per_token'],
-  cache_read_input_audio_token_cost: ['audio_cache_read', 'usd_per_token'],
-  cache_creation_input_audio_token_cost: ['audio_cache_write', 'usd_per_token'],
-  input_cost_per_image_token: ['image_input', 'usd_per_token'],
-  output_cost_per_image_token: ['image_output', 'usd_per_token'],
-  cache_read_input_image_token_cost: ['image_cache_read', 'usd_per_token'],
-  citation_cost_per_token: ['citation', 'usd_per_token'],
-  computer_use_input_cost_per_1k_tokens: ['computer_use_input', 'usd_per_1k_tokens'],
-  computer_use_output_cost_per_1k_tokens: ['computer_use_output', 'usd_per_1k_tokens'],
+  input_cost_per_token: ['input', 'per_token'],
+  output_cost_per_token: ['output', 'per_token'],
+  input_cost_per_token_cache_hit: ['cache_read', 'per_token'],
+  cache_read_input_token_cost: ['cache_read', 'per_token'],
+  cache_creation_input_token_cost: ['cache_write', 'per_token'],
+  output_cost_per_reasoning_token: ['reasoning', 'per_token'],
+  input_cost_per_audio_token: ['audio_input', 'per_token'],
+  output_cost_per_audio_token: ['audio_output', 'per_token'],
+  cache_read_input_audio_token_cost: ['audio_cache_read', 'per_token'],
+  cache_creation_input_audio_token_cost: ['audio_cache_write', 'per_token'],
+  input_cost_per_image_token: ['image_input', 'per_token'],
+  output_cost_per_image_token: ['image_output', 'per_token'],
+  cache_read_input_image_token_cost: ['image_cache_read', 'per_token'],
+  citation_cost_per_token: ['citation', 'per_token'],
+  computer_use_input_cost_per_1k_tokens: ['computer_use_input', 'per_1k_tokens'],
+  computer_use_output_cost_per_1k_tokens: ['computer_use_output', 'per_1k_tokens'],
 };
 
 const TIER_SUFFIXES: Record<string, ServiceTier> = {

@@ -49,7 +49,7 @@ export function parseOpenrouterModels(payload: string): SheetParse {
       out.points.push({
         source_model_id: id, source_provider: creator, source_field: `pricing.${field}`,
         token_class, service_tier: 'standard', region: 'global', context_tier: 'base',
-        raw_value: text, raw_unit: 'usd_per_token', currency: 'USD', effective_from: null,
+        raw_value: text, raw_unit: 'per_token', currency: 'USD', effective_from: null,
         provider: 'openrouter', model: canonicalModel(id),
       });
     }
