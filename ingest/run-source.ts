@@ -1,21 +1,75 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import type { Log } from '../jobs/logger.ts';
+import { PermanentError } from '../schemas/errors.ts';
 import type { KafkaNames } from '../schemas/topics.ts';
 import type { Publisher } from '../sinks/kafka.ts';
 import type { FetchStateStore } from './fetch-state-store.ts';
-import { httpGet, type HttpOptions } from './http-fetch.ts';
+import { httpGet, type HttpOptions, type HttpResult } from './http-fetch.ts';
 import { publishDocument, type PublishOutcome } from './publish-document.ts';
+import { renderPage } from './render-page.ts';
+import { isAllowed, parseRobots } from './robots.ts';
 import type { SourceSpec } from './source.ts';
 
-export interface FetchDeps { pub: Publisher; names: KafkaNames; fetchState: FetchStateStore; http: HttpOptions; log: Log; now: () => Date }
+export interface FetchDeps {
+  pub: Publisher;
+  names: KafkaNames;
+  fetchState: FetchStateStore;
+  http: HttpOptions;
+  log: Log;
+  now: () => Date;
+  respectRobots: boolean;
+  chromiumPath: string;
+  failedDir: string;                        // where a page that no longer parses is kept for inspection
+  validate: (source: SourceSpec, payload: string) => void; // throws PermanentError on layout drift
+}
 
-/** One fetch of one source: conditional GET, content hash, publish when new. Throws classified errors. */
+const robotsCache = new Map<string, { rules: ReturnType<typeof parseRobots>; at: number }>();
+
+async function checkRobots(url: string, deps: FetchDeps): Promise<void> {
+  const u = new URL(url);
+  const hit = robotsCache.get(u.origin);
+  let rules = hit && Date.now() - hit.at < 3_600_000 ? hit.rules : null;
+  if (!rules) {
+    // a missing or unreadable robots.txt allows everything (RFC 9309); a server error does not
+    const res: HttpResult | null = await httpGet(`${u.origin}/robots.txt`, { ...deps.http, accept: 'text/plain' }).catch((err: Error) => {
+      if (err instanceof PermanentError) return null;
+      throw err;
+    });
+    rules = res?.status === 'ok' ? parseRobots(res.body, deps.http.userAgent.split('/')[0] ?? 'rebar') : [];
+    robotsCache.set(u.origin, { rules, at: Date.now() });
+  }
+  if (!isAllowed(rules, `${u.pathname}${u.search}`)) throw new PermanentError(`fetch ${url}: disallowed by ${u.origin}/robots.txt`);
+}
+
+/** One fetch of one source: robots, conditional GET or render, layout check, content hash, publish when new. */
 export async function fetchSource(source: SourceSpec, deps: FetchDeps): Promise<PublishOutcome> {
   const log = deps.log.child({ source: source.name });
   const last = deps.fetchState.get(source.name);
-  const res = await httpGet(source.url, { ...deps.http, etag: last?.etag ?? null });
+  if (source.kind === 'page' && deps.respectRobots) await checkRobots(source.url, deps);
+  let res: HttpResult;
+  if (source.render) {
+    const release = deps.http.acquire ? await deps.http.acquire(new URL(source.url).host) : () => undefined;
+    try {
+      res = { status: 'ok', body: await renderPage(source.url, { chromiumPath: deps.chromiumPath, timeoutMs: deps.http.timeoutMs, userAgent: deps.http.userAgent }), etag: null, contentType: 'text/html' };
+    } finally { release(); }
+  } else {
+    res = await httpGet(source.url, { ...deps.http, etag: last?.etag ?? null });
+  }
   if (res.status === 'not_modified') {
     log.info({ url: source.url }, 'not modified (ETag)');
     return { status: 'unchanged', content_hash: last?.content_hash ?? '' };
+  }
+  if (source.kind === 'page') {
+    try {
+      deps.validate(source, res.body);
+    } catch (err) {
+      if (!(err instanceof PermanentError)) throw err;
+      const file = path.join(deps.failedDir, source.name, `${deps.now().toISOString().replace(/[:.]/g, '-')}.${res.contentType.includes('html') ? 'html' : 'txt'}`);
+      mkdirSync(path.dirname(file), { recursive: true });
+      writeFileSync(file, res.body);
+      throw new PermanentError(`${source.name}: ${err.message}; the page is saved at ${file}`, { cause: err });
+    }
   }
   const now = deps.now();
   const outcome = await publishDocument({

@@ -1,12 +1,18 @@
-/** A price sheet source: where it lives, when to fetch it, and whether it lists the whole sheet. */
+/** A price source: where it lives, when to fetch it, how to read it. */
 export interface SourceSpec {
   name: string;
   description: string;
-  url: string;        // default: the real public URL; the base is configurable
-  schedule: string;   // cron, UTC
-  complete: boolean;  // a series missing from the document has been removed
+  url: string;               // default: the real public URL; the base is configurable
+  schedule: string;          // cron, UTC (6 fields allowed: seconds first)
+  expectedRefreshMs: number; // older than this since the last good fetch: stale
+  complete: boolean;         // a series missing from the document has been removed
+  kind: 'sheet' | 'page';    // pages honour robots.txt and are checked by their parser before publishing
+  render: boolean;           // true: the page builds its prices in the browser, Playwright renders it
+  parser: string;            // name in transform/sheets/index.ts
 }
 
 export function joinUrl(base: string, pathPart: string): string {
   return `${base.replace(/\/+$/, '')}/${pathPart.replace(/^\/+/, '')}`;
 }
+
+export const HOUR = 3_600_000;

@@ -9,6 +9,10 @@ import { startPipeline } from './pipeline.ts';
 import { formatSummary, type RunSummary } from './run-summary.ts';
 import { runForever } from './run-forever.ts';
 import { startServices } from './services/start-services.ts';
+import { pickSources, sourceRegistry } from '../ingest/sources/index.ts';
+import { createRedis, pingRedis } from './redis-client.ts';
+import { sourceStatusStore } from './source-status.ts';
+import { formatReports, report } from './status-report.ts';
 import path from 'node:path';
 
 const out = (text: string): void => { process.stdout.write(text.endsWith('\n') ? text : `${text}\n`); };
@@ -85,6 +89,23 @@ program.command('sql')
       await migrate(wh);
       out(await wh.readOnlyText(query, opts.format));
     } finally { await wh.close(); }
+  });
+
+program.command('status')
+  .description('per source: schedule, last success, last failure and why, next run, last run counts, staleness')
+  .option('--json', 'one JSON object per source per line')
+  .action(async (opts: { json?: boolean }) => {
+    const { env } = context();
+    const url = env.REDIS_URL ?? `redis://127.0.0.1:${env.REBAR_REDIS_PORT}`;
+    if (!(await pingRedis(url))) throw new ConfigError(`no Redis answers at ${url}: source status lives there; start rebar run, or set REDIS_URL`);
+    const redis = createRedis(url);
+    try {
+      await redis.connect();
+      const store = sourceStatusStore(redis, env.REBAR_QUEUE_PREFIX);
+      const rows = [];
+      for (const spec of pickSources(sourceRegistry(env), Object.keys(sourceRegistry(env)))) rows.push(report(spec, await store.get(spec.name), new Date()));
+      out(opts.json ? rows.map((r) => JSON.stringify(r)).join('\n') : formatReports(rows));
+    } finally { redis.disconnect(); }
   });
 
 program.parseAsync(process.argv).catch((err: unknown) => {

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { FetchStateStore } from '../ingest/fetch-state-store.ts';
 import { httpGet } from '../ingest/http-fetch.ts';
 import { publishDocument, type PublishOutcome } from '../ingest/publish-document.ts';
-import { fetchSource } from '../ingest/run-source.ts';
+import { fetchSource, type FetchDeps } from '../ingest/run-source.ts';
 import { pickSources, sourceRegistry } from '../ingest/sources/index.ts';
 import type { Env } from '../schemas/env.ts';
 import { PermanentError } from '../schemas/errors.ts';
@@ -16,7 +16,11 @@ import { migrate } from '../sinks/migrate.ts';
 import { deadLetter } from '../transform/dead-letters.ts';
 import { publishDeadLetters, startTransformer, type DocumentOutcome } from '../transform/run-transformer.ts';
 import { SeriesStateStore } from '../transform/series-state-store.ts';
+import { sheetParsers } from '../transform/sheets/index.ts';
 import { startFetchQueue, type FetchJobResult } from './fetch-queue.ts';
+import { createHostLimiter, parseHostLimits } from './host-limiter.ts';
+import { createRedis } from './redis-client.ts';
+import { sourceStatusStore } from './source-status.ts';
 import type { Log } from './logger.ts';
 import { addOutcome, emptySummary, type RunSummary } from './run-summary.ts';
 import { stopAll, type Services } from './services/start-services.ts';
@@ -50,9 +54,17 @@ export async function startPipeline(env: Env, services: Services, log: Log, opts
     const fetchState = new FetchStateStore(stateDir);
     const outcomes = new Map<string, DocumentOutcome>();
     const totals = emptySummary();
+    const redis = createRedis(services.redisUrl, { forBullmq: true });
+    redis.on('error', (err) => log.warn({ err: err.message }, 'redis connection error'));
+    stops.push(async () => { redis.disconnect(); });
+    const status = sourceStatusStore(redis, env.REBAR_QUEUE_PREFIX);
     const transformer = await startTransformer(kafka, {
       pub, names, store: new SeriesStateStore(stateDir), log, now,
-      onDocument: (o) => { outcomes.set(o.document_id, o); addOutcome(totals, o); },
+      onDocument: (o) => {
+        outcomes.set(o.document_id, o);
+        addOutcome(totals, o);
+        void status.update(o.source, { last_observations: String(o.observations), last_changes: String(o.changes), last_dead_lettered: String(o.dead_lettered) });
+      },
     });
     stops.push(() => transformer.stop());
     const rejectInSink = async (rs: SinkRejection[]): Promise<void> => {
@@ -69,13 +81,29 @@ export async function startPipeline(env: Env, services: Services, log: Log, opts
     stops.push(() => sink.stop());
 
     const registry = sourceRegistry(env);
-    const http = { timeoutMs: env.REBAR_HTTP_TIMEOUT_MS, userAgent: env.REBAR_USER_AGENT };
+    const acquire = createHostLimiter(redis, env.REBAR_QUEUE_PREFIX, { perSecond: parseHostLimits(env.REBAR_HOST_RATE_LIMITS), concurrency: env.REBAR_HOST_CONCURRENCY });
+    const http = { timeoutMs: env.REBAR_HTTP_TIMEOUT_MS, userAgent: env.REBAR_USER_AGENT, acquire };
+    const fetchDeps: FetchDeps = {
+      pub, names, fetchState, http, log, now, respectRobots: env.REBAR_RESPECT_ROBOTS, chromiumPath: env.REBAR_CHROMIUM_PATH,
+      failedDir: path.join(env.REBAR_DATA_DIR, 'failed-documents'),
+      validate: (source, payload) => { sheetParsers[source.parser]!(payload); },
+    };
     const toJobResult = (source: string, o: PublishOutcome): FetchJobResult => o.status === 'published'
       ? { source, status: 'published', document_id: o.document.document_id, content_hash: o.document.content_hash }
       : { source, status: 'unchanged', document_id: null, content_hash: o.content_hash };
     const queue = await startFetchQueue({
-      redisUrl: services.redisUrl, prefix: env.REBAR_QUEUE_PREFIX, attempts: env.REBAR_FETCH_ATTEMPTS, backoffMs: env.REBAR_FETCH_BACKOFF_MS, log,
-      fetch: async (name) => toJobResult(name, await fetchSource(pickSources(registry, [name])[0]!, { pub, names, fetchState, http, log, now })),
+      redisUrl: services.redisUrl, prefix: env.REBAR_QUEUE_PREFIX, attempts: env.REBAR_FETCH_ATTEMPTS, backoffMs: env.REBAR_FETCH_BACKOFF_MS,
+      concurrency: env.REBAR_FETCH_CONCURRENCY, log,
+      fetch: async (job) => {
+        await status.update(job.source, { last_attempt_at: now().toISOString() });
+        return toJobResult(job.source, await fetchSource(pickSources(registry, [job.source])[0]!, fetchDeps));
+      },
+      onSuccess: (job, r) => status.update(job.source, { last_success_at: now().toISOString(), last_status: r.status, last_document_id: r.document_id ?? '' }),
+      onFinalFailure: async (job, reason) => {
+        await status.update(job.source, { last_failure_at: now().toISOString(), last_failure_reason: reason });
+        const spec = registry[job.source];
+        await publishDeadLetters(pub, names, [deadLetter({ source: job.source, url: spec?.url ?? '', content_hash: '', observed_at: job.tick }, 'fetch', job.tick, 'fetch_failed', reason, job, now())]);
+      },
     });
     stops.push(() => queue.stop());
     if (opts.schedule) queue.startSchedules(pickSources(registry, env.REBAR_SOURCES));

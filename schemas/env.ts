@@ -29,6 +29,12 @@ export const Env = z.object({
   // prefix for topic and consumer-group names, to share a Kafka cluster between deployments
   REBAR_KAFKA_NAMESPACE: z.string().regex(/^[\w.-]*$/).default(''),
   REBAR_QUEUE_PREFIX: z.string().regex(/^[\w.-]+$/).default('rebar'),
+  REBAR_FETCH_CONCURRENCY: z.coerce.number().int().positive().default(2),
+  // requests per second per host, across every worker sharing the Redis; 'default' for the rest
+  REBAR_HOST_RATE_LIMITS: z.string().default('default=1,data.sec.gov=10'),
+  REBAR_HOST_CONCURRENCY: z.coerce.number().int().positive().default(2),
+  REBAR_RESPECT_ROBOTS: z.stringbool().default(true),
+  REBAR_CHROMIUM_PATH: z.string().default('/usr/bin/chromium'),
   REBAR_FETCH_ATTEMPTS: z.coerce.number().int().positive().default(3),
   REBAR_FETCH_BACKOFF_MS: z.coerce.number().int().nonnegative().default(5_000),
   REBAR_SINK_BATCH_ROWS: z.coerce.number().int().positive().default(50_000),
