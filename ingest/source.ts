@@ -8,7 +8,6 @@ export interface SourceSpec {
   complete: boolean;         // a series missing from the document has been removed
   kind: 'sheet' | 'page';    // pages honour robots.txt and are checked by their parser before publishing
   render: boolean;           // true: the page builds its prices in the browser, Playwright renders it
-  parser: string;            // name in transform/sheets/index.ts
 }
 
 export function joinUrl(base: string, pathPart: string): string {

@@ -5,6 +5,8 @@ import { FetchStateStore } from '../ingest/fetch-state-store.ts';
 import { httpGet } from '../ingest/http-fetch.ts';
 import { publishDocument, type PublishOutcome } from '../ingest/publish-document.ts';
 import { fetchSource, type FetchDeps } from '../ingest/run-source.ts';
+import { fetchLogEntry } from '../ingest/fetch-log.ts';
+import type { FetchLog } from '../schemas/events/fetch-log.ts';
 import { pickSources, sourceRegistry } from '../ingest/sources/index.ts';
 import type { Env } from '../schemas/env.ts';
 import { PermanentError } from '../schemas/errors.ts';
@@ -16,7 +18,7 @@ import { migrate } from '../sinks/migrate.ts';
 import { deadLetter } from '../transform/dead-letters.ts';
 import { publishDeadLetters, startTransformer, type DocumentOutcome } from '../transform/run-transformer.ts';
 import { SeriesStateStore } from '../transform/series-state-store.ts';
-import { sheetParsers } from '../transform/sheets/index.ts';
+import { sheets } from '../transform/sheets/index.ts';
 import { startFetchQueue, type FetchJobResult } from './fetch-queue.ts';
 import { createHostLimiter, parseHostLimits } from './host-limiter.ts';
 import { createRedis } from './redis-client.ts';
@@ -81,12 +83,17 @@ export async function startPipeline(env: Env, services: Services, log: Log, opts
     stops.push(() => sink.stop());
 
     const registry = sourceRegistry(env);
+    await warehouse.insert('sources_store', Object.values(registry).map((s) => ({
+      source: s.name, description: s.description, url: s.url, schedule: s.schedule,
+      expected_refresh_s: Math.round(s.expectedRefreshMs / 1000), updated_at: now().toISOString(),
+    })));
+    const logFetch = (e: Omit<FetchLog, 'event_id'>): Promise<void> => pub.publish(names.topic.fetchLog, [{ key: e.source, value: fetchLogEntry(e) }]);
     const acquire = createHostLimiter(redis, env.REBAR_QUEUE_PREFIX, { perSecond: parseHostLimits(env.REBAR_HOST_RATE_LIMITS), concurrency: env.REBAR_HOST_CONCURRENCY });
     const http = { timeoutMs: env.REBAR_HTTP_TIMEOUT_MS, userAgent: env.REBAR_USER_AGENT, acquire };
     const fetchDeps: FetchDeps = {
       pub, names, fetchState, http, log, now, respectRobots: env.REBAR_RESPECT_ROBOTS, chromiumPath: env.REBAR_CHROMIUM_PATH,
       failedDir: path.join(env.REBAR_DATA_DIR, 'failed-documents'),
-      validate: (source, payload) => { sheetParsers[source.parser]!(payload); },
+      validate: (source, payload) => { sheets[source.name]?.parse(payload); },
     };
     const toJobResult = (source: string, o: PublishOutcome): FetchJobResult => o.status === 'published'
       ? { source, status: 'published', document_id: o.document.document_id, content_hash: o.document.content_hash }
@@ -96,11 +103,17 @@ export async function startPipeline(env: Env, services: Services, log: Log, opts
       concurrency: env.REBAR_FETCH_CONCURRENCY, log,
       fetch: async (job) => {
         await status.update(job.source, { last_attempt_at: now().toISOString() });
-        return toJobResult(job.source, await fetchSource(pickSources(registry, [job.source])[0]!, fetchDeps));
+        const r = toJobResult(job.source, await fetchSource(pickSources(registry, [job.source])[0]!, fetchDeps));
+        // recorded before the job completes, so a drained --once run has its fetch log stored too
+        const at = now().toISOString();
+        await status.update(job.source, { last_success_at: at, last_status: r.status, last_document_id: r.document_id ?? '' });
+        await logFetch({ source: job.source, url: registry[job.source]?.url ?? '', attempted_at: at, observed_at: at, status: r.status, reason: '', document_id: r.document_id ?? '' });
+        return r;
       },
-      onSuccess: (job, r) => status.update(job.source, { last_success_at: now().toISOString(), last_status: r.status, last_document_id: r.document_id ?? '' }),
       onFinalFailure: async (job, reason) => {
-        await status.update(job.source, { last_failure_at: now().toISOString(), last_failure_reason: reason });
+        const at = now().toISOString();
+        await status.update(job.source, { last_failure_at: at, last_failure_reason: reason });
+        await logFetch({ source: job.source, url: registry[job.source]?.url ?? '', attempted_at: at, observed_at: at, status: 'failed', reason, document_id: '' });
         const spec = registry[job.source];
         await publishDeadLetters(pub, names, [deadLetter({ source: job.source, url: spec?.url ?? '', content_hash: '', observed_at: job.tick }, 'fetch', job.tick, 'fetch_failed', reason, job, now())]);
       },
@@ -162,7 +175,9 @@ export async function startPipeline(env: Env, services: Services, log: Log, opts
         }, { pub, names, fetchState });
         const summary = emptySummary();
         const ids: string[] = [];
-        count(summary, toJobResult(source, outcome), ids);
+        const result = toJobResult(source, outcome);
+        count(summary, result, ids);
+        await logFetch({ source, url: pathOrUrl, attempted_at: now().toISOString(), observed_at: at.toISOString(), status: result.status, reason: '', document_id: result.document_id ?? '' });
         return drain(summary, ids);
       },
       stop: () => stopAll(stops, log),

@@ -3,6 +3,7 @@ import { RawDocument, rawDocumentsTable } from './raw-document.ts';
 import { PriceObservation, priceObservationsTable } from './events/price-observation.ts';
 import { PriceChange, priceChangesTable } from './events/price-change.ts';
 import { DeadLetter, deadLettersTable } from './events/dead-letter.ts';
+import { FetchLog, fetchLogTable } from './events/fetch-log.ts';
 import type { TableSpec } from './clickhouse.ts';
 
 export interface TopicSpec {
@@ -41,6 +42,12 @@ export const topics = {
     config: { 'retention.ms': String(90 * DAY_MS) },
     table: deadLettersTable,
     description: 'rejected documents and records with the reason',
+  },
+  fetchLog: {
+    name: 'rebar.fetch-log', schema: FetchLog, key: 'source', partitions: 1,
+    config: { 'retention.ms': String(90 * DAY_MS) },
+    table: fetchLogTable,
+    description: 'every fetch and import attempt: published, unchanged or failed, with the reason',
   },
 } as const satisfies Record<string, TopicSpec>;
 

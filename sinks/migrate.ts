@@ -1,10 +1,11 @@
 import { columns, ddl, type TableSpec } from '../schemas/clickhouse.ts';
 import { allTopics } from '../schemas/topics.ts';
+import { sourcesTable } from '../schemas/events/fetch-log.ts';
 import { ConfigError } from '../schemas/errors.ts';
 import type { Warehouse } from './clickhouse.ts';
 import { views } from './views.ts';
 
-export const tables: TableSpec[] = allTopics.flatMap((t) => (t.table ? [t.table] : []));
+export const tables: TableSpec[] = [...allTopics.flatMap((t) => (t.table ? [t.table] : [])), sourcesTable];
 
 /** Creates tables from the schemas, checks existing ones still match, then (re)creates the views. */
 export async function migrate(wh: Warehouse): Promise<void> {

@@ -66,19 +66,22 @@ export function detectChanges(state: SourceState, observations: PriceObservation
   const seen = new Set<string>();
   let historical = 0;
   const at = Date.parse(scope.observed_at);
-  // a document older than the source's newest is history: stored as facts, never live news, state untouched
-  const watermark = Object.values(state).reduce((m, s) => Math.max(m, Date.parse(s.observed_at)), 0);
-  if (at < watermark) return { changes, next: state, historical: observations.length };
-  for (const obs of observations) {
+  // anything older than the source's newest observation is history: stored as facts, never live news
+  const watermark = Object.values(state).reduce((m, x) => Math.max(m, Date.parse(x.observed_at)), 0);
+  const ordered = [...observations].sort((a, b) => Date.parse(a.observed_at) - Date.parse(b.observed_at));
+  for (const obs of ordered) {
     seen.add(obs.series_key);
-    const prev = state[obs.series_key];
-    if (prev && Date.parse(prev.observed_at) > at) { historical += 1; continue; }
+    const t = Date.parse(obs.observed_at);
+    const prev = next[obs.series_key];
+    if (t < watermark || (prev && Date.parse(prev.observed_at) > t)) { historical += 1; continue; }
     const current: SeriesState = { ...pick(obs), usd_per_mtok: obs.usd_per_mtok, observed_at: obs.observed_at, event_id: obs.event_id, removed: false };
     next[obs.series_key] = current;
-    if (!prev || prev.removed) { changes.push(change('first_seen', obs.series_key, pick(obs), scope, prev ?? null, obs)); continue; }
+    const live = { ...scope, observed_at: obs.observed_at };
+    if (!prev || prev.removed) { changes.push(change('first_seen', obs.series_key, pick(obs), live, prev ?? null, obs)); continue; }
     const cmp = compare(parseDecimal(obs.usd_per_mtok)!, parseDecimal(prev.usd_per_mtok)!);
-    if (cmp !== 0) changes.push(change(cmp > 0 ? 'increase' : 'decrease', obs.series_key, pick(obs), scope, prev, obs));
+    if (cmp !== 0) changes.push(change(cmp > 0 ? 'increase' : 'decrease', obs.series_key, pick(obs), live, prev, obs));
   }
+  if (at < watermark) return { changes, next, historical };
   if (scope.complete) {
     for (const [key, prev] of Object.entries(state)) {
       if (prev.removed || seen.has(key) || scope.rejectedSeries.has(key) || scope.rejectedModels.has(prev.source_model_id)) continue;

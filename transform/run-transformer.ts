@@ -7,7 +7,7 @@ import { consumeBatches, type BatchConsumer, type InMessage, type KafkaContext, 
 import { detectChanges } from './change-detector.ts';
 import { deadLetter } from './dead-letters.ts';
 import type { SeriesStateStore } from './series-state-store.ts';
-import { sheetParsers } from './sheets/index.ts';
+import { sheets } from './sheets/index.ts';
 import { transformDocument } from './transform-document.ts';
 
 export interface DocumentOutcome {
@@ -36,9 +36,9 @@ export async function processRawMessage(m: InMessage, deps: { pub: Publisher; na
     await publishDeadLetters(pub, names, [deadLetter(stub, 'transform', `${m.topic}:${m.partition}:${m.offset}`, 'raw_document_invalid', detail, m.value, deps.now())]);
     return null;
   }
-  const parse = sheetParsers[doc.source];
-  const result = parse
-    ? transformDocument(doc, parse, deps.now())
+  const sheet = sheets[doc.source];
+  const result = sheet
+    ? transformDocument(doc, sheet, deps.now())
     : { observations: [], deadLetters: [deadLetter(doc, 'transform', '*', 'no_parser', `no parser for source ${doc.source}`, doc.payload, deps.now())], skipped: {}, rejectedSeries: new Set<string>(), rejectedModels: new Set<string>(), wholeDocumentRejected: true };
   const detection = result.wholeDocumentRejected
     ? { changes: [], next: null, historical: 0 }

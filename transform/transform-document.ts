@@ -6,6 +6,7 @@ import type { RawDocument } from '../schemas/raw-document.ts';
 import { deadLetter } from './dead-letters.ts';
 import { normalizePrice } from './normalize-price.ts';
 import type { SheetParse } from './price-point.ts';
+import type { SheetSpec } from './sheets/index.ts';
 
 export interface DocumentResult {
   observations: PriceObservation[];
@@ -17,11 +18,11 @@ export interface DocumentResult {
 }
 
 /** Pure: one raw price sheet to observations and dead letters. Bad data is a result, never a throw. */
-export function transformDocument(doc: RawDocument, parse: (payload: string) => SheetParse, now: Date): DocumentResult {
+export function transformDocument(doc: RawDocument, sheetSpec: SheetSpec, now: Date): DocumentResult {
   const result: DocumentResult = { observations: [], deadLetters: [], skipped: {}, rejectedSeries: new Set(), rejectedModels: new Set(), wholeDocumentRejected: false };
   let sheet: SheetParse;
   try {
-    sheet = parse(doc.payload);
+    sheet = sheetSpec.parse(doc.payload);
   } catch (err) {
     if (!(err instanceof PermanentError)) throw err;
     result.deadLetters.push(deadLetter(doc, 'transform', '*', 'document_unreadable', err.message, doc.payload, now));
@@ -36,23 +37,25 @@ export function transformDocument(doc: RawDocument, parse: (payload: string) => 
     result.deadLetters.push(deadLetter(doc, 'transform', reject.record_ref, reject.reason, reject.detail, reject.record, now));
   }
   for (const point of sheet.points) {
-    const n = normalizePrice(point, context);
+    const n = normalizePrice(point, { ...context, observed_at: sheetSpec.effectiveDated && point.effective_from ? point.effective_from : doc.observed_at });
     if (!n.ok) {
       result.rejectedSeries.add(seriesKey({ source: doc.source, ...point }));
       result.deadLetters.push(deadLetter(doc, 'transform', n.reject.record_ref, n.reject.reason, n.reject.detail, n.reject.record, now));
       continue;
     }
-    const prior = byKey.get(n.observation.series_key);
+    // one document may hold several periods of a series (history datasets): a series is unique per point in time
+    const key = `${n.observation.series_key}@${n.observation.observed_at}`;
+    const prior = byKey.get(key);
     if (prior && prior.usd_per_mtok !== n.observation.usd_per_mtok) {
       // two fields price the same series differently: keep neither as fact, say why
-      byKey.delete(n.observation.series_key);
+      byKey.delete(key);
       result.rejectedSeries.add(n.observation.series_key);
       result.deadLetters.push(deadLetter(doc, 'transform', `${point.source_model_id}#${point.source_field}`, 'conflicting_duplicate',
         `${prior.source_field} = ${prior.usd_per_mtok} and ${point.source_field} = ${n.observation.usd_per_mtok} USD/1M price the same series`, point, now));
       continue;
     }
     if (prior || result.rejectedSeries.has(n.observation.series_key)) continue;
-    byKey.set(n.observation.series_key, n.observation);
+    byKey.set(key, n.observation);
   }
   result.observations = [...byKey.values()];
   return result;

@@ -9,5 +9,4 @@ export const litellm = (baseUrl: string, schedule: string): SourceSpec => ({
   complete: true,
   kind: 'sheet',
   render: false,
-  parser: 'litellm',
 });

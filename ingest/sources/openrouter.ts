@@ -9,5 +9,4 @@ export const openrouter = (baseUrl: string, schedule: string): SourceSpec => ({
   complete: true,
   kind: 'sheet',
   render: false,
-  parser: 'openrouter',
 });

@@ -33,10 +33,10 @@ export const PriceChange = z.object({
 export type PriceChange = z.infer<typeof PriceChange>;
 
 export const priceChangesTable = defineTable({
-  name: 'price_changes_store',
+  name: 'price_change_events_store',
   schema: PriceChange,
   engine: 'ReplacingMergeTree',
   orderBy: ['series_key', 'observed_at', 'event_id'],
   partitionBy: 'toYear(observed_at)',
-  comment: 'every price change event published on rebar.price-changes; query the price_changes view',
+  comment: 'every live event published on rebar.price-changes (newest observations only); the full history is the price_changes view',
 });

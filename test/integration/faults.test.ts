@@ -7,14 +7,14 @@ import { createLogger } from '../../jobs/logger.ts';
 import { startPipeline } from '../../jobs/pipeline.ts';
 import { startLocalKafka } from '../../jobs/services/kafka-broker.ts';
 import { loadEnv } from '../../schemas/env.ts';
-import { parseLitellmSheet } from '../../transform/sheets/litellm.ts';
+import { sheets } from '../../transform/sheets/index.ts';
 import { transformDocument } from '../../transform/transform-document.ts';
 import { rawDocument } from '../helpers/documents.ts';
 import { LITELLM, fixturePath, readFixture } from '../helpers/fixtures.ts';
 import { runCli, sqlValue, testEnv } from '../helpers/test-env.ts';
 
 const expectedIds = (date: keyof typeof LITELLM): string[] =>
-  transformDocument(rawDocument('litellm', readFixture(LITELLM[date]), '2024-01-01T00:00:00.000Z'), parseLitellmSheet, new Date()).observations.map((o) => o.series_key);
+  transformDocument(rawDocument('litellm', readFixture(LITELLM[date]), '2024-01-01T00:00:00.000Z'), sheets.litellm!, new Date()).observations.map((o) => o.series_key);
 
 describe('faults', () => {
   it('the sink killed between insert and offset commit, then restarted, leaves no duplicate and no gap', async () => {

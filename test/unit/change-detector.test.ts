@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { PriceChange } from '../../schemas/events/price-change.ts';
 import { detectChanges, type DocumentScope } from '../../transform/change-detector.ts';
-import { parseLitellmSheet } from '../../transform/sheets/litellm.ts';
+import { sheets } from '../../transform/sheets/index.ts';
 import { transformDocument } from '../../transform/transform-document.ts';
 import { rawDocument } from '../helpers/documents.ts';
 import { LITELLM, readFixture } from '../helpers/fixtures.ts';
 
 const now = new Date('2026-11-22T00:00:00Z');
 const scope = (observed_at: string, complete = true): DocumentScope => ({ source: 'litellm', source_url: 'u', observed_at, complete, rejectedSeries: new Set(), rejectedModels: new Set() });
-const obs = (date: keyof typeof LITELLM, at: string) => transformDocument(rawDocument('litellm', readFixture(LITELLM[date]), at), parseLitellmSheet, now).observations;
+const obs = (date: keyof typeof LITELLM, at: string) => transformDocument(rawDocument('litellm', readFixture(LITELLM[date]), at), sheets.litellm!, now).observations;
 
 describe('change detection', () => {
   const t1 = '2024-07-29T00:00:00.000Z';

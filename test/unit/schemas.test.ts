@@ -35,7 +35,7 @@ describe('schemas are the contract', () => {
     const obs = columns(tables.find((t) => t.name === 'price_observations_store')!).map((c) => c.name);
     expect(obs).toEqual(expect.arrayContaining(['provider', 'model', 'source_model_id', 'token_class', 'service_tier', 'region', 'context_tier',
       'usd_per_mtok', 'currency', 'observed_at', 'effective_from', 'source', 'source_url', 'event_id']));
-    const changes = columns(tables.find((t) => t.name === 'price_changes_store')!).map((c) => c.name);
+    const changes = columns(tables.find((t) => t.name === 'price_change_events_store')!).map((c) => c.name);
     expect(changes).toEqual(expect.arrayContaining(['series_key', 'old_usd_per_mtok', 'new_usd_per_mtok', 'pct_change', 'kind', 'observed_at']));
   });
 

@@ -2,8 +2,14 @@ import type { SheetParse } from '../price-point.ts';
 import { parseLitellmSheet } from './litellm.ts';
 import { parseOpenrouterModels } from './openrouter.ts';
 
-/** Sheet parsers by source name; each is pure and throws PermanentError for a document it cannot read. */
-export const sheetParsers: Record<string, (payload: string) => SheetParse> = {
-  litellm: parseLitellmSheet,
-  openrouter: parseOpenrouterModels,
+export interface SheetSpec {
+  parse: (payload: string) => SheetParse; // pure; throws PermanentError for a document it cannot read
+  // history datasets: each price is placed at its effective_from on the time axis, not at the fetch time
+  effectiveDated: boolean;
+}
+
+/** Price sheet readers by source name. */
+export const sheets: Record<string, SheetSpec> = {
+  litellm: { parse: parseLitellmSheet, effectiveDated: false },
+  openrouter: { parse: parseOpenrouterModels, effectiveDated: false },
 };
