@@ -6,6 +6,7 @@ import type { FetchStateStore } from './fetch-state-store.ts';
 
 export interface DocumentInput {
   source: string;
+  stateKey?: string; // per-document state for sources of several documents (default: the source)
   url: string;
   payload: string;
   contentType: string;
@@ -21,10 +22,11 @@ export type PublishOutcome = { status: 'published'; document: RawDocument } | { 
 /** Publishes a raw document unless it is byte-identical to the source's last published one. */
 export async function publishDocument(input: DocumentInput, deps: { pub: Publisher; names: KafkaNames; fetchState: FetchStateStore }): Promise<PublishOutcome> {
   const hash = contentHash(input.payload);
-  const last = deps.fetchState.get(input.source);
+  const key = input.stateKey ?? input.source;
+  const last = deps.fetchState.get(key);
   const observed_at = input.observedAt.toISOString();
   if (last?.content_hash === hash) {
-    deps.fetchState.set(input.source, { ...last, etag: input.etag ?? last.etag });
+    deps.fetchState.set(key, { ...last, etag: input.etag ?? last.etag });
     return { status: 'unchanged', content_hash: hash };
   }
   const document: RawDocument = {
@@ -43,7 +45,7 @@ export async function publishDocument(input: DocumentInput, deps: { pub: Publish
   await deps.pub.publish(deps.names.topic.rawDocuments, [{ key: input.source, value: document, headers: { content_hash: hash } }], { compress: true });
   // only the newest document counts as "last": an archived copy imported later must not hide a live change
   if (!last || Date.parse(last.observed_at) <= input.observedAt.getTime()) {
-    deps.fetchState.set(input.source, { etag: input.etag, content_hash: hash, observed_at });
+    deps.fetchState.set(key, { etag: input.etag, content_hash: hash, observed_at });
   }
   return { status: 'published', document };
 }

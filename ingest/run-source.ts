@@ -42,22 +42,29 @@ async function checkRobots(url: string, deps: FetchDeps): Promise<void> {
   if (!isAllowed(rules, `${u.pathname}${u.search}`)) throw new PermanentError(`fetch ${url}: disallowed by ${u.origin}/robots.txt`);
 }
 
-/** One fetch of one source: robots, conditional GET or render, layout check, content hash, publish when new. */
-export async function fetchSource(source: SourceSpec, deps: FetchDeps): Promise<PublishOutcome> {
+/** One fetch of one source: every document, each with robots, conditional GET or render, layout check, content hash. */
+export async function fetchSource(source: SourceSpec, deps: FetchDeps): Promise<PublishOutcome[]> {
+  const outcomes: PublishOutcome[] = [];
+  for (const url of source.urls) outcomes.push(await fetchDocument(source, url, deps));
+  return outcomes;
+}
+
+async function fetchDocument(source: SourceSpec, url: string, deps: FetchDeps): Promise<PublishOutcome> {
   const log = deps.log.child({ source: source.name });
-  const last = deps.fetchState.get(source.name);
-  if (source.kind === 'page' && deps.respectRobots) await checkRobots(source.url, deps);
+  const stateKey = source.urls.length > 1 ? `${source.name}|${url}` : source.name;
+  const last = deps.fetchState.get(stateKey);
+  if (source.kind === 'page' && deps.respectRobots) await checkRobots(url, deps);
   let res: HttpResult;
   if (source.render) {
-    const release = deps.http.acquire ? await deps.http.acquire(new URL(source.url).host) : () => undefined;
+    const release = deps.http.acquire ? await deps.http.acquire(new URL(url).host) : () => undefined;
     try {
-      res = { status: 'ok', body: await renderPage(source.url, { chromiumPath: deps.chromiumPath, timeoutMs: deps.http.timeoutMs, userAgent: deps.http.userAgent }), etag: null, contentType: 'text/html' };
+      res = { status: 'ok', body: await renderPage(url, { chromiumPath: deps.chromiumPath, timeoutMs: deps.http.timeoutMs, userAgent: deps.http.userAgent }), etag: null, contentType: 'text/html' };
     } finally { release(); }
   } else {
-    res = await httpGet(source.url, { ...deps.http, etag: last?.etag ?? null });
+    res = await httpGet(url, { ...deps.http, etag: last?.etag ?? null });
   }
   if (res.status === 'not_modified') {
-    log.info({ url: source.url }, 'not modified (ETag)');
+    log.info({ url }, 'not modified (ETag)');
     return { status: 'unchanged', content_hash: last?.content_hash ?? '' };
   }
   if (source.kind === 'page') {
@@ -73,9 +80,9 @@ export async function fetchSource(source: SourceSpec, deps: FetchDeps): Promise<
   }
   const now = deps.now();
   const outcome = await publishDocument({
-    source: source.name, url: source.url, payload: res.body, contentType: res.contentType, etag: res.etag,
+    source: source.name, stateKey, url, payload: res.body, contentType: res.contentType, etag: res.etag,
     fetchedAt: now, observedAt: now, complete: source.complete, origin: 'fetch',
   }, deps);
-  log.info({ url: source.url, bytes: res.body.length, status: outcome.status }, 'document fetched');
+  log.info({ url, bytes: res.body.length, status: outcome.status }, 'document fetched');
   return outcome;
 }

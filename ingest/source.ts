@@ -3,6 +3,7 @@ export interface SourceSpec {
   name: string;
   description: string;
   url: string;               // default: the real public URL; the base is configurable
+  urls: string[];            // every document of the source ([url] for a single sheet), each fetched and published on its own
   schedule: string;          // cron, UTC (6 fields allowed: seconds first)
   expectedRefreshMs: number; // older than this since the last good fetch: stale
   complete: boolean;         // a series missing from the document has been removed
@@ -15,3 +16,6 @@ export function joinUrl(base: string, pathPart: string): string {
 }
 
 export const HOUR = 3_600_000;
+export const DAY = 24 * HOUR;
+
+export const single = (spec: Omit<SourceSpec, 'urls'>): SourceSpec => ({ ...spec, urls: [spec.url] });

@@ -6,7 +6,7 @@ import { isRetriable } from '../schemas/errors.ts';
 import type { Log } from './logger.ts';
 import { createRedis } from './redis-client.ts';
 
-export interface FetchJobResult { source: string; status: 'published' | 'unchanged'; document_id: string | null; content_hash: string }
+export interface FetchJobResult { source: string; status: 'published' | 'unchanged'; document_ids: string[] }
 export interface FetchJob { source: string; tick: string }
 
 export interface FetchQueue {

@@ -95,9 +95,10 @@ export async function startPipeline(env: Env, services: Services, log: Log, opts
       failedDir: path.join(env.REBAR_DATA_DIR, 'failed-documents'),
       validate: (source, payload) => { sheets[source.name]?.parse(payload); },
     };
-    const toJobResult = (source: string, o: PublishOutcome): FetchJobResult => o.status === 'published'
-      ? { source, status: 'published', document_id: o.document.document_id, content_hash: o.document.content_hash }
-      : { source, status: 'unchanged', document_id: null, content_hash: o.content_hash };
+    const toJobResult = (source: string, os: PublishOutcome[]): FetchJobResult => {
+      const document_ids = os.flatMap((o) => (o.status === 'published' ? [o.document.document_id] : []));
+      return { source, status: document_ids.length ? 'published' : 'unchanged', document_ids };
+    };
     const queue = await startFetchQueue({
       redisUrl: services.redisUrl, prefix: env.REBAR_QUEUE_PREFIX, attempts: env.REBAR_FETCH_ATTEMPTS, backoffMs: env.REBAR_FETCH_BACKOFF_MS,
       concurrency: env.REBAR_FETCH_CONCURRENCY, log,
@@ -106,8 +107,8 @@ export async function startPipeline(env: Env, services: Services, log: Log, opts
         const r = toJobResult(job.source, await fetchSource(pickSources(registry, [job.source])[0]!, fetchDeps));
         // recorded before the job completes, so a drained --once run has its fetch log stored too
         const at = now().toISOString();
-        await status.update(job.source, { last_success_at: at, last_status: r.status, last_document_id: r.document_id ?? '' });
-        await logFetch({ source: job.source, url: registry[job.source]?.url ?? '', attempted_at: at, observed_at: at, status: r.status, reason: '', document_id: r.document_id ?? '' });
+        await status.update(job.source, { last_success_at: at, last_status: r.status, last_document_id: r.document_ids.join(',') });
+        await logFetch({ source: job.source, url: registry[job.source]?.url ?? '', attempted_at: at, observed_at: at, status: r.status, reason: '', document_id: r.document_ids.join(',') });
         return r;
       },
       onFinalFailure: async (job, reason) => {
@@ -138,7 +139,7 @@ export async function startPipeline(env: Env, services: Services, log: Log, opts
     };
     const count = (summary: RunSummary, r: FetchJobResult, ids: string[]): void => {
       summary.fetched += 1;
-      if (r.status === 'published') { summary.published += 1; ids.push(r.document_id!); } else summary.unchanged += 1;
+      if (r.status === 'published') { summary.published += 1; ids.push(...r.document_ids); } else summary.unchanged += 1;
     };
 
     return {
@@ -175,9 +176,9 @@ export async function startPipeline(env: Env, services: Services, log: Log, opts
         }, { pub, names, fetchState });
         const summary = emptySummary();
         const ids: string[] = [];
-        const result = toJobResult(source, outcome);
+        const result = toJobResult(source, [outcome]);
         count(summary, result, ids);
-        await logFetch({ source, url: pathOrUrl, attempted_at: now().toISOString(), observed_at: at.toISOString(), status: result.status, reason: '', document_id: result.document_id ?? '' });
+        await logFetch({ source, url: pathOrUrl, attempted_at: now().toISOString(), observed_at: at.toISOString(), status: result.status, reason: '', document_id: result.document_ids.join(',') });
         return drain(summary, ids);
       },
       stop: () => stopAll(stops, log),

@@ -33,7 +33,7 @@ export function normalizePrice(point: PricePoint, doc: DocumentContext): Normali
   return {
     ok: true,
     observation: {
-      event_id: deterministicId('price_observation', series_key, doc.observed_at, text),
+      event_id: deterministicId('price_observation', series_key, doc.observed_at, text, point.effective_from),
       series_key,
       provider: point.provider,
       model: point.model,

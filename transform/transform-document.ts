@@ -5,7 +5,7 @@ import type { PriceObservation } from '../schemas/events/price-observation.ts';
 import type { RawDocument } from '../schemas/raw-document.ts';
 import { deadLetter } from './dead-letters.ts';
 import { normalizePrice } from './normalize-price.ts';
-import type { SheetParse } from './price-point.ts';
+import type { PricePoint, SheetParse } from './price-point.ts';
 import type { SheetSpec } from './sheets/index.ts';
 
 export interface DocumentResult {
@@ -15,6 +15,25 @@ export interface DocumentResult {
   rejectedSeries: Set<string>;
   rejectedModels: Set<string>;
   wholeDocumentRejected: boolean;
+}
+
+/**
+ * History datasets place each period at its effective_from. An undated period is the price before the
+ * series' earliest dated one (1 ms before it), unless that one lies in the future: then it is today's.
+ */
+function historyTimeAxis(source: string, sheet: SheetParse, fetchedAt: string): (p: PricePoint) => string {
+  const earliest = new Map<string, number>();
+  for (const p of sheet.points) {
+    if (!p.effective_from) continue;
+    const key = seriesKey({ source, ...p });
+    earliest.set(key, Math.min(earliest.get(key) ?? Infinity, Date.parse(p.effective_from)));
+  }
+  const now = Date.parse(fetchedAt);
+  return (p) => {
+    if (p.effective_from) return new Date(Date.parse(p.effective_from)).toISOString();
+    const first = earliest.get(seriesKey({ source, ...p }));
+    return first !== undefined && first <= now ? new Date(first - 1).toISOString() : fetchedAt;
+  };
 }
 
 /** Pure: one raw price sheet to observations and dead letters. Bad data is a result, never a throw. */
@@ -36,8 +55,9 @@ export function transformDocument(doc: RawDocument, sheetSpec: SheetSpec, now: D
     result.rejectedModels.add(reject.source_model_id);
     result.deadLetters.push(deadLetter(doc, 'transform', reject.record_ref, reject.reason, reject.detail, reject.record, now));
   }
+  const placeAt = sheetSpec.effectiveDated ? historyTimeAxis(doc.source, sheet, doc.observed_at) : () => doc.observed_at;
   for (const point of sheet.points) {
-    const n = normalizePrice(point, { ...context, observed_at: sheetSpec.effectiveDated && point.effective_from ? point.effective_from : doc.observed_at });
+    const n = normalizePrice(point, { ...context, observed_at: placeAt(point) });
     if (!n.ok) {
       result.rejectedSeries.add(seriesKey({ source: doc.source, ...point }));
       result.deadLetters.push(deadLetter(doc, 'transform', n.reject.record_ref, n.reject.reason, n.reject.detail, n.reject.record, now));

@@ -1,6 +1,6 @@
-import { HOUR, joinUrl, type SourceSpec } from '../source.ts';
+import { HOUR, joinUrl, single, type SourceSpec } from '../source.ts';
 
-export const openrouter = (baseUrl: string, schedule: string): SourceSpec => ({
+export const openrouter = (baseUrl: string, schedule: string): SourceSpec => single({
   name: 'openrouter',
   description: "OpenRouter's model list /api/v1/models (JSON, USD per token as strings): aggregator prices, not list prices",
   url: joinUrl(baseUrl, 'api/v1/models'),

@@ -11,8 +11,8 @@ import type { SourceSpec } from '../../ingest/source.ts';
 import { waitFor } from '../helpers/test-env.ts';
 
 const log = createLogger('fatal');
-const spec = (schedule: string): SourceSpec => ({ name: 'probe', description: '', url: '', schedule, expectedRefreshMs: 60_000, complete: true, kind: 'sheet', render: false });
-const ok = (job: FetchJob): FetchJobResult => ({ source: job.source, status: 'unchanged', document_id: null, content_hash: '' });
+const spec = (schedule: string): SourceSpec => ({ name: 'probe', description: '', url: '', urls: [], schedule, expectedRefreshMs: 60_000, complete: true, kind: 'sheet', render: false });
+const ok = (job: FetchJob): FetchJobResult => ({ source: job.source, status: 'unchanged', document_ids: [] });
 
 async function serve(handler: Parameters<typeof createServer>[1]): Promise<{ url: string; server: Server }> {
   const server = createServer(handler);
