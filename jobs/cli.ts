@@ -6,7 +6,8 @@ import { migrate } from '../sinks/migrate.ts';
 import { callRun, findRunningRun } from './control-server.ts';
 import { createLogger, type Log } from './logger.ts';
 import { startPipeline } from './pipeline.ts';
-import { formatSummary, type RunSummary } from './run-summary.ts';
+import { emptySummary, formatSummary, mergeSummary, type RunSummary } from './run-summary.ts';
+import { listSnapshots } from './snapshots.ts';
 import { runForever } from './run-forever.ts';
 import { startServices } from './services/start-services.ts';
 import { pickSources, sourceRegistry } from '../ingest/sources/index.ts';
@@ -89,6 +90,49 @@ program.command('sql')
       await migrate(wh);
       out(await wh.readOnlyText(query, opts.format));
     } finally { await wh.close(); }
+  });
+
+const parseDate = (flag: string, text: string | undefined): Date | undefined => {
+  if (text === undefined) return undefined;
+  const d = new Date(text);
+  if (Number.isNaN(d.getTime())) throw new ConfigError(`${flag} ${text} is not a date (use ISO 8601, e.g. 2024-11-28)`);
+  return d;
+};
+
+program.command('backfill')
+  .description("import archived snapshots of SOURCE, oldest first, each at its own observed time (from the file name's date, or the git commit)")
+  .argument('<source>', 'source name, e.g. litellm')
+  .argument('<path>', 'a folder of dated snapshot files, or with --git one file tracked by git')
+  .option('--git', "use every committed version of the file in its git history")
+  .action(async (source: string, target: string, opts: { git?: boolean }) => {
+    const { env, log } = context();
+    const snaps = listSnapshots(target, { git: opts.git });
+    const running = findRunningRun(env.REBAR_DATA_DIR);
+    const total = emptySummary();
+    const each = async (one: (s: (typeof snaps)[number]) => Promise<RunSummary>): Promise<void> => {
+      for (const s of snaps) {
+        const r = await one(s);
+        mergeSummary(total, r);
+        out(`${s.observedAt.toISOString()}  ${s.url}: ${r.published ? 'published' : 'unchanged'}, ${r.observations} observations, ${r.dead_lettered} dead-lettered`);
+      }
+    };
+    if (running) await each(async (s) => JSON.parse(await callRun(running, '/import-payload', { source, payload: s.read(), url: s.url, observed_at: s.observedAt.toISOString() })) as RunSummary);
+    else await withPipeline(env, log, (p) => each((s) => p.importPayload(source, { payload: s.read(), url: s.url, observedAt: s.observedAt })));
+    out(formatSummary(total));
+  });
+
+program.command('replay')
+  .description('re-run the current transformer over the archived raw documents of SOURCE (no refetch): facts come out the same or corrected, never doubled')
+  .argument('<source>', 'source name')
+  .option('--since <iso-date>', 'only documents observed at or after this time')
+  .action(async (source: string, opts: { since?: string }) => {
+    const { env, log } = context();
+    const since = parseDate('--since', opts.since);
+    const running = findRunningRun(env.REBAR_DATA_DIR);
+    const summary: RunSummary = running
+      ? (JSON.parse(await callRun(running, '/replay', { source, since: since?.toISOString() })) as RunSummary)
+      : await withPipeline(env, log, (p) => p.replay(source, since));
+    out(formatSummary(summary));
   });
 
 program.command('status')

@@ -44,13 +44,23 @@ export async function startControlServer(pipeline: Pipeline, opts: { dataDir: st
         const summary = await pipeline.importDocument(b.source ?? '', b.path ?? '', b.observed_at ? new Date(b.observed_at) : undefined);
         return reply(200, JSON.stringify(summary), 'application/json');
       }
+      if (req.method === 'POST' && req.url === '/import-payload') {
+        const b = await body(req);
+        const summary = await pipeline.importPayload(b.source ?? '', { payload: b.payload ?? '', url: b.url ?? '', observedAt: b.observed_at ? new Date(b.observed_at) : undefined });
+        return reply(200, JSON.stringify(summary), 'application/json');
+      }
+      if (req.method === 'POST' && req.url === '/replay') {
+        const b = await body(req);
+        const summary = await pipeline.replay(b.source ?? '', b.since ? new Date(b.since) : undefined);
+        return reply(200, JSON.stringify(summary), 'application/json');
+      }
       return reply(404, 'not found\n');
     })().catch((err: Error) => reply(isRetriable(err) ? 503 : 400, `${err.message}\n`));
   });
   await new Promise<void>((resolve) => server.listen(opts.port, '127.0.0.1', resolve));
   const port = (server.address() as AddressInfo).port;
   writeFileSync(runFile(opts.dataDir), JSON.stringify({ pid: process.pid, port, started_at: new Date().toISOString() } satisfies RunInfo));
-  opts.log.info({ url: `http://127.0.0.1:${port}`, endpoints: ['/health', '/metrics', 'POST /sql', 'POST /import'] }, 'control server listening');
+  opts.log.info({ url: `http://127.0.0.1:${port}`, endpoints: ['/health', '/metrics', 'POST /sql', 'POST /import', 'POST /import-payload', 'POST /replay'] }, 'control server listening');
   return {
     async stop() {
       rmSync(runFile(opts.dataDir), { force: true });

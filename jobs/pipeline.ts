@@ -11,9 +11,10 @@ import { pickSources, sourceRegistry } from '../ingest/sources/index.ts';
 import type { Env } from '../schemas/env.ts';
 import { PermanentError } from '../schemas/errors.ts';
 import { kafkaNames } from '../schemas/topics.ts';
+import { RawDocument } from '../schemas/raw-document.ts';
 import { openWarehouse, type Warehouse } from '../sinks/clickhouse.ts';
 import { startClickhouseSink, type SinkRejection } from '../sinks/clickhouse-sink.ts';
-import { connectKafka, createPublisher, ensureTopics, groupLag } from '../sinks/kafka.ts';
+import { connectKafka, createLagProbe, createPublisher, ensureTopics } from '../sinks/kafka.ts';
 import { migrate } from '../sinks/migrate.ts';
 import { deadLetter } from '../transform/dead-letters.ts';
 import { publishDeadLetters, startTransformer, type DocumentOutcome } from '../transform/run-transformer.ts';
@@ -27,10 +28,15 @@ import type { Log } from './logger.ts';
 import { addOutcome, emptySummary, type RunSummary } from './run-summary.ts';
 import { stopAll, type Services } from './services/start-services.ts';
 
+// ClickHouse prints microseconds with %f; the envelope carries milliseconds
+const fixMillis = (t: string): string => t.replace(/(\.\d{3})\d*Z$/, '$1Z');
+
 export interface Pipeline {
   warehouse: Warehouse;
   runOnce(sources: string[]): Promise<RunSummary>;
   importDocument(source: string, pathOrUrl: string, observedAt?: Date): Promise<RunSummary>;
+  importPayload(source: string, doc: { payload: string; url: string; contentType?: string; observedAt?: Date }): Promise<RunSummary>;
+  replay(source: string, since?: Date): Promise<RunSummary>;
   totals: RunSummary;
   sinkRows(): Record<string, number>;
   stop(): Promise<void>;
@@ -48,6 +54,8 @@ export async function startPipeline(env: Env, services: Services, log: Log, opts
     await ensureTopics(kafka, names.specs);
     const pub = await createPublisher(kafka);
     stops.push(() => pub.close());
+    const probe = await createLagProbe(kafka);
+    stops.push(() => probe.close());
     const warehouse = await openWarehouse(services.clickhouse, log);
     stops.push(() => warehouse.close());
     await migrate(warehouse);
@@ -132,8 +140,8 @@ export async function startPipeline(env: Env, services: Services, log: Log, opts
     // drained: every document of this run transformed, and the sink has committed everything published
     const drain = async (summary: RunSummary, ids: string[]): Promise<RunSummary> => {
       await waitFor('the transformer', async () => ids.every((id) => outcomes.has(id)));
-      await waitFor('the transformer group', async () => (await groupLag(kafka, names.group.transform, [names.topic.rawDocuments])) === 0n);
-      await waitFor('the ClickHouse sink', async () => (await groupLag(kafka, names.group.sink, sinkTopics.map((t) => t.name))) === 0n);
+      await waitFor('the transformer group', async () => (await probe.lag(names.group.transform, [names.topic.rawDocuments])) === 0n);
+      await waitFor('the ClickHouse sink', async () => (await probe.lag(names.group.sink, sinkTopics.map((t) => t.name))) === 0n);
       for (const id of ids) addOutcome(summary, outcomes.get(id)!);
       return summary;
     };
@@ -142,7 +150,7 @@ export async function startPipeline(env: Env, services: Services, log: Log, opts
       if (r.status === 'published') { summary.published += 1; ids.push(...r.document_ids); } else summary.unchanged += 1;
     };
 
-    return {
+    const self: Pipeline = {
       warehouse,
       totals,
       sinkRows: () => sink.stats.rows,
@@ -158,31 +166,51 @@ export async function startPipeline(env: Env, services: Services, log: Log, opts
         return drain(summary, ids);
       },
       async importDocument(source, pathOrUrl, observedAt) {
-        const spec = pickSources(registry, [source])[0]!;
         const isUrl = /^https?:\/\//.test(pathOrUrl);
-        let payload: string;
-        let contentType = 'application/json';
-        if (isUrl) {
-          const res = await httpGet(pathOrUrl, http);
-          if (res.status !== 'ok') throw new PermanentError(`import ${pathOrUrl}: not modified`);
-          payload = res.body; contentType = res.contentType;
-        } else {
-          payload = await readFile(pathOrUrl, 'utf8').catch((err: Error) => { throw new PermanentError(`import ${pathOrUrl}: ${err.message}`, { cause: err }); });
+        if (!isUrl) {
+          const payload = await readFile(pathOrUrl, 'utf8').catch((err: Error) => { throw new PermanentError(`import ${pathOrUrl}: ${err.message}`, { cause: err }); });
+          return self.importPayload(source, { payload, url: `file://${path.resolve(pathOrUrl)}`, observedAt });
         }
-        const at = observedAt ?? now();
+        const res = await httpGet(pathOrUrl, http);
+        if (res.status !== 'ok') throw new PermanentError(`import ${pathOrUrl}: not modified`);
+        return self.importPayload(source, { payload: res.body, url: pathOrUrl, contentType: res.contentType, observedAt });
+      },
+      async importPayload(source, doc) {
+        const spec = pickSources(registry, [source])[0]!;
+        const at = doc.observedAt ?? now();
         const outcome = await publishDocument({
-          source, url: isUrl ? pathOrUrl : `file://${path.resolve(pathOrUrl)}`, payload, contentType, etag: null,
+          source, url: doc.url, payload: doc.payload, contentType: doc.contentType ?? 'application/json', etag: null,
           fetchedAt: now(), observedAt: at, complete: spec.complete, origin: 'import',
         }, { pub, names, fetchState });
         const summary = emptySummary();
         const ids: string[] = [];
         const result = toJobResult(source, [outcome]);
         count(summary, result, ids);
-        await logFetch({ source, url: pathOrUrl, attempted_at: now().toISOString(), observed_at: at.toISOString(), status: result.status, reason: '', document_id: result.document_ids.join(',') });
+        await logFetch({ source, url: doc.url, attempted_at: now().toISOString(), observed_at: at.toISOString(), status: result.status, reason: '', document_id: result.document_ids.join(',') });
         return drain(summary, ids);
+      },
+      async replay(source, since) {
+        pickSources(registry, [source]);
+        // the archive, oldest first, back through the current transformer: same ids, corrected values replace old rows
+        const docs = await warehouse.query<RawDocument & { fetched: string; observed: string }>(
+          `SELECT document_id, source, url, formatDateTime(fetched_at, '%Y-%m-%dT%H:%i:%S.%fZ') AS fetched, formatDateTime(observed_at, '%Y-%m-%dT%H:%i:%S.%fZ') AS observed,
+             content_hash, content_type, etag, complete, origin, payload
+           FROM raw_documents WHERE source = {source:String} AND observed_at >= {since:DateTime64(3, 'UTC')} ORDER BY observed_at`,
+          { source, since: (since ?? new Date(0)).toISOString().replace('T', ' ').replace('Z', '') });
+        const summary = emptySummary();
+        for (const d of docs) {
+          const { fetched, observed, ...rest } = d;
+          const doc = RawDocument.parse({ ...rest, fetched_at: fixMillis(fetched), observed_at: fixMillis(observed) });
+          await pub.publish(names.topic.rawDocuments, [{ key: doc.source, value: doc, headers: { content_hash: doc.content_hash, replay: 'true' } }], { compress: true });
+          outcomes.delete(doc.document_id);
+          summary.fetched += 1;
+          summary.published += 1;
+        }
+        return drain(summary, docs.map((d) => d.document_id));
       },
       stop: () => stopAll(stops, log),
     };
+    return self;
   } catch (err) {
     await stopAll(stops, log);
     throw err;

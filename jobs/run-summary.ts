@@ -22,6 +22,18 @@ export function addOutcome(s: RunSummary, o: DocumentOutcome): void {
   for (const [k, v] of Object.entries(o.skipped)) s.skipped[k] = (s.skipped[k] ?? 0) + v;
 }
 
+export function mergeSummary(into: RunSummary, s: RunSummary): void {
+  into.fetched += s.fetched;
+  into.published += s.published;
+  into.unchanged += s.unchanged;
+  into.failed.push(...s.failed);
+  into.observations += s.observations;
+  into.changes += s.changes;
+  into.dead_lettered += s.dead_lettered;
+  into.historical += s.historical;
+  for (const [k, v] of Object.entries(s.skipped)) into.skipped[k] = (into.skipped[k] ?? 0) + v;
+}
+
 export function formatSummary(s: RunSummary): string {
   const lines = [
     `documents fetched: ${s.fetched} (published ${s.published}, unchanged ${s.unchanged})`,

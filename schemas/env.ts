@@ -5,6 +5,16 @@ import { ConfigError } from './errors.ts';
 const port = z.coerce.number().int().min(0).max(65535);
 const cron = z.string().regex(/^(\S+\s+){4,5}\S+$/, 'a cron expression of 5 or 6 fields');
 
+function pairs(text: string, sep: string, ctx: z.RefinementCtx): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const part of text.split(sep).map((p) => p.trim()).filter(Boolean)) {
+    const i = part.indexOf('=');
+    if (i <= 0) { ctx.addIssue({ code: 'custom', message: `${part}: expected name=value` }); continue; }
+    out[part.slice(0, i).trim()] = part.slice(i + 1).trim();
+  }
+  return out;
+}
+
 export const Env = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   REBAR_DATA_DIR: z.string().default('./data').transform((p) => path.resolve(p)),
@@ -17,9 +27,14 @@ export const Env = z.object({
   CLICKHOUSE_USER: z.string().default('default'),
   CLICKHOUSE_PASSWORD: z.string().default(''),
   CLICKHOUSE_DATABASE: z.string().regex(/^\w+$/).default('rebar'),
-  REBAR_SOURCES: z.string().default('litellm,openrouter').transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean)),
+  REBAR_SOURCES: z.string().default('litellm,openrouter,llm-prices,genai-prices,openai-pricing-page,gpu-price-sheets,gpu-price-tracker').transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean)),
   REBAR_LITELLM_BASE_URL: z.url().default('https://raw.githubusercontent.com/BerriAI/litellm/main'),
   REBAR_OPENROUTER_BASE_URL: z.url().default('https://openrouter.ai'),
+  // name=url pairs, comma-separated, for any source: REBAR_BASE_URLS=llm-prices=http://mirror.local/llm-prices
+  REBAR_BASE_URLS: z.string().default('').transform((s, ctx) => pairs(s, ',', ctx)),
+  // name=cron pairs, ';'-separated (cron has commas): REBAR_SCHEDULES="genai-prices=0 4 * * *;gpu-price-tracker=*/30 * * * *"
+  REBAR_SCHEDULES: z.string().default('').transform((s, ctx) => pairs(s, ';', ctx)),
+  REBAR_RENDER_OPENAI_PAGE: z.stringbool().default(true),
   REBAR_SCHEDULE_LITELLM: cron.default('17 * * * *'),
   REBAR_SCHEDULE_OPENROUTER: cron.default('*/15 * * * *'),
   REBAR_HTTP_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),

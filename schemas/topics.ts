@@ -4,6 +4,7 @@ import { PriceObservation, priceObservationsTable } from './events/price-observa
 import { PriceChange, priceChangesTable } from './events/price-change.ts';
 import { DeadLetter, deadLettersTable } from './events/dead-letter.ts';
 import { FetchLog, fetchLogTable } from './events/fetch-log.ts';
+import { GpuPriceObservation, gpuPriceObservationsTable } from './events/gpu-price-observation.ts';
 import type { TableSpec } from './clickhouse.ts';
 
 export interface TopicSpec {
@@ -42,6 +43,12 @@ export const topics = {
     config: { 'retention.ms': String(90 * DAY_MS) },
     table: deadLettersTable,
     description: 'rejected documents and records with the reason',
+  },
+  gpuPriceObservations: {
+    name: 'rebar.gpu-price-observations', schema: GpuPriceObservation, key: 'series_key', partitions: 3,
+    config: { 'retention.ms': String(30 * DAY_MS) },
+    table: gpuPriceObservationsTable,
+    description: 'GPU rental prices normalized to USD per GPU-hour, by provider, GPU model, commitment and region',
   },
   fetchLog: {
     name: 'rebar.fetch-log', schema: FetchLog, key: 'source', partitions: 1,

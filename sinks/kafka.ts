@@ -122,24 +122,29 @@ export async function consumeBatches(ctx: KafkaContext, opts: {
   return { async stop() { await consumer.disconnect(); } };
 }
 
-/** How far a group has committed, and where each partition ends: the basis of `drain`. */
-export async function groupLag(ctx: KafkaContext, groupId: string, topics: string[]): Promise<bigint> {
-  return withAdmin(ctx, async (admin) => {
-    let lag = 0n;
-    const committed = await admin.fetchOffsets({ groupId, topics });
-    for (const topic of topics) {
-      const ends = await admin.fetchTopicOffsets(topic);
-      const mine = committed.find((c) => c.topic === topic)?.partitions ?? [];
-      for (const p of ends) {
-        const done = BigInt(mine.find((m) => m.partition === p.partition)?.offset ?? '-1');
-        const end = BigInt(p.high);
-        const low = BigInt(p.low);
-        const from = done < 0n ? low : done;
-        if (end > from) lag += end - from;
+export interface LagProbe { lag(groupId: string, topics: string[]): Promise<bigint>; close(): Promise<void> }
+
+/** How far a group has committed against where each partition ends: the basis of `drain`. One admin, kept open. */
+export async function createLagProbe(ctx: KafkaContext): Promise<LagProbe> {
+  const admin = ctx.kafka.admin();
+  await admin.connect();
+  return {
+    async lag(groupId, topics) {
+      let lag = 0n;
+      const committed = await admin.fetchOffsets({ groupId, topics });
+      for (const topic of topics) {
+        const ends = await admin.fetchTopicOffsets(topic);
+        const mine = committed.find((c) => c.topic === topic)?.partitions ?? [];
+        for (const p of ends) {
+          const done = BigInt(mine.find((m) => m.partition === p.partition)?.offset ?? '-1');
+          const from = done < 0n ? BigInt(p.low) : done;
+          if (BigInt(p.high) > from) lag += BigInt(p.high) - from;
+        }
       }
-    }
-    return lag;
-  });
+      return lag;
+    },
+    close: () => admin.disconnect(),
+  };
 }
 
 /** One probe: the broker is registered and its group coordinator answers (consumers can join). */

@@ -89,6 +89,16 @@ export const views: { name: string; comment: string; sql: string }[] = [
     sql: 'SELECT * FROM price_change_events_store FINAL',
   },
   { name: 'price_latest', comment: 'the current price per series, unless a later complete document dropped it; stale when its source has not refreshed within its expected interval', sql: PRICE_LATEST },
+  {
+    name: 'gpu_price_observations',
+    comment: 'every GPU rental price observation, USD per GPU-hour, one row per event_id',
+    sql: 'SELECT * FROM gpu_price_observations_store FINAL',
+  },
+  {
+    name: 'gpu_price_latest',
+    comment: 'the latest USD per GPU-hour per series (provider, GPU model, commitment, region, instance or statistic)',
+    sql: 'SELECT * FROM gpu_price_observations_store FINAL ORDER BY series_key, observed_at DESC LIMIT 1 BY series_key',
+  },
   { name: 'dead_letters', comment: 'rejected documents and records with their reasons', sql: 'SELECT * FROM dead_letters_store FINAL' },
   { name: 'raw_documents', comment: 'archive of every raw document, payload included', sql: 'SELECT * FROM raw_documents_store FINAL' },
   { name: 'source_fetches', comment: 'every fetch and import attempt per source', sql: 'SELECT * FROM source_fetches_store FINAL' },

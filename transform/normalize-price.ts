@@ -10,6 +10,7 @@ export interface DocumentContext {
   url: string;
   observed_at: string;
   content_hash: string;
+  transformed_at?: string; // the transformer's clock; pure callers may leave it to default to observed_at
 }
 
 const UNIT_SHIFT = { per_token: 6, per_1k_tokens: 3, per_1m_tokens: 0 } as const;
@@ -33,7 +34,7 @@ export function normalizePrice(point: PricePoint, doc: DocumentContext): Normali
   return {
     ok: true,
     observation: {
-      event_id: deterministicId('price_observation', series_key, doc.observed_at, text, point.effective_from),
+      event_id: deterministicId('price_observation', series_key, doc.observed_at),
       series_key,
       provider: point.provider,
       model: point.model,
@@ -53,6 +54,7 @@ export function normalizePrice(point: PricePoint, doc: DocumentContext): Normali
       source_url: doc.url,
       source_field: point.source_field,
       document_hash: doc.content_hash,
+      transformed_at: doc.transformed_at ?? doc.observed_at,
     },
   };
 }

@@ -49,7 +49,7 @@ export function transformDocument(doc: RawDocument, sheetSpec: SheetSpec, now: D
     return result;
   }
   result.skipped = sheet.skipped;
-  const context = { source: doc.source, url: doc.url, observed_at: doc.observed_at, content_hash: doc.content_hash };
+  const context = { source: doc.source, url: doc.url, observed_at: doc.observed_at, content_hash: doc.content_hash, transformed_at: now.toISOString() };
   const byKey = new Map<string, PriceObservation>();
   for (const reject of sheet.rejects) {
     result.rejectedModels.add(reject.source_model_id);

@@ -1,14 +1,40 @@
 import type { Env } from '../../schemas/env.ts';
 import { ConfigError } from '../../schemas/errors.ts';
 import type { SourceSpec } from '../source.ts';
+import { gpuPriceSheets, gpuPriceTracker } from './gpu.ts';
+import { genaiPrices, llmPrices } from './history.ts';
 import { litellm } from './litellm.ts';
 import { openrouter } from './openrouter.ts';
+import { openaiPricingPage, pricingDocs } from './pages.ts';
 
+const DEFAULT_BASES: Record<string, string> = {
+  'llm-prices': 'https://raw.githubusercontent.com/simonw/llm-prices/main',
+  'genai-prices': 'https://raw.githubusercontent.com/pydantic/genai-prices/main',
+  'openai-pricing-page': 'https://openai.com',
+  'gpu-price-sheets': 'https://raw.githubusercontent.com/becloudready/gpu-price/main',
+  'gpu-price-tracker': 'https://raw.githubusercontent.com/tugot17/gpu-price-tracker/main',
+};
+const DEFAULT_SCHEDULES: Record<string, string> = {
+  'llm-prices': '41 3 * * *', 'genai-prices': '43 3 * * *', 'openai-pricing-page': '23 */6 * * *',
+  'gpu-price-sheets': '7 */6 * * *', 'gpu-price-tracker': '37 * * * *',
+};
+
+/** Every source rebar knows, with its configured base URL and schedule (cron, UTC). */
 export function sourceRegistry(env: Env): Record<string, SourceSpec> {
-  return {
-    litellm: litellm(env.REBAR_LITELLM_BASE_URL, env.REBAR_SCHEDULE_LITELLM),
-    openrouter: openrouter(env.REBAR_OPENROUTER_BASE_URL, env.REBAR_SCHEDULE_OPENROUTER),
-  };
+  const base = (name: string): string => env.REBAR_BASE_URLS[name] ?? DEFAULT_BASES[name]!;
+  const cron = (name: string): string => env.REBAR_SCHEDULES[name] ?? DEFAULT_SCHEDULES[name]!;
+  const all = [
+    litellm(env.REBAR_BASE_URLS.litellm ?? env.REBAR_LITELLM_BASE_URL, env.REBAR_SCHEDULES.litellm ?? env.REBAR_SCHEDULE_LITELLM),
+    openrouter(env.REBAR_BASE_URLS.openrouter ?? env.REBAR_OPENROUTER_BASE_URL, env.REBAR_SCHEDULES.openrouter ?? env.REBAR_SCHEDULE_OPENROUTER),
+    llmPrices(base('llm-prices'), cron('llm-prices')),
+    genaiPrices(base('genai-prices'), cron('genai-prices')),
+    openaiPricingPage(base('openai-pricing-page'), cron('openai-pricing-page'), env.REBAR_RENDER_OPENAI_PAGE),
+    gpuPriceSheets(base('gpu-price-sheets'), cron('gpu-price-sheets')),
+    gpuPriceTracker(base('gpu-price-tracker'), cron('gpu-price-tracker')),
+    // full URLs here: these docs have no common base
+    ...pricingDocs(env.REBAR_BASE_URLS, env.REBAR_SCHEDULES),
+  ];
+  return Object.fromEntries(all.map((s) => [s.name, s]));
 }
 
 export function pickSources(all: Record<string, SourceSpec>, names: readonly string[]): SourceSpec[] {

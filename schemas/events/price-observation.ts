@@ -7,7 +7,7 @@ const ts = "DateTime64(3, 'UTC')";
 export const DecimalText = z.string().regex(/^-?\d+(\.\d+)?$/);
 
 export const PriceObservation = z.object({
-  event_id: col(z.uuid(), 'UUID', 'deterministic id of (series_key, observed_at, price): a replay dedupes'),
+  event_id: col(z.uuid(), 'UUID', 'deterministic id of (series_key, observed_at): a redelivery or replay lands on the same row'),
   series_key: col(z.string().min(1), 'String', 'source|source_model_id|token_class|service_tier|region|context_tier'),
   provider: col(z.string().min(1), 'LowCardinality(String)', 'canonical provider selling at this price (openai, azure, aws_bedrock, google_vertex, openrouter, ...)'),
   model: col(z.string().min(1), 'String', 'canonical model id (lowercase, no provider prefix)'),
@@ -27,14 +27,16 @@ export const PriceObservation = z.object({
   source_url: col(z.string().min(1), 'String', 'URL of the document'),
   source_field: col(z.string().min(1), 'LowCardinality(String)', 'field of the document the price came from'),
   document_hash: col(z.string(), 'String', 'content hash of the raw document'),
+  transformed_at: col(z.iso.datetime(), ts, 'when the transformer produced this row: a replay with a corrected parser supersedes older rows'),
 });
 export type PriceObservation = z.infer<typeof PriceObservation>;
 
 export const priceObservationsTable = defineTable({
   name: 'price_observations_store',
   schema: PriceObservation,
-  engine: 'ReplacingMergeTree',
-  orderBy: ['series_key', 'observed_at', 'event_id'],
+  // one row per series and time: redeliveries collapse, and a replay's corrected value replaces the old one
+  engine: 'ReplacingMergeTree(transformed_at)',
+  orderBy: ['series_key', 'observed_at'],
   partitionBy: 'toYear(observed_at)',
-  comment: 'every price observation; duplicates from at-least-once delivery collapse on event_id: query the price_observations view',
+  comment: 'every price observation, one per series and observed time (the latest transform wins): query the price_observations view',
 });
