@@ -41,7 +41,7 @@ describe('rebar run (npm start)', async () => {
     try {
       await waitFor('the first cycle', () => logs.includes('first cycle done'), 180_000);
       expect(logs).toMatch(/"component":"kafka-broker".*"msg":"local kafka started"/);
-      const failed = logs.split('\n').find((l) => l.includes('source failed'));
+      const failed = logs.split('\n').find((l) => l.includes('source failed') && l.includes('"source":"openrouter"'));
       expect(failed).toMatch(/"source":"openrouter"/);
       expect(failed).toMatch(/fetch http:\/\/openrouter\.invalid\/api\/v1\/models: fetch failed \(.*(ENOTFOUND|EAI_AGAIN)/);
       expect(child.exitCode).toBeNull(); // still running
