@@ -69,7 +69,7 @@ export async function startPipeline(env: Env, services: Services, log: Log, opts
     stops.push(async () => { redis.disconnect(); });
     const status = sourceStatusStore(redis, env.REBAR_QUEUE_PREFIX);
     const transformer = await startTransformer(kafka, {
-      pub, names, store: new SeriesStateStore(stateDir), log, now,
+      pub, names, store: new SeriesStateStore(stateDir), log, now, fx: env.REBAR_FX_RATES,
       onDocument: (o) => {
         outcomes.set(o.document_id, o);
         addOutcome(totals, o);

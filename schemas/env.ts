@@ -34,6 +34,16 @@ export const Env = z.object({
   REBAR_BASE_URLS: z.string().default('').transform((s, ctx) => pairs(s, ',', ctx)),
   // name=cron pairs, ';'-separated (cron has commas): REBAR_SCHEDULES="genai-prices=0 4 * * *;gpu-price-tracker=*/30 * * * *"
   REBAR_SCHEDULES: z.string().default('').transform((s, ctx) => pairs(s, ';', ctx)),
+  // dated FX rates for non-USD price lists, USD per unit: CNY=0.1404@2025-12-01,EUR=1.16@2025-12-01
+  REBAR_FX_RATES: z.string().default('').transform((s, ctx) => {
+    const out: Record<string, { usd_per_unit: string; date: string }> = {};
+    for (const [cur, v] of Object.entries(pairs(s, ',', ctx))) {
+      const m = /^(\d+(?:\.\d+)?)@(\d{4}-\d{2}-\d{2})$/.exec(v);
+      if (!/^[A-Z]{3}$/.test(cur) || !m) { ctx.addIssue({ code: 'custom', message: `REBAR_FX_RATES ${cur}=${v}: expected CUR=usd_per_unit@YYYY-MM-DD` }); continue; }
+      out[cur] = { usd_per_unit: m[1]!, date: m[2]! };
+    }
+    return out;
+  }),
   REBAR_RENDER_OPENAI_PAGE: z.stringbool().default(true),
   REBAR_SCHEDULE_LITELLM: cron.default('17 * * * *'),
   REBAR_SCHEDULE_OPENROUTER: cron.default('*/15 * * * *'),

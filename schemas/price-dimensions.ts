@@ -22,6 +22,7 @@ export const ContextTier = z.string().regex(/^(base|above_\d+k)$/);
 /** Identifies one price series: the same thing priced by the same source over time. */
 export interface SeriesIdentity {
   source: string;
+  currency?: string; // a price list in another currency is its own series
   source_model_id: string;
   token_class: TokenClass;
   service_tier: ServiceTier;
@@ -30,5 +31,6 @@ export interface SeriesIdentity {
 }
 
 export function seriesKey(s: SeriesIdentity): string {
-  return [s.source, s.source_model_id, s.token_class, s.service_tier, s.region, s.context_tier].join('|');
+  const key = [s.source, s.source_model_id, s.token_class, s.service_tier, s.region, s.context_tier].join('|');
+  return s.currency && s.currency !== 'USD' ? `${key}|${s.currency}` : key;
 }

@@ -7,13 +7,26 @@ import { views } from './views.ts';
 
 export const tables: TableSpec[] = [...allTopics.flatMap((t) => (t.table ? [t.table] : [])), sourcesTable];
 
-/** Creates tables from the schemas, checks existing ones still match, then (re)creates the views. */
+const describe = (wh: Warehouse, table: string): Promise<{ name: string; type: string }[]> => wh.query<{ name: string; type: string }>(
+  'SELECT name, type FROM system.columns WHERE database = currentDatabase() AND table = {t:String} ORDER BY position', { t: table });
+
+/**
+ * Creates tables from the schemas, adds columns a newer schema introduced (in place), and refuses to start on
+ * any other drift (a changed type needs a written migration); then (re)creates the views.
+ */
 export async function migrate(wh: Warehouse): Promise<void> {
   for (const table of tables) {
     await wh.command(ddl(table));
-    const actual = await wh.query<{ name: string; type: string }>(
-      'SELECT name, type FROM system.columns WHERE database = currentDatabase() AND table = {t:String} ORDER BY position', { t: table.name });
-    const expected = columns(table).map((c) => ({ name: c.name, type: c.type.replace(/\s+CODEC\(.*\)$/, '') }));
+    const expected = columns(table).map((c) => ({ ...c, type: c.type.replace(/\s+CODEC\(.*\)$/, ''), full: c.type }));
+    let actual = await describe(wh, table.name);
+    const have = new Set(actual.map((c) => c.name));
+    const missing = expected.filter((c) => !have.has(c.name));
+    for (const c of missing) {
+      const i = expected.indexOf(c);
+      const after = i > 0 ? ` AFTER ${expected[i - 1]!.name}` : ' FIRST';
+      await wh.command(`ALTER TABLE ${table.name} ADD COLUMN IF NOT EXISTS ${c.name} ${c.full}${after}`);
+    }
+    if (missing.length) actual = await describe(wh, table.name);
     const drift = expected.filter((e, i) => actual[i]?.name !== e.name || actual[i]?.type !== e.type);
     if (drift.length > 0 || actual.length !== expected.length) {
       throw new ConfigError(`table ${table.name} does not match its schema (${drift.map((d) => `${d.name} ${d.type}`).join(', ') || 'column count'}): add an ALTER migration`);

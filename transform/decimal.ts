@@ -38,6 +38,10 @@ function align(a: Decimal, b: Decimal): [bigint, bigint, number] {
   return [a.coef * 10n ** BigInt(scale - a.scale), b.coef * 10n ** BigInt(scale - b.scale), scale];
 }
 
+export function multiply(a: Decimal, b: Decimal): Decimal {
+  return normalize({ coef: a.coef * b.coef, scale: a.scale + b.scale });
+}
+
 export function compare(a: Decimal, b: Decimal): number {
   const [x, y] = align(a, b);
   return x < y ? -1 : x > y ? 1 : 0;

@@ -1,7 +1,7 @@
 import { deterministicId } from '../schemas/ids.ts';
 import { seriesKey } from '../schemas/price-dimensions.ts';
 import type { PriceObservation } from '../schemas/events/price-observation.ts';
-import { parseDecimal, round, shift, toText } from './decimal.ts';
+import { multiply, parseDecimal, round, shift, toText } from './decimal.ts';
 import { checkMagnitude } from './magnitude-guard.ts';
 import type { PricePoint, RecordReject } from './price-point.ts';
 
@@ -11,7 +11,11 @@ export interface DocumentContext {
   observed_at: string;
   content_hash: string;
   transformed_at?: string; // the transformer's clock; pure callers may leave it to default to observed_at
+  fx?: FxRates;
 }
+
+/** Operator-supplied dated rates: currency -> USD per unit. */
+export type FxRates = Record<string, { usd_per_unit: string; date: string }>;
 
 const UNIT_SHIFT = { per_token: 6, per_1k_tokens: 3, per_1m_tokens: 0 } as const;
 
@@ -23,10 +27,12 @@ export function normalizePrice(point: PricePoint, doc: DocumentContext): Normali
     ok: false,
     reject: { record_ref: `${point.source_model_id}#${point.source_field}`, source_model_id: point.source_model_id, reason, detail, record: point },
   });
-  if (point.currency !== 'USD') return reject('currency_not_usd', `${point.currency} price without an FX rate`);
   const raw = parseDecimal(point.raw_value);
   if (!raw) return reject('unparseable_price', `${point.raw_value} is not a number`);
-  const usd = round(shift(raw, UNIT_SHIFT[point.raw_unit]), 12);
+  const fx = point.currency === 'USD' ? null : doc.fx?.[point.currency];
+  if (fx === undefined) return reject('fx_rate_missing', `${point.raw_value} ${point.currency} ${point.raw_unit}: no FX rate for ${point.currency} (set REBAR_FX_RATES, e.g. ${point.currency}=0.14@2025-12-01)`);
+  const perMillion = shift(raw, UNIT_SHIFT[point.raw_unit]);
+  const usd = round(fx ? multiply(perMillion, parseDecimal(fx.usd_per_unit)!) : perMillion, 12);
   const text = toText(usd);
   const verdict = checkMagnitude(point.token_class, usd, text);
   if (!verdict.ok) return reject(verdict.reason, `${point.source_field} = ${point.raw_value} ${point.raw_unit}: ${verdict.detail}`);
@@ -48,6 +54,8 @@ export function normalizePrice(point: PricePoint, doc: DocumentContext): Normali
       raw_value: point.raw_value,
       raw_unit: point.raw_unit,
       currency: point.currency,
+      fx_usd_per_unit: fx ? fx.usd_per_unit : null,
+      fx_rate_date: fx ? fx.date : null,
       observed_at: doc.observed_at,
       effective_from: point.effective_from,
       source: doc.source,

@@ -11,6 +11,7 @@ import { sheets } from './sheets/index.ts';
 import { gpuSheets } from './gpu/index.ts';
 import { transformGpuDocument } from './transform-gpu-document.ts';
 import { transformDocument } from './transform-document.ts';
+import type { FxRates } from './normalize-price.ts';
 
 export interface DocumentOutcome {
   document_id: string;
@@ -27,7 +28,7 @@ export async function publishDeadLetters(pub: Publisher, names: KafkaNames, dls:
 }
 
 /** Pure transform plus stateful change detection, run for one raw document; publishes before returning. */
-export async function processRawMessage(m: InMessage, deps: { pub: Publisher; names: KafkaNames; store: SeriesStateStore; now: () => Date }): Promise<DocumentOutcome | null> {
+export async function processRawMessage(m: InMessage, deps: { pub: Publisher; names: KafkaNames; store: SeriesStateStore; now: () => Date; fx?: FxRates }): Promise<DocumentOutcome | null> {
   const { pub, store, names } = deps;
   let doc: RawDocument;
   try {
@@ -47,7 +48,7 @@ export async function processRawMessage(m: InMessage, deps: { pub: Publisher; na
   }
   const sheet = sheets[doc.source];
   const result = sheet
-    ? transformDocument(doc, sheet, deps.now())
+    ? transformDocument(doc, sheet, deps.now(), deps.fx)
     : { observations: [], deadLetters: [deadLetter(doc, 'transform', '*', 'no_parser', `no parser for source ${doc.source}`, doc.payload, deps.now())], skipped: {}, rejectedSeries: new Set<string>(), rejectedModels: new Set<string>(), wholeDocumentRejected: true };
   const detection = result.wholeDocumentRejected
     ? { changes: [], next: null, historical: 0 }
@@ -67,7 +68,7 @@ export async function processRawMessage(m: InMessage, deps: { pub: Publisher; na
 }
 
 export async function startTransformer(ctx: KafkaContext, deps: {
-  pub: Publisher; names: KafkaNames; store: SeriesStateStore; log: Log; onDocument: (o: DocumentOutcome) => void; now?: () => Date;
+  pub: Publisher; names: KafkaNames; store: SeriesStateStore; log: Log; fx?: FxRates; onDocument: (o: DocumentOutcome) => void; now?: () => Date;
 }): Promise<BatchConsumer> {
   const log = deps.log.child({ component: 'transformer' });
   const now = deps.now ?? (() => new Date());
@@ -77,7 +78,7 @@ export async function startTransformer(ctx: KafkaContext, deps: {
     maxBytesPerPartition: 32 * 1024 * 1024,
     handle: async (messages) => {
       for (const m of messages) {
-        const outcome = await processRawMessage(m, { pub: deps.pub, names: deps.names, store: deps.store, now });
+        const outcome = await processRawMessage(m, { pub: deps.pub, names: deps.names, store: deps.store, now, fx: deps.fx });
         if (!outcome) continue;
         log.info({ source: outcome.source, document: outcome.document_id, observations: outcome.observations, changes: outcome.changes, dead_lettered: outcome.dead_lettered, historical: outcome.historical }, 'document transformed');
         deps.onDocument(outcome);

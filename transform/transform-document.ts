@@ -4,7 +4,7 @@ import type { DeadLetter } from '../schemas/events/dead-letter.ts';
 import type { PriceObservation } from '../schemas/events/price-observation.ts';
 import type { RawDocument } from '../schemas/raw-document.ts';
 import { deadLetter } from './dead-letters.ts';
-import { normalizePrice } from './normalize-price.ts';
+import { normalizePrice, type FxRates } from './normalize-price.ts';
 import type { PricePoint, SheetParse } from './price-point.ts';
 import type { SheetSpec } from './sheets/index.ts';
 
@@ -37,7 +37,7 @@ function historyTimeAxis(source: string, sheet: SheetParse, fetchedAt: string): 
 }
 
 /** Pure: one raw price sheet to observations and dead letters. Bad data is a result, never a throw. */
-export function transformDocument(doc: RawDocument, sheetSpec: SheetSpec, now: Date): DocumentResult {
+export function transformDocument(doc: RawDocument, sheetSpec: SheetSpec, now: Date, fx?: FxRates): DocumentResult {
   const result: DocumentResult = { observations: [], deadLetters: [], skipped: {}, rejectedSeries: new Set(), rejectedModels: new Set(), wholeDocumentRejected: false };
   let sheet: SheetParse;
   try {
@@ -49,7 +49,7 @@ export function transformDocument(doc: RawDocument, sheetSpec: SheetSpec, now: D
     return result;
   }
   result.skipped = sheet.skipped;
-  const context = { source: doc.source, url: doc.url, observed_at: doc.observed_at, content_hash: doc.content_hash, transformed_at: now.toISOString() };
+  const context = { source: doc.source, url: doc.url, observed_at: doc.observed_at, content_hash: doc.content_hash, transformed_at: now.toISOString(), fx };
   const byKey = new Map<string, PriceObservation>();
   for (const reject of sheet.rejects) {
     result.rejectedModels.add(reject.source_model_id);

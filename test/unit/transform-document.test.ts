@@ -61,3 +61,25 @@ describe('transformDocument', () => {
     expect(a).toEqual(b);
   });
 });
+
+describe('non-USD price lists', () => {
+  const moonshot = rawDocument('moonshot-pricing', readFixture('provider-pricing-pages/Moonshot_Kimi__English__pricing__chat.md'), '2025-12-01T00:00:00.000Z');
+
+  it('without an FX rate they are dead-lettered with the reason, never stored as USD', () => {
+    const r = transformDocument(moonshot, sheets['moonshot-pricing']!, now);
+    expect(r.observations).toEqual([]);
+    expect(r.deadLetters.length).toBe(36);
+    expect(new Set(r.deadLetters.map((d) => d.reason))).toEqual(new Set(['fx_rate_missing']));
+  });
+
+  it('with a dated rate they convert exactly and keep the published value, currency and rate', () => {
+    const r = transformDocument(moonshot, sheets['moonshot-pricing']!, now, { CNY: { usd_per_unit: '0.14', date: '2025-12-01' } });
+    expect(r.observations).toHaveLength(36);
+    const o = r.observations[0]!;
+    expect(o.currency).toBe('CNY');
+    expect(o.fx_usd_per_unit).toBe('0.14');
+    expect(o.fx_rate_date).toBe('2025-12-01');
+    expect(o.series_key.endsWith('|CNY')).toBe(true);
+    expect(Number(o.usd_per_mtok)).toBeCloseTo(Number(o.raw_value) * 0.14, 9);
+  });
+});
