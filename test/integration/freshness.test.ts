@@ -33,7 +33,7 @@ describe('freshness, status and git backfill', async () => {
     expect(String(router.last_failure_reason)).toMatch(/openrouter\.invalid/);
     expect(String(router.next_run_at)).toMatch(/^\d{4}-\d{2}-\d{2}T/);
     const text = await runCli(['status'], env);
-    expect(text.stdout).toMatch(/openrouter .*\n.*\n  last failure: .*openrouter\.invalid[\s\S]*never fetched/);
+    expect(text.stdout).toMatch(/openrouter .*\n.*\n {2}last failure: .*openrouter\.invalid[\s\S]*never fetched/);
   }, 240_000);
 
   it('backfill --git takes every committed version of a file at its commit time', async () => {
@@ -48,7 +48,7 @@ describe('freshness, status and git backfill', async () => {
     const env = testEnv();
     const r = await runCli(['backfill', 'litellm', path.join(repo, 'model_prices_and_context_window.json'), '--git'], env);
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stdout).toMatch(/2024-07-29T12:00:00.000Z  git:[0-9a-f]{40}:model_prices_and_context_window.json: published/);
+    expect(r.stdout).toMatch(/2024-07-29T12:00:00.000Z {2}git:[0-9a-f]{40}:model_prices_and_context_window.json: published/);
     expect(await sqlValue(env, "SELECT arrayStringConcat(groupArray(concat(kind, ' ', toString(new_usd_per_mtok))), '; ') FROM (SELECT * FROM price_changes WHERE series_key = 'litellm|gpt-4o|input|standard|global|base' ORDER BY observed_at)"))
       .toBe('first_seen 5; decrease 2.5');
   }, 240_000);
