@@ -1,10 +1,11 @@
-// rewrites the generated parts of README.md (topics, tables, settings) from the schemas: `npm run docs`
-import { readFileSync, writeFileSync } from 'node:fs';
+// rewrites the generated parts of README.md (topics, views, tables) and docs/ (JSON Schemas, AsyncAPI) from the schemas: `npm run docs`
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { columns } from '../schemas/clickhouse.ts';
 import { allTopics } from '../schemas/topics.ts';
 import { tables } from '../sinks/migrate.ts';
 import { views } from '../sinks/views.ts';
+import { eventSchemaFiles } from './event-schemas.ts';
 
 const esc = (s: string): string => s.replace(/\|/g, '\\|');
 const readme = path.resolve(import.meta.dirname, '../README.md');
@@ -30,3 +31,9 @@ text = replace(text, 'topics', topicsMd);
 text = replace(text, 'views', viewsMd);
 text = replace(text, 'tables', tablesMd);
 writeFileSync(readme, text);
+
+for (const [file, content] of Object.entries(eventSchemaFiles())) {
+  const target = path.resolve(import.meta.dirname, file);
+  mkdirSync(path.dirname(target), { recursive: true });
+  writeFileSync(target, content);
+}

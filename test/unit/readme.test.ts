@@ -27,3 +27,12 @@ describe('README', () => {
     expect(readme).toMatch(/npm test/);
   });
 });
+
+describe('event contract files', () => {
+  it('docs/schemas/*.schema.json and docs/asyncapi.json match the zod schemas (npm run docs regenerates them)', async () => {
+    const { eventSchemaFiles } = await import('../../docs/event-schemas.ts');
+    for (const [file, content] of Object.entries(eventSchemaFiles())) {
+      expect(readFileSync(path.join(REPO, 'docs', file), 'utf8'), file).toBe(content);
+    }
+  });
+});

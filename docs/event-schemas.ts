@@ -1,0 +1,34 @@
+import { z } from 'zod';
+import { chType } from '../schemas/clickhouse.ts';
+import { allTopics } from '../schemas/topics.ts';
+
+/** JSON Schema of every topic's events and an AsyncAPI 3 document: the public contract, generated from the zod schemas. */
+export function eventSchemaFiles(): Record<string, string> {
+  const files: Record<string, string> = {};
+  const channels: Record<string, unknown> = {};
+  const messages: Record<string, unknown> = {};
+  for (const t of allTopics) {
+    const schema = z.toJSONSchema(t.schema, {
+      target: 'draft-2020-12',
+      // the column descriptions double as field documentation
+      override: (ctx) => {
+        const d = chType.get(ctx.zodSchema as unknown as z.ZodType)?.description;
+        if (d) ctx.jsonSchema.description = d;
+      },
+    });
+    const file = `schemas/${t.name}.schema.json`;
+    files[file] = `${JSON.stringify({ $id: `https://rebar.invalid/${file}`, title: t.name, description: t.description, ...schema }, null, 2)}\n`;
+    const id = t.name.replace(/[^\w]/g, '_');
+    messages[id] = { name: t.name, contentType: 'application/json', payload: { $ref: `./${file}` }, description: `Kafka key: ${t.key}` };
+    channels[id] = { address: t.name, description: `${t.description} (${t.partitions} partitions; ${Object.entries(t.config).map(([k, v]) => `${k}=${v}`).join(', ')})`, messages: { [id]: { $ref: `#/components/messages/${id}` } } };
+  }
+  const asyncapi = {
+    asyncapi: '3.0.0',
+    info: { title: 'rebar events', version: '1', description: 'Topics rebar publishes. JSON values, snake_case fields, exact decimals as strings, times in UTC ISO 8601.' },
+    defaultContentType: 'application/json',
+    channels,
+    components: { messages },
+  };
+  files['asyncapi.json'] = `${JSON.stringify(asyncapi, null, 2)}\n`;
+  return files;
+}
