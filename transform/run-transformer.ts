@@ -56,8 +56,9 @@ export async function processRawMessage(m: InMessage, deps: { pub: Publisher; na
       source: doc.source, source_url: doc.url, observed_at: doc.observed_at, complete: doc.complete,
       rejectedSeries: result.rejectedSeries, rejectedModels: result.rejectedModels,
     });
-  await pub.publish(names.topic.priceObservations, result.observations.map((o) => ({ key: o.series_key, value: o })));
+  // changes first: subscribers react to them; the facts follow before the offset is committed either way
   await pub.publish(names.topic.priceChanges, detection.changes.map((c) => ({ key: c.series_key, value: c, headers: { kind: c.kind } })));
+  await pub.publish(names.topic.priceObservations, result.observations.map((o) => ({ key: o.series_key, value: o })));
   await publishDeadLetters(pub, names, result.deadLetters);
   // state moves only after everything is published: a crash before this re-runs the document, same ids
   if (detection.next) store.save(doc.source, detection.next);
