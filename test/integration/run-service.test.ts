@@ -1,6 +1,7 @@
+import { freePort } from '../helpers/free-port.ts';
+import net from 'node:net';
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { LITELLM, fixturePath, readFixture } from '../helpers/fixtures.ts';
@@ -13,14 +14,6 @@ const portOpen = (port: number): Promise<boolean> => new Promise((resolve) => {
   s.once('error', () => resolve(false));
 });
 
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const srv = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 // `npm start` is `rebar run`: its own Kafka broker, the pipeline kept running, a clean stop on Ctrl-C
 describe('rebar run (npm start)', async () => {
