@@ -1,3 +1,5 @@
+import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
 import { PermanentError, RetryableError } from '../schemas/errors.ts';
 
 export interface HttpOptions {
@@ -33,8 +35,18 @@ async function once(url: string, opts: HttpOptions, headers: Record<string, stri
   }
 }
 
+/** A document kept in the repo or on disk (file:// URL): analyst-entered data is fetched like any other source. */
+async function fileGet(url: string): Promise<HttpResult> {
+  try {
+    return { status: 'ok', body: await readFile(fileURLToPath(url), 'utf8'), etag: null, contentType: url.endsWith('.csv') ? 'text/csv' : 'application/octet-stream' };
+  } catch (err) {
+    throw new PermanentError(`read ${url}: ${(err as Error).message}`, { cause: err });
+  }
+}
+
 /** GET with a timeout, If-None-Match and Retry-After honoured; errors classified here, where their meaning is known. */
 export async function httpGet(url: string, opts: HttpOptions & { etag?: string | null; accept?: string }): Promise<HttpResult> {
+  if (url.startsWith('file:')) return fileGet(url);
   const headers: Record<string, string> = { 'user-agent': opts.userAgent, accept: opts.accept ?? 'application/json, text/*;q=0.9, */*;q=0.5' };
   if (opts.etag) headers['if-none-match'] = opts.etag;
   for (let waits = 0; ; waits += 1) {

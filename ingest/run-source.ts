@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Log } from '../jobs/logger.ts';
-import { PermanentError } from '../schemas/errors.ts';
+import { ConfigError, PermanentError } from '../schemas/errors.ts';
 import type { KafkaNames } from '../schemas/topics.ts';
 import type { Publisher } from '../sinks/kafka.ts';
 import type { FetchStateStore } from './fetch-state-store.ts';
@@ -42,8 +42,17 @@ async function checkRobots(url: string, deps: FetchDeps): Promise<void> {
   if (!isAllowed(rules, `${u.pathname}${u.search}`)) throw new PermanentError(`fetch ${url}: disallowed by ${u.origin}/robots.txt`);
 }
 
+// the shipped default names no real contact: SEC (and polite crawling) needs the operator's own
+export function assertContact(source: SourceSpec, userAgent: string): void {
+  const email = /[\w.+-]+@[\w-]+(\.[\w-]+)+/.exec(userAgent)?.[0];
+  if (!email || email.endsWith('.invalid') || email.endsWith('@example.com')) {
+    throw new ConfigError(`${source.name}: ${new URL(source.url).host} requires a User-Agent with a contact e-mail; set REBAR_USER_AGENT, e.g. "rebar (research@yourcompany.com)"`);
+  }
+}
+
 /** One fetch of one source: every document, each with robots, conditional GET or render, layout check, content hash. */
 export async function fetchSource(source: SourceSpec, deps: FetchDeps): Promise<PublishOutcome[]> {
+  if (source.requiresContact) assertContact(source, deps.http.userAgent);
   const outcomes: PublishOutcome[] = [];
   for (const url of source.urls) outcomes.push(await fetchDocument(source, url, deps));
   return outcomes;

@@ -9,6 +9,7 @@ export interface SourceSpec {
   complete: boolean;         // a series missing from the document has been removed
   kind: 'sheet' | 'page';    // pages honour robots.txt and are checked by their parser before publishing
   render: boolean;           // true: the page builds its prices in the browser, Playwright renders it
+  requiresContact?: boolean; // the host asks for a User-Agent naming a contact e-mail (SEC fair access)
 }
 
 export function joinUrl(base: string, pathPart: string): string {
