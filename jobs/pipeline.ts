@@ -11,11 +11,11 @@ import { pickSources, sourceRegistry } from '../ingest/sources/index.ts';
 import type { Env } from '../schemas/env.ts';
 import { PermanentError } from '../schemas/errors.ts';
 import { kafkaNames } from '../schemas/topics.ts';
-import { RawDocument } from '../schemas/raw-document.ts';
 import { openWarehouse, type Warehouse } from '../sinks/clickhouse.ts';
 import { startClickhouseSink, type SinkRejection } from '../sinks/clickhouse-sink.ts';
 import { connectKafka, createLagProbe, createPublisher, ensureTopics } from '../sinks/kafka.ts';
 import { migrate } from '../sinks/migrate.ts';
+import { archivedDocuments } from '../sinks/raw-archive.ts';
 import { deadLetter } from '../transform/dead-letters.ts';
 import { publishDeadLetters, startTransformer, type DocumentOutcome } from '../transform/run-transformer.ts';
 import { SeriesStateStore } from '../transform/series-state-store.ts';
@@ -27,9 +27,6 @@ import { sourceStatusStore } from './source-status.ts';
 import type { Log } from './logger.ts';
 import { addOutcome, emptySummary, type RunSummary } from './run-summary.ts';
 import { stopAll, type Services } from './services/start-services.ts';
-
-// ClickHouse prints microseconds with %f; the envelope carries milliseconds
-const fixMillis = (t: string): string => t.replace(/(\.\d{3})\d*Z$/, '$1Z');
 
 export interface Pipeline {
   warehouse: Warehouse;
@@ -192,15 +189,9 @@ export async function startPipeline(env: Env, services: Services, log: Log, opts
       async replay(source, since) {
         pickSources(registry, [source]);
         // the archive, oldest first, back through the current transformer: same ids, corrected values replace old rows
-        const docs = await warehouse.query<RawDocument & { fetched: string; observed: string }>(
-          `SELECT document_id, source, url, formatDateTime(fetched_at, '%Y-%m-%dT%H:%i:%S.%fZ') AS fetched, formatDateTime(observed_at, '%Y-%m-%dT%H:%i:%S.%fZ') AS observed,
-             content_hash, content_type, etag, complete, origin, payload
-           FROM raw_documents WHERE source = {source:String} AND observed_at >= {since:DateTime64(3, 'UTC')} ORDER BY observed_at`,
-          { source, since: (since ?? new Date(0)).toISOString().replace('T', ' ').replace('Z', '') });
+        const docs = await archivedDocuments(warehouse, source, since);
         const summary = emptySummary();
-        for (const d of docs) {
-          const { fetched, observed, ...rest } = d;
-          const doc = RawDocument.parse({ ...rest, fetched_at: fixMillis(fetched), observed_at: fixMillis(observed) });
+        for (const doc of docs) {
           await pub.publish(names.topic.rawDocuments, [{ key: doc.source, value: doc, headers: { content_hash: doc.content_hash, replay: 'true' } }], { compress: true });
           outcomes.delete(doc.document_id);
           summary.fetched += 1;
