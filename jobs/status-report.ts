@@ -10,6 +10,7 @@ export interface SourceReport {
   last_failure_at: string | null;
   last_failure_reason: string | null;
   next_run_at: string | null;
+  last_documents_published: number | null;
   last_observations: number | null;
   last_changes: number | null;
   stale: boolean;
@@ -38,6 +39,7 @@ export function report(spec: SourceSpec, s: SourceStatus, now: Date): SourceRepo
     last_failure_at: s.last_failure_at ?? null,
     last_failure_reason: s.last_failure_reason ?? null,
     next_run_at: nextRun(spec.schedule)?.toISOString() ?? null,
+    last_documents_published: s.last_status ? (s.last_document_id ?? '').split(',').filter(Boolean).length : null,
     last_observations: s.last_observations ? Number(s.last_observations) : null,
     last_changes: s.last_changes ? Number(s.last_changes) : null,
     stale,
@@ -48,7 +50,7 @@ export function report(spec: SourceSpec, s: SourceStatus, now: Date): SourceRepo
 export function formatReports(rows: SourceReport[]): string {
   return rows.map((r) => [
     `${r.source}  [${r.schedule} UTC]  next run ${r.next_run_at ?? '-'}`,
-    `  last success: ${r.last_success_at ?? 'never'}${r.last_status ? ` (${r.last_status})` : ''}; last run: ${r.last_observations ?? '-'} observations, ${r.last_changes ?? '-'} changes`,
+    `  last success: ${r.last_success_at ?? 'never'}${r.last_status ? ` (${r.last_status})` : ''}; last run: ${r.last_documents_published ?? '-'} new documents, ${r.last_observations ?? '-'} observations, ${r.last_changes ?? '-'} changes`,
     `  last failure: ${r.last_failure_at ? `${r.last_failure_at}: ${r.last_failure_reason}` : 'none'}`,
     `  ${r.staleness}`,
   ].join('\n')).join('\n');
