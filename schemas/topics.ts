@@ -5,6 +5,7 @@ import { PriceChange, priceChangesTable } from './events/price-change.ts';
 import { DeadLetter, deadLettersTable } from './events/dead-letter.ts';
 import { FetchLog, fetchLogTable } from './events/fetch-log.ts';
 import { GpuPriceObservation, gpuPriceObservationsTable } from './events/gpu-price-observation.ts';
+import { FilingFact, filingFactsTable } from './events/filing-fact.ts';
 import type { TableSpec } from './clickhouse.ts';
 
 export interface TopicSpec {
@@ -49,6 +50,12 @@ export const topics = {
     config: { 'retention.ms': String(30 * DAY_MS) },
     table: gpuPriceObservationsTable,
     description: 'GPU rental prices normalized to USD per GPU-hour, by provider, GPU model, commitment and region',
+  },
+  filingFacts: {
+    name: 'rebar.filing-facts', schema: FilingFact, key: 'cik', partitions: 3,
+    config: { 'retention.ms': String(30 * DAY_MS) },
+    table: filingFactsTable,
+    description: 'every value filed in SEC XBRL for the concepts rebar tracks (capex, revenue, PP&E, depreciation), every version kept',
   },
   fetchLog: {
     name: 'rebar.fetch-log', schema: FetchLog, key: 'source', partitions: 1,

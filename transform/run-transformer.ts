@@ -8,8 +8,8 @@ import { detectChanges } from './change-detector.ts';
 import { deadLetter } from './dead-letters.ts';
 import type { SeriesStateStore } from './series-state-store.ts';
 import { sheets } from './sheets/index.ts';
-import { gpuSheets } from './gpu/index.ts';
-import { transformGpuDocument } from './transform-gpu-document.ts';
+import { factDomains } from './fact-domains.ts';
+import { transformFactDocument } from './transform-fact-document.ts';
 import { transformDocument } from './transform-document.ts';
 import type { FxRates } from './normalize-price.ts';
 
@@ -39,12 +39,12 @@ export async function processRawMessage(m: InMessage, deps: { pub: Publisher; na
     await publishDeadLetters(pub, names, [deadLetter(stub, 'transform', `${m.topic}:${m.partition}:${m.offset}`, 'raw_document_invalid', detail, m.value, deps.now())]);
     return null;
   }
-  const gpu = gpuSheets[doc.source];
-  if (gpu) {
-    const r = transformGpuDocument(doc, gpu, deps.now());
-    await pub.publish(names.topic.gpuPriceObservations, r.observations.map((o) => ({ key: o.series_key, value: o })));
+  const domain = factDomains[doc.source];
+  if (domain) {
+    const r = transformFactDocument(doc, domain, deps.now());
+    await pub.publish(names.topic[domain.topic], r.rows.map((row) => ({ key: domain.key(row), value: row })));
     await publishDeadLetters(pub, names, r.deadLetters);
-    return { document_id: doc.document_id, source: doc.source, observations: r.observations.length, changes: 0, dead_lettered: r.deadLetters.length, historical: 0, skipped: r.skipped };
+    return { document_id: doc.document_id, source: doc.source, observations: r.rows.length, changes: 0, dead_lettered: r.deadLetters.length, historical: 0, skipped: r.skipped };
   }
   const sheet = sheets[doc.source];
   const result = sheet

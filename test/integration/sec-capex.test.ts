@@ -1,0 +1,121 @@
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { silentLogger } from '../../jobs/logger.ts';
+import { ddl } from '../../schemas/clickhouse.ts';
+import { filingFactsTable, type FilingFact } from '../../schemas/events/filing-fact.ts';
+import { deterministicId } from '../../schemas/ids.ts';
+import { openWarehouse, type Warehouse } from '../../sinks/clickhouse.ts';
+import { filingViews } from '../../sinks/filing-views.ts';
+import { parseCompanyFacts } from '../../transform/filings/companyfacts.ts';
+import { readFixture } from '../helpers/fixtures.ts';
+
+const NVDA = '0001045810';
+const MSFT = '0000789019';
+const ctx = { source: 'sec-companyfacts', url: 'https://data.sec.gov/api/xbrl/companyfacts/', observed_at: '2026-07-09T00:00:00.000Z' };
+// the companies table rebar will carry; created here so the views have it
+const COMPANIES_DDL = 'CREATE TABLE IF NOT EXISTS companies (cik String, ticker String, name String, fiscal_year_end String, currency String, layer String) ENGINE = MergeTree ORDER BY cik';
+const fiscalYearEnd = (file: string): string => (JSON.parse(readFixture(`sec-edgar/${file}`)) as { fiscalYearEnd: string }).fiscalYearEnd;
+
+// crafted, Microsoft-style: a fiscal year from July 2024 to June 2025, reported year to date
+const msftYtd = (end: string, val: number, filed: string): Record<string, unknown> =>
+  ({ start: '2024-07-01', end, val, accn: `0000950170-crafted-${end}`, fy: 2025, fp: 'Q', form: '10-Q', filed });
+const MSFT_DOC = JSON.stringify({
+  cik: 789019, entityName: 'MICROSOFT CORP',
+  facts: { 'us-gaap': { PaymentsToAcquirePropertyPlantAndEquipment: { units: { USD: [
+    msftYtd('2024-09-30', 14_000_000_000, '2024-10-30'), msftYtd('2024-12-31', 30_000_000_000, '2025-01-29'),
+    msftYtd('2025-03-31', 47_000_000_000, '2025-04-30'), msftYtd('2025-06-30', 65_000_000_000, '2025-07-30'),
+  ] } } } },
+});
+
+describe('SEC filings to quarterly and annual capex (embedded ClickHouse)', () => {
+  let wh: Warehouse;
+  let nvidia: FilingFact[];
+  const one = async <T>(sql: string): Promise<T> => (await wh.query<T>(sql))[0]!;
+
+  beforeAll(async () => {
+    wh = await openWarehouse({ user: 'default', password: '', database: 'rebar', embeddedPath: path.join(mkdtempSync(path.join(os.tmpdir(), 'rebar-sec-')), 'ch') }, silentLogger);
+    await wh.command(ddl(filingFactsTable));
+    await wh.command(COMPANIES_DDL);
+    for (const v of filingViews) await wh.command(`CREATE OR REPLACE VIEW ${v.name} AS ${v.sql} COMMENT '${v.comment.replace(/'/g, "\\'")}'`);
+    await wh.insert('companies', [
+      { cik: NVDA, ticker: 'NVDA', name: 'NVIDIA CORP', fiscal_year_end: fiscalYearEnd('submissions_CIK0001045810_NVIDIA__recorded-2026-03-05.json'), currency: 'USD', layer: 'chips' },
+      { cik: MSFT, ticker: 'MSFT', name: 'MICROSOFT CORP', fiscal_year_end: fiscalYearEnd('submissions_CIK0000789019_Microsoft__recorded-2026-03-05.json'), currency: 'USD', layer: 'cloud' },
+    ]);
+    nvidia = parseCompanyFacts(readFixture('sec-edgar/companyfacts_CIK0001045810_NVIDIA__recorded-2026-07-09.json'), ctx).facts;
+    await wh.insert('filing_facts_store', nvidia);
+  }, 120_000);
+  afterAll(async () => { await wh?.close(); });
+
+  it('reads the fiscal year ends from the submissions files', async () => {
+    expect(await wh.query("SELECT ticker, fiscal_year_end FROM companies ORDER BY ticker")).toEqual([
+      { ticker: 'MSFT', fiscal_year_end: '0630' }, { ticker: 'NVDA', fiscal_year_end: '0131' },
+    ]);
+  });
+
+  it('gives NVIDIA annual capex from the concept with the most recent data', async () => {
+    const rows = await wh.query<{ period_end: string; capex: string; concept: string }>(
+      `SELECT toString(period_end) AS period_end, toString(capex_usd) AS capex, concept FROM capex_annual
+       WHERE ticker = 'NVDA' AND period_end IN ('2025-01-26', '2026-01-25') ORDER BY period_end`);
+    expect(rows).toEqual([
+      { period_end: '2025-01-26', capex: '3236000000', concept: 'PaymentsToAcquireProductiveAssets' },
+      { period_end: '2026-01-25', capex: '6042000000', concept: 'PaymentsToAcquireProductiveAssets' },
+    ]);
+    // before the tag change the old concept is the only one, and it is used
+    expect(await one(`SELECT concept, toString(capex_usd) AS capex FROM capex_annual WHERE ticker = 'NVDA' AND fiscal_year = 2012`))
+      .toEqual({ concept: 'PaymentsToAcquirePropertyPlantAndEquipment', capex: '138735000' });
+  });
+
+  it('de-cumulates year-to-date values into quarters that sum to the year', async () => {
+    const q = await wh.query<{ fiscal_quarter: number; capex: string; calendar: string }>(
+      `SELECT fiscal_quarter, toString(capex_usd) AS capex, concat(toString(calendar_year), 'Q', toString(calendar_quarter)) AS calendar
+       FROM capex_quarterly WHERE cik = '${NVDA}' AND fiscal_year = 2026 ORDER BY fiscal_quarter`);
+    expect(q).toEqual([
+      { fiscal_quarter: 1, capex: '1227000000', calendar: '2025Q1' }, { fiscal_quarter: 2, capex: '1895000000', calendar: '2025Q2' },
+      { fiscal_quarter: 3, capex: '1636000000', calendar: '2025Q3' }, { fiscal_quarter: 4, capex: '1284000000', calendar: '2025Q4' },
+    ]);
+    for (const fy of [2025, 2026]) {
+      const s = await one<{ quarters: string; annual: string }>(
+        `SELECT toString(sum(q.capex_usd)) AS quarters, toString(any(a.capex_usd)) AS annual FROM capex_quarterly AS q
+         INNER JOIN capex_annual AS a ON a.cik = q.cik AND a.fiscal_year = q.fiscal_year WHERE q.cik = '${NVDA}' AND q.fiscal_year = ${fy}`);
+      expect(s.quarters, `FY${fy}`).toBe(s.annual);
+    }
+    expect(await one(`SELECT toString(capex_ttm_usd) AS ttm, capex_yoy_pct AS yoy FROM capex_quarterly WHERE cik = '${NVDA}' AND fiscal_year = 2026 AND fiscal_quarter = 4`))
+      .toEqual({ ttm: '6042000000', yoy: 19.22 });
+  });
+
+  it('keeps a restatement beside the original; the later filing is current and flows into the quarters', async () => {
+    const h1 = nvidia.find((f) => f.concept === 'PaymentsToAcquireProductiveAssets' && f.period_start === '2024-01-29' && f.period_end === '2024-07-28' && f.fy === 2026)!;
+    const accession = '0001045810-26-999999';
+    const event_id = deterministicId(h1.cik, h1.concept, h1.unit, h1.period_start, h1.period_end, accession);
+    await wh.insert('filing_facts_store', [{ ...h1, event_id, value: '1400000000', accession, form: '10-Q/A', filed: '2026-06-01' }]);
+    const versions = await wh.query<{ value: string; accession: string }>(`SELECT toString(value) AS value, accession FROM filing_facts
+      WHERE concept = 'PaymentsToAcquireProductiveAssets' AND period_start = '2024-01-29' AND period_end = '2024-07-28' ORDER BY filed`);
+    expect(versions.map((v) => v.value)).toEqual(['1346000000', '1346000000', '1400000000']);
+    expect(await one(`SELECT toString(value) AS value, accession FROM filing_facts_current
+      WHERE concept = 'PaymentsToAcquireProductiveAssets' AND period_start = '2024-01-29' AND period_end = '2024-07-28'`))
+      .toEqual({ value: '1400000000', accession: '0001045810-26-999999' });
+    const q = await wh.query<{ capex: string; accession: string }>(`SELECT toString(capex_usd) AS capex, accession FROM capex_quarterly
+      WHERE cik = '${NVDA}' AND fiscal_year = 2025 ORDER BY fiscal_quarter`);
+    expect(q.map((x) => x.capex)).toEqual(['369000000', '1031000000', '759000000', '1077000000']); // Q2 = 1400 - 369, Q3 = 2159 - 1400
+    expect(q[1]!.accession).toBe(accession);
+    expect(await one(`SELECT toString(capex_usd) AS capex FROM capex_annual WHERE cik = '${NVDA}' AND fiscal_year = 2025`)).toEqual({ capex: '3236000000' });
+  });
+
+  it('maps a June fiscal year to calendar quarters by where most of its days fall', async () => {
+    await wh.insert('filing_facts_store', parseCompanyFacts(MSFT_DOC, ctx).facts);
+    const q = await wh.query(`SELECT fiscal_year, fiscal_quarter, calendar_year, calendar_quarter, toString(period_start) AS start, toString(capex_usd) AS capex
+      FROM capex_quarterly WHERE ticker = 'MSFT' ORDER BY fiscal_quarter`);
+    expect(q).toEqual([
+      { fiscal_year: 2025, fiscal_quarter: 1, calendar_year: 2024, calendar_quarter: 3, start: '2024-07-01', capex: '14000000000' },
+      { fiscal_year: 2025, fiscal_quarter: 2, calendar_year: 2024, calendar_quarter: 4, start: '2024-10-01', capex: '16000000000' },
+      { fiscal_year: 2025, fiscal_quarter: 3, calendar_year: 2025, calendar_quarter: 1, start: '2025-01-01', capex: '17000000000' },
+      { fiscal_year: 2025, fiscal_quarter: 4, calendar_year: 2025, calendar_quarter: 2, start: '2025-04-01', capex: '18000000000' },
+    ]);
+    expect(await one(`SELECT fiscal_year, toString(capex_usd) AS capex, revenue_usd FROM capex_annual WHERE ticker = 'MSFT'`))
+      .toEqual({ fiscal_year: 2025, capex: '65000000000', revenue_usd: null });
+    const layers = await wh.query(`SELECT layer, toString(capex_usd) AS capex, companies_complete FROM capex_by_layer_calendar_year WHERE calendar_year = 2025 ORDER BY layer`);
+    expect(layers).toEqual([{ layer: 'chips', capex: '6042000000', companies_complete: '1' }, { layer: 'cloud', capex: '35000000000', companies_complete: '0' }]);
+  });
+});

@@ -1,0 +1,22 @@
+import type { TopicKey } from '../schemas/topics.ts';
+import { parseCompanyFacts } from './filings/companyfacts.ts';
+import { gpuSheets } from './gpu/index.ts';
+
+export interface FactContext { source: string; url: string; observed_at: string; content_hash?: string }
+export interface FactParse { rows: { series_key?: string; event_id: string }[]; rejects: { record_ref: string; reason: string; detail: string; record: unknown }[]; skipped: Record<string, number> }
+
+/** A source whose documents become rows of one topic (no price-change detection): GPU prices, filings, datapoints. */
+export interface FactDomain { topic: TopicKey; key: (row: Record<string, unknown>) => string; parse: (payload: string, ctx: FactContext) => FactParse }
+
+const bySeries = (row: Record<string, unknown>): string => String(row.series_key ?? row.event_id);
+
+export const factDomains: Record<string, FactDomain> = {
+  ...Object.fromEntries(Object.entries(gpuSheets).map(([name, parse]) => [name, {
+    topic: 'gpuPriceObservations' as const, key: bySeries,
+    parse: (payload: string, ctx: FactContext) => { const r = parse(payload, ctx); return { rows: r.observations, rejects: r.rejects, skipped: r.skipped }; },
+  }])),
+  'sec-companyfacts': {
+    topic: 'filingFacts', key: (row) => String(row.cik),
+    parse: (payload, ctx) => { const r = parseCompanyFacts(payload, ctx); return { rows: r.facts, rejects: r.rejects, skipped: r.skipped }; },
+  },
+};
