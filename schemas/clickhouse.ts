@@ -5,8 +5,10 @@ export const chType = z.registry<{ type: string; description?: string }>();
 
 /** Tags a whole zod field with its ClickHouse column type (and a doc line for the README). */
 export function col<T extends z.ZodType>(schema: T, type: string, description?: string): T {
-  chType.add(schema, description === undefined ? { type } : { type, description });
-  return schema;
+  // a fresh instance per column: tagging a shared schema (DecimalText, TokenClass) would retype every table using it
+  const field = schema.clone();
+  chType.add(field, description === undefined ? { type } : { type, description });
+  return field;
 }
 
 export interface TableSpec<S extends z.ZodObject = z.ZodObject> {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { columns, ddl } from '../../schemas/clickhouse.ts';
+import { col, columns, ddl } from '../../schemas/clickhouse.ts';
 import { allTopics, kafkaNames } from '../../schemas/topics.ts';
 import { tables } from '../../sinks/migrate.ts';
 import { views } from '../../sinks/views.ts';
@@ -15,6 +15,18 @@ describe('schemas are the contract', () => {
       expect(c.type, `${t.name}.${c.name}`).not.toBe('');
       expect(c.description.length, `${t.name}.${c.name}`).toBeGreaterThan(3);
     }
+  });
+
+  it('prices keep 12 decimals in every price table: one shared zod schema tagged twice must not retype the other tables', () => {
+    const typeOf = (table: string, column: string): string | undefined =>
+      columns(tables.find((t) => t.name === table)!).find((c) => c.name === column)?.type;
+    expect(typeOf('price_observations_store', 'usd_per_mtok')).toBe('Decimal(38, 12)');
+    expect(typeOf('gpu_price_observations_store', 'usd_per_gpu_hour')).toBe('Decimal(38, 12)');
+    expect(typeOf('price_change_events_store', 'new_usd_per_mtok')).toMatch(/Decimal\(38, 12\)/);
+    const shared = z.string();
+    const a = col(shared, 'Decimal(38, 12)', 'a');
+    col(shared, 'Decimal(38, 4)', 'b');
+    expect(columns({ ...tables[0]!, schema: z.object({ a }), orderBy: [] })[0]!.type).toBe('Decimal(38, 12)');
   });
 
   it('a field wrapped after col() loses its type and the DDL refuses it', () => {
