@@ -1,12 +1,13 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Log } from '../jobs/logger.ts';
-import { ConfigError, PermanentError } from '../schemas/errors.ts';
+import { PermanentError, RetryableError, isRetriable } from '../schemas/errors.ts';
 import type { KafkaNames } from '../schemas/topics.ts';
 import type { Publisher } from '../sinks/kafka.ts';
 import type { FetchStateStore } from './fetch-state-store.ts';
 import { httpGet, type HttpOptions, type HttpResult } from './http-fetch.ts';
 import { publishDocument, type PublishOutcome } from './publish-document.ts';
+import { assertContact } from './contact.ts';
 import { renderPage } from './render-page.ts';
 import { isAllowed, parseRobots } from './robots.ts';
 import type { SourceSpec } from './source.ts';
@@ -42,19 +43,22 @@ async function checkRobots(url: string, deps: FetchDeps): Promise<void> {
   if (!isAllowed(rules, `${u.pathname}${u.search}`)) throw new PermanentError(`fetch ${url}: disallowed by ${u.origin}/robots.txt`);
 }
 
-// the shipped default names no real contact: SEC (and polite crawling) needs the operator's own
-export function assertContact(source: SourceSpec, userAgent: string): void {
-  const email = /[\w.+-]+@[\w-]+(\.[\w-]+)+/.exec(userAgent)?.[0];
-  if (!email || email.endsWith('.invalid') || email.endsWith('@example.com')) {
-    throw new ConfigError(`${source.name}: ${new URL(source.url).host} requires a User-Agent with a contact e-mail; set REBAR_USER_AGENT, e.g. "rebar (research@yourcompany.com)"`);
-  }
-}
-
 /** One fetch of one source: every document, each with robots, conditional GET or render, layout check, content hash. */
 export async function fetchSource(source: SourceSpec, deps: FetchDeps): Promise<PublishOutcome[]> {
   if (source.requiresContact) assertContact(source, deps.http.userAgent);
   const outcomes: PublishOutcome[] = [];
-  for (const url of source.urls) outcomes.push(await fetchDocument(source, url, deps));
+  const failures: { url: string; err: Error }[] = [];
+  // one document failing (a company without companyfacts) must not hold back the others; the job still fails, naming it
+  for (const url of source.urls) {
+    try { outcomes.push(await fetchDocument(source, url, deps)); } catch (err) {
+      if (source.urls.length === 1) throw err;
+      failures.push({ url, err: err as Error });
+    }
+  }
+  if (failures.length) {
+    const detail = `${failures.length} of ${source.urls.length} documents failed (${outcomes.length} fetched): ${failures.map((f) => f.err.message).join('; ')}`;
+    throw failures.every((f) => !isRetriable(f.err)) ? new PermanentError(detail, { cause: failures[0]!.err }) : new RetryableError(detail, { cause: failures[0]!.err });
+  }
   return outcomes;
 }
 

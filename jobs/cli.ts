@@ -10,7 +10,7 @@ import { emptySummary, formatSummary, mergeSummary, type RunSummary } from './ru
 import { listSnapshots } from './snapshots.ts';
 import { runForever } from './run-forever.ts';
 import { startServices } from './services/start-services.ts';
-import { pickSources, sourceRegistry } from '../ingest/sources/index.ts';
+import { defaultSources, pickSources, sourceRegistry } from '../ingest/sources/index.ts';
 import { createRedis, pingRedis } from './redis-client.ts';
 import { sourceStatusStore } from './source-status.ts';
 import { formatReports, report } from './status-report.ts';
@@ -50,7 +50,10 @@ program.command('run')
   .addOption(new Option('--source <name...>', 'only these sources (repeatable); default REBAR_SOURCES'))
   .action(async (opts: { once?: boolean; source?: string[] }) => {
     const { env, log } = context();
-    const sources = opts.source ?? env.REBAR_SOURCES;
+    // named sources must run; default ones needing a contact e-mail wait for one, with a warning
+    const defaults = defaultSources(sourceRegistry(env), env.REBAR_SOURCES, env.REBAR_USER_AGENT);
+    if (!opts.source && opts.once) for (const s of defaults.waiting) log.warn({ source: s }, `${s} skipped: its host requires a User-Agent with a contact e-mail; set REBAR_USER_AGENT`);
+    const sources = opts.source ?? defaults.run;
     refuseWhileRunning(env, 'rebar run');
     if (!opts.once) return runForever(env, log, sources);
     const summary = await withPipeline(env, log, (p) => p.runOnce(sources));

@@ -7,7 +7,8 @@ import { publishDocument, type PublishOutcome } from '../ingest/publish-document
 import { fetchSource, type FetchDeps } from '../ingest/run-source.ts';
 import { fetchLogEntry } from '../ingest/fetch-log.ts';
 import type { FetchLog } from '../schemas/events/fetch-log.ts';
-import { pickSources, sourceRegistry } from '../ingest/sources/index.ts';
+import { defaultSources, pickSources, sourceRegistry } from '../ingest/sources/index.ts';
+import { loadCompanies } from '../ingest/company-registry.ts';
 import type { Env } from '../schemas/env.ts';
 import { PermanentError } from '../schemas/errors.ts';
 import { kafkaNames } from '../schemas/topics.ts';
@@ -87,7 +88,9 @@ export async function startPipeline(env: Env, services: Services, log: Log, opts
     });
     stops.push(() => sink.stop());
 
-    const registry = sourceRegistry(env);
+    const companies = loadCompanies();
+    await warehouse.insert('companies_store', companies);
+    const registry = sourceRegistry(env, companies);
     await warehouse.insert('sources_store', Object.values(registry).map((s) => ({
       source: s.name, description: s.description, url: s.url, schedule: s.schedule,
       expected_refresh_s: Math.round(s.expectedRefreshMs / 1000), updated_at: now().toISOString(),
@@ -125,7 +128,11 @@ export async function startPipeline(env: Env, services: Services, log: Log, opts
       },
     });
     stops.push(() => queue.stop());
-    if (opts.schedule) queue.startSchedules(pickSources(registry, env.REBAR_SOURCES));
+    if (opts.schedule) {
+      const { run, waiting } = defaultSources(registry, env.REBAR_SOURCES, env.REBAR_USER_AGENT);
+      for (const s of waiting) log.warn({ source: s }, `${s} not scheduled: its host requires a User-Agent with a contact e-mail; set REBAR_USER_AGENT`);
+      queue.startSchedules(pickSources(registry, run));
+    }
 
     const waitFor = async (what: string, ok: () => Promise<boolean>, timeoutMs = 180_000): Promise<void> => {
       const deadline = Date.now() + timeoutMs;

@@ -6,6 +6,7 @@ import { DeadLetter, deadLettersTable } from './events/dead-letter.ts';
 import { FetchLog, fetchLogTable } from './events/fetch-log.ts';
 import { GpuPriceObservation, gpuPriceObservationsTable } from './events/gpu-price-observation.ts';
 import { FilingFact, filingFactsTable } from './events/filing-fact.ts';
+import { AnalystDatapoint, analystDatapointsTable } from './events/analyst-datapoint.ts';
 import type { TableSpec } from './clickhouse.ts';
 
 export interface TopicSpec {
@@ -56,6 +57,12 @@ export const topics = {
     config: { 'retention.ms': String(30 * DAY_MS) },
     table: filingFactsTable,
     description: 'every value filed in SEC XBRL for the concepts rebar tracks (capex, revenue, PP&E, depreciation), every version kept',
+  },
+  analystDatapoints: {
+    name: 'rebar.analyst-datapoints', schema: AnalystDatapoint, key: 'datapoint_id', partitions: 1,
+    config: { 'retention.ms': String(365 * DAY_MS) },
+    table: analystDatapointsTable,
+    description: 'analyst-entered figures not in XBRL (capex guidance, AI revenue claims, survey shares), each with its citation',
   },
   fetchLog: {
     name: 'rebar.fetch-log', schema: FetchLog, key: 'source', partitions: 1,

@@ -1,5 +1,7 @@
 import { columns } from '../schemas/clickhouse.ts';
 import { priceObservationsTable } from '../schemas/events/price-observation.ts';
+import { datapointViews } from './datapoint-views.ts';
+import { filingViews } from './filing-views.ts';
 
 // analysts query these names; the *_store tables behind them may hold not-yet-merged duplicates
 const OBSERVATION_COLUMNS = columns(priceObservationsTable).map((c) => `o.${c.name} AS ${c.name}`).join(', ');
@@ -103,4 +105,11 @@ export const views: { name: string; comment: string; sql: string }[] = [
   { name: 'raw_documents', comment: 'archive of every raw document, payload included', sql: 'SELECT * FROM raw_documents_store FINAL' },
   { name: 'source_fetches', comment: 'every fetch and import attempt per source', sql: 'SELECT * FROM source_fetches_store FINAL' },
   { name: 'sources', comment: 'the configured sources with their schedule and expected refresh interval', sql: 'SELECT * FROM sources_store FINAL' },
+  {
+    name: 'companies',
+    comment: 'the company registry (registry/companies.csv) as last loaded: ticker, CIK, fiscal year end, currency, stack layer, tracked or why not',
+    sql: 'SELECT * FROM companies_store FINAL WHERE loaded_at = (SELECT max(loaded_at) FROM companies_store)',
+  },
+  ...filingViews,
+  ...datapointViews,
 ];

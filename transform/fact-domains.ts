@@ -1,4 +1,5 @@
 import type { TopicKey } from '../schemas/topics.ts';
+import { parseAnalystDatapoints } from './datapoints/analyst-datapoints.ts';
 import { parseCompanyFacts } from './filings/companyfacts.ts';
 import { gpuSheets } from './gpu/index.ts';
 
@@ -19,4 +20,5 @@ export const factDomains: Record<string, FactDomain> = {
     topic: 'filingFacts', key: (row) => String(row.cik),
     parse: (payload, ctx) => { const r = parseCompanyFacts(payload, ctx); return { rows: r.facts, rejects: r.rejects, skipped: r.skipped }; },
   },
+  'analyst-datapoints': { topic: 'analystDatapoints', key: (row) => String(row.datapoint_id), parse: parseAnalystDatapoints },
 };

@@ -1,6 +1,12 @@
 import type { Env } from '../../schemas/env.ts';
 import { ConfigError } from '../../schemas/errors.ts';
+import { hasContact } from '../contact.ts';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Company } from '../../schemas/company.ts';
+import { loadCompanies, REGISTRY_DIR } from '../company-registry.ts';
 import type { SourceSpec } from '../source.ts';
+import { analystDatapoints, secCompanyfacts } from './sec.ts';
 import { gpuPriceSheets, gpuPriceTracker } from './gpu.ts';
 import { genaiPrices, llmPrices } from './history.ts';
 import { litellm } from './litellm.ts';
@@ -13,14 +19,19 @@ const DEFAULT_BASES: Record<string, string> = {
   'openai-pricing-page': 'https://openai.com',
   'gpu-price-sheets': 'https://raw.githubusercontent.com/becloudready/gpu-price/main',
   'gpu-price-tracker': 'https://raw.githubusercontent.com/tugot17/gpu-price-tracker/main',
+  'sec-companyfacts': 'https://data.sec.gov',
+  // reviewed in the repo; a full URL (file:// or http) overrides it
+  'analyst-datapoints': pathToFileURL(path.join(REGISTRY_DIR, 'analyst-datapoints.csv')).href,
 };
 const DEFAULT_SCHEDULES: Record<string, string> = {
   'llm-prices': '41 3 * * *', 'genai-prices': '43 3 * * *', 'openai-pricing-page': '23 */6 * * *',
   'gpu-price-sheets': '7 */6 * * *', 'gpu-price-tracker': '37 * * * *',
+  // companyfacts change when a company files: daily, outside US business hours
+  'sec-companyfacts': '13 6 * * *', 'analyst-datapoints': '3 * * * *',
 };
 
 /** Every source rebar knows, with its configured base URL and schedule (cron, UTC). */
-export function sourceRegistry(env: Env): Record<string, SourceSpec> {
+export function sourceRegistry(env: Env, companies: Company[] = loadCompanies()): Record<string, SourceSpec> {
   const base = (name: string): string => env.REBAR_BASE_URLS[name] ?? DEFAULT_BASES[name]!;
   const cron = (name: string): string => env.REBAR_SCHEDULES[name] ?? DEFAULT_SCHEDULES[name]!;
   const all = [
@@ -31,6 +42,8 @@ export function sourceRegistry(env: Env): Record<string, SourceSpec> {
     openaiPricingPage(base('openai-pricing-page'), cron('openai-pricing-page'), env.REBAR_RENDER_OPENAI_PAGE),
     gpuPriceSheets(base('gpu-price-sheets'), cron('gpu-price-sheets')),
     gpuPriceTracker(base('gpu-price-tracker'), cron('gpu-price-tracker')),
+    secCompanyfacts(base('sec-companyfacts'), cron('sec-companyfacts'), companies.filter((c) => c.tracked).map((c) => c.cik)),
+    analystDatapoints(base('analyst-datapoints'), cron('analyst-datapoints')),
     // full URLs here: these docs have no common base
     ...pricingDocs(env.REBAR_BASE_URLS, env.REBAR_SCHEDULES),
   ];
@@ -43,4 +56,10 @@ export function pickSources(all: Record<string, SourceSpec>, names: readonly str
     if (!s) throw new ConfigError(`unknown source ${n}: known sources are ${Object.keys(all).join(', ')}`);
     return s;
   });
+}
+
+/** The configured default sources a run can start: one that needs a contact e-mail waits, with a warning, until one is set. */
+export function defaultSources(all: Record<string, SourceSpec>, names: readonly string[], userAgent: string): { run: string[]; waiting: string[] } {
+  const waiting = names.filter((n) => all[n]?.requiresContact && !hasContact(userAgent));
+  return { run: names.filter((n) => !waiting.includes(n)), waiting };
 }

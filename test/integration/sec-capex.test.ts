@@ -3,19 +3,18 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../jobs/logger.ts';
-import { ddl } from '../../schemas/clickhouse.ts';
-import { filingFactsTable, type FilingFact } from '../../schemas/events/filing-fact.ts';
+import { loadCompanies } from '../../ingest/company-registry.ts';
+import type { FilingFact } from '../../schemas/events/filing-fact.ts';
 import { deterministicId } from '../../schemas/ids.ts';
 import { openWarehouse, type Warehouse } from '../../sinks/clickhouse.ts';
-import { filingViews } from '../../sinks/filing-views.ts';
+import { migrate } from '../../sinks/migrate.ts';
+import { parseAnalystDatapoints } from '../../transform/datapoints/analyst-datapoints.ts';
 import { parseCompanyFacts } from '../../transform/filings/companyfacts.ts';
 import { readFixture } from '../helpers/fixtures.ts';
 
 const NVDA = '0001045810';
 const MSFT = '0000789019';
 const ctx = { source: 'sec-companyfacts', url: 'https://data.sec.gov/api/xbrl/companyfacts/', observed_at: '2026-07-09T00:00:00.000Z' };
-// the companies table rebar will carry; created here so the views have it
-const COMPANIES_DDL = 'CREATE TABLE IF NOT EXISTS companies (cik String, ticker String, name String, fiscal_year_end String, currency String, layer String) ENGINE = MergeTree ORDER BY cik';
 const fiscalYearEnd = (file: string): string => (JSON.parse(readFixture(`sec-edgar/${file}`)) as { fiscalYearEnd: string }).fiscalYearEnd;
 
 // crafted, Microsoft-style: a fiscal year from July 2024 to June 2025, reported year to date
@@ -36,21 +35,17 @@ describe('SEC filings to quarterly and annual capex (embedded ClickHouse)', () =
 
   beforeAll(async () => {
     wh = await openWarehouse({ user: 'default', password: '', database: 'rebar', embeddedPath: path.join(mkdtempSync(path.join(os.tmpdir(), 'rebar-sec-')), 'ch') }, silentLogger);
-    await wh.command(ddl(filingFactsTable));
-    await wh.command(COMPANIES_DDL);
-    for (const v of filingViews) await wh.command(`CREATE OR REPLACE VIEW ${v.name} AS ${v.sql} COMMENT '${v.comment.replace(/'/g, "\\'")}'`);
-    await wh.insert('companies', [
-      { cik: NVDA, ticker: 'NVDA', name: 'NVIDIA CORP', fiscal_year_end: fiscalYearEnd('submissions_CIK0001045810_NVIDIA__recorded-2026-03-05.json'), currency: 'USD', layer: 'chips' },
-      { cik: MSFT, ticker: 'MSFT', name: 'MICROSOFT CORP', fiscal_year_end: fiscalYearEnd('submissions_CIK0000789019_Microsoft__recorded-2026-03-05.json'), currency: 'USD', layer: 'cloud' },
-    ]);
+    await migrate(wh);
+    await wh.insert('companies_store', loadCompanies());
     nvidia = parseCompanyFacts(readFixture('sec-edgar/companyfacts_CIK0001045810_NVIDIA__recorded-2026-07-09.json'), ctx).facts;
     await wh.insert('filing_facts_store', nvidia);
   }, 120_000);
   afterAll(async () => { await wh?.close(); });
 
-  it('reads the fiscal year ends from the submissions files', async () => {
-    expect(await wh.query("SELECT ticker, fiscal_year_end FROM companies ORDER BY ticker")).toEqual([
-      { ticker: 'MSFT', fiscal_year_end: '0630' }, { ticker: 'NVDA', fiscal_year_end: '0131' },
+  it('the registry carries the fiscal year ends SEC submissions give', async () => {
+    expect(await wh.query(`SELECT ticker, fiscal_year_end FROM companies WHERE cik IN ('${NVDA}', '${MSFT}') ORDER BY ticker`)).toEqual([
+      { ticker: 'MSFT', fiscal_year_end: fiscalYearEnd('submissions_CIK0000789019_Microsoft__recorded-2026-03-05.json') },
+      { ticker: 'NVDA', fiscal_year_end: fiscalYearEnd('submissions_CIK0001045810_NVIDIA__recorded-2026-03-05.json') },
     ]);
   });
 
@@ -116,6 +111,22 @@ describe('SEC filings to quarterly and annual capex (embedded ClickHouse)', () =
     expect(await one(`SELECT fiscal_year, toString(capex_usd) AS capex, revenue_usd FROM capex_annual WHERE ticker = 'MSFT'`))
       .toEqual({ fiscal_year: 2025, capex: '65000000000', revenue_usd: null });
     const layers = await wh.query(`SELECT layer, toString(capex_usd) AS capex, companies_complete FROM capex_by_layer_calendar_year WHERE calendar_year = 2025 ORDER BY layer`);
-    expect(layers).toEqual([{ layer: 'chips', capex: '6042000000', companies_complete: '1' }, { layer: 'cloud', capex: '35000000000', companies_complete: '0' }]);
+    expect(layers).toEqual([{ layer: 'hyperscalers', capex: '35000000000', companies_complete: '0' }, { layer: 'physical', capex: '6042000000', companies_complete: '1' }]);
+  });
+
+  it('sets guidance beside the filings: quarters filed so far, then the 12-month value and the gap to the guided midpoint', async () => {
+    const csv = [
+      'id,subject,subject_kind,metric,period,year,value_low,value_high,qualifier,unit,currency,kind,population,publisher,title,url,published,note',
+      'nvda-capex-fy2026-crafted,NVDA,company,capex,FY2026,2026,5B,7B,range,USD,USD,guidance,,Crafted for this test,NVIDIA outlook (crafted),https://example.org/nvda,2025-02-26,',
+      'msft-capex-fy2026-crafted,MSFT,company,capex,FY2026,2026,80B,,approx,USD,USD,guidance,,Crafted for this test,Microsoft outlook (crafted),https://example.org/msft,2025-07-30,',
+    ].join('\n');
+    await wh.insert('analyst_datapoints_store', parseAnalystDatapoints(csv, { ...ctx, source: 'analyst-datapoints' }).rows);
+    const rows = await wh.query(`SELECT ticker, fiscal_year, toString(guided_low_usd) AS low, toString(guided_high_usd) AS high, quarters_filed,
+      toString(filed_annual_usd) AS annual, filed_vs_guided_mid_pct AS gap FROM capex_guided_vs_filed ORDER BY ticker`);
+    expect(rows).toEqual([
+      // the crafted Microsoft filings are fiscal 2025 only: nothing filed for 2026 yet
+      { ticker: 'MSFT', fiscal_year: 2026, low: '80000000000', high: '80000000000', quarters_filed: null, annual: null, gap: null },
+      { ticker: 'NVDA', fiscal_year: 2026, low: '5000000000', high: '7000000000', quarters_filed: '4', annual: '6042000000', gap: 0.7 },
+    ]);
   });
 });

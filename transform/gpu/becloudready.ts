@@ -1,5 +1,6 @@
 import { PermanentError } from '../../schemas/errors.ts';
 import type { GpuRawUnit } from '../../schemas/events/gpu-price-observation.ts';
+import { parseCsv } from '../csv.ts';
 import { compare, parseDecimal } from '../decimal.ts';
 import { countSkip } from '../price-point.ts';
 import { canonicalGpuModel } from './gpu-models.ts';
@@ -102,26 +103,5 @@ function readRows(payload: string): Row[] {
   if (!rows.some((r) => 'product' in r && 'price_per_hour_usd' in r)) {
     throw new PermanentError('becloudready sheet has no rows with product and price_per_hour_usd: layout changed?');
   }
-  return rows;
-}
-
-/** RFC 4180: quoted fields may hold commas, quotes ("") and newlines. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') { cell += '"'; i++; } else if (ch === '"') quoted = false; else cell += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') { row.push(cell); cell = ''; } else if (ch === '\n' || ch === '\r') {
-      if (ch === '\r' && text[i + 1] === '\n') i++;
-      row.push(cell); rows.push(row); row = []; cell = '';
-    } else cell += ch;
-  }
-  row.push(cell);
-  rows.push(row);
   return rows;
 }

@@ -1,0 +1,30 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Company } from '../schemas/company.ts';
+import { ConfigError } from '../schemas/errors.ts';
+import { readCsvRecords } from '../transform/csv.ts';
+
+export const REGISTRY_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../registry');
+export const COMPANIES_FILE = path.join(REGISTRY_DIR, 'companies.csv');
+
+/** The reviewed company registry; any bad row stops the start with its line and reason (it is config, not a feed). */
+export function loadCompanies(file = COMPANIES_FILE, loadedAt = new Date()): Company[] {
+  let text: string;
+  try { text = readFileSync(file, 'utf8'); } catch (err) { throw new ConfigError(`company registry ${file}: ${(err as Error).message}`, { cause: err }); }
+  const problems: string[] = [];
+  const companies: Company[] = [];
+  const seen = new Map<string, number>();
+  for (const { line, cells } of readCsvRecords(text).records) {
+    const r = Company.safeParse({ ...cells, tracked: cells.tracked === 'true' ? true : cells.tracked === 'false' ? false : cells.tracked, loaded_at: loadedAt.toISOString() });
+    if (!r.success) { problems.push(`line ${line}: ${r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`); continue; }
+    for (const key of [r.data.cik, r.data.ticker]) {
+      if (seen.has(key)) problems.push(`line ${line}: ${key} already on line ${seen.get(key)}`);
+      seen.set(key, line);
+    }
+    companies.push(r.data);
+  }
+  if (problems.length) throw new ConfigError(`company registry ${file} has bad rows:\n  ${problems.join('\n  ')}`);
+  if (!companies.length) throw new ConfigError(`company registry ${file} lists no company`);
+  return companies;
+}

@@ -1,0 +1,17 @@
+import { DAY, joinUrl, type SourceSpec } from '../source.ts';
+
+// SEC fair access: at most 10 requests per second (REBAR_HOST_RATE_LIMITS) and a User-Agent with a contact e-mail
+export const secCompanyfacts = (baseUrl: string, schedule: string, ciks: string[]): SourceSpec => ({
+  name: 'sec-companyfacts',
+  description: 'SEC EDGAR XBRL companyfacts per tracked company: capex, revenue, PP&E and depreciation as filed, every version',
+  url: joinUrl(baseUrl, 'api/xbrl/companyfacts/'),
+  urls: ciks.map((cik) => joinUrl(baseUrl, `api/xbrl/companyfacts/CIK${cik}.json`)),
+  schedule, expectedRefreshMs: 2 * DAY, complete: false, kind: 'sheet', render: false, requiresContact: true,
+});
+
+export const analystDatapoints = (fileUrl: string, schedule: string): SourceSpec => ({
+  name: 'analyst-datapoints',
+  description: 'reviewed analyst-entered figures not in XBRL (capex guidance, AI revenue claims, survey shares), each with its citation',
+  url: fileUrl, urls: [fileUrl],
+  schedule, expectedRefreshMs: 30 * DAY, complete: false, kind: 'sheet', render: false,
+});
