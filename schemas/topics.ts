@@ -7,6 +7,7 @@ import { FetchLog, fetchLogTable } from './events/fetch-log.ts';
 import { GpuPriceObservation, gpuPriceObservationsTable } from './events/gpu-price-observation.ts';
 import { FilingFact, filingFactsTable } from './events/filing-fact.ts';
 import { AnalystDatapoint, analystDatapointsTable } from './events/analyst-datapoint.ts';
+import { SecFiling, secFilingsTable } from './events/sec-filing.ts';
 import type { TableSpec } from './clickhouse.ts';
 
 export interface TopicSpec {
@@ -57,6 +58,12 @@ export const topics = {
     config: { 'retention.ms': String(30 * DAY_MS) },
     table: filingFactsTable,
     description: 'every value filed in SEC XBRL for the concepts rebar tracks (capex, revenue, PP&E, depreciation), every version kept',
+  },
+  secFilings: {
+    name: 'rebar.sec-filings', schema: SecFiling, key: 'cik', partitions: 1,
+    config: { 'retention.ms': String(30 * DAY_MS) },
+    table: secFilingsTable,
+    description: "the tracked companies' reports (10-K, 10-Q, 8-K, 20-F...) from SEC submissions: form, filing and report dates, document URL",
   },
   analystDatapoints: {
     name: 'rebar.analyst-datapoints', schema: AnalystDatapoint, key: 'datapoint_id', partitions: 1,

@@ -110,6 +110,17 @@ export const views: { name: string; comment: string; sql: string }[] = [
     comment: 'the company registry (registry/companies.csv) as last loaded: ticker, CIK, fiscal year end, currency, stack layer, tracked or why not',
     sql: 'SELECT * FROM companies_store FINAL WHERE loaded_at = (SELECT max(loaded_at) FROM companies_store)',
   },
+  { name: 'sec_filings', comment: "the tracked companies' reports from SEC submissions, with the primary document's URL (join filing_facts on accession)", sql: 'SELECT * FROM sec_filings_store FINAL' },
+  {
+    name: 'company_registry_check',
+    comment: "the registry's fiscal year end, ticker and name beside what SEC submissions last said: a disagreement is a registry row to review",
+    sql: `SELECT c.ticker AS ticker, c.cik AS cik, c.fiscal_year_end AS registry_fiscal_year_end, s.fiscal_year_end AS sec_fiscal_year_end,
+  s.ticker AS sec_ticker, s.entity_name AS sec_name, s.last_observed_at AS checked_at,
+  s.fiscal_year_end = c.fiscal_year_end AND s.ticker = c.ticker AS agrees
+FROM companies AS c
+INNER JOIN (SELECT cik, argMax(fiscal_year_end, observed_at) AS fiscal_year_end, argMax(ticker, observed_at) AS ticker, argMax(entity_name, observed_at) AS entity_name,
+  max(observed_at) AS last_observed_at FROM sec_filings_store GROUP BY cik) AS s ON s.cik = c.cik`,
+  },
   ...filingViews,
   ...datapointViews,
 ];

@@ -9,6 +9,14 @@ export const secCompanyfacts = (baseUrl: string, schedule: string, ciks: string[
   schedule, expectedRefreshMs: 2 * DAY, complete: false, kind: 'sheet', render: false, requiresContact: true,
 });
 
+export const secSubmissions = (baseUrl: string, schedule: string, ciks: string[]): SourceSpec => ({
+  name: 'sec-submissions',
+  description: "SEC EDGAR submissions per tracked company: its reports (form, filing and report dates, document URL) and fiscal year end",
+  url: joinUrl(baseUrl, 'submissions/'),
+  urls: ciks.map((cik) => joinUrl(baseUrl, `submissions/CIK${cik}.json`)),
+  schedule, expectedRefreshMs: 2 * DAY, complete: false, kind: 'sheet', render: false, requiresContact: true,
+});
+
 export const analystDatapoints = (fileUrl: string, schedule: string): SourceSpec => ({
   name: 'analyst-datapoints',
   description: 'reviewed analyst-entered figures not in XBRL (capex guidance, AI revenue claims, survey shares), each with its citation',

@@ -22,6 +22,12 @@ describe('SEC filings and analyst datapoints through the pipeline', async () => 
     expect(await sqlValue(env, "SELECT toString(capex_usd), concept FROM capex_annual WHERE ticker = 'NVDA' AND period_end = '2025-01-26'")).toBe('3236000000\tPaymentsToAcquireProductiveAssets');
     expect(await sqlValue(env, "SELECT toString(capex_usd) FROM capex_annual WHERE ticker = 'NVDA' AND period_end = '2026-01-25'")).toBe('6042000000');
     expect(await sqlValue(env, "SELECT toString(sum(capex_usd)), count() FROM capex_quarterly WHERE ticker = 'NVDA' AND fiscal_year = 2026")).toBe('6042000000\t4');
+    // submissions: the filing behind the figure, and the registry checked against SEC
+    const sub = await runCli(['import', 'sec-submissions', path.join(FIXTURES, 'sec-edgar/submissions_CIK0001045810_NVIDIA__recorded-2026-03-05.json')], env);
+    expect(sub.code, sub.stderr).toBe(0);
+    expect(await sqlValue(env, `SELECT f.form, toString(f.filing_date), f.document_url FROM capex_annual AS a INNER JOIN sec_filings AS f ON f.accession = a.accession
+      WHERE a.ticker = 'NVDA' AND a.period_end = '2026-01-25'`)).toBe('10-K\t2026-02-25\thttps://www.sec.gov/Archives/edgar/data/1045810/000104581026000021/nvda-20260125.htm');
+    expect(await sqlValue(env, 'SELECT ticker, registry_fiscal_year_end, sec_fiscal_year_end, agrees FROM company_registry_check')).toBe('NVDA\t0131\t0131\t1');
   }, 240_000);
 
   it('the SEC source refuses to run without a contact e-mail in the User-Agent', async () => {
