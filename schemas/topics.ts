@@ -8,6 +8,7 @@ import { GpuPriceObservation, gpuPriceObservationsTable } from './events/gpu-pri
 import { FilingFact, filingFactsTable } from './events/filing-fact.ts';
 import { AnalystDatapoint, analystDatapointsTable } from './events/analyst-datapoint.ts';
 import { SecFiling, secFilingsTable } from './events/sec-filing.ts';
+import { BenchmarkResult, benchmarkResultsTable } from './events/benchmark-result.ts';
 import type { TableSpec } from './clickhouse.ts';
 
 export interface TopicSpec {
@@ -64,6 +65,12 @@ export const topics = {
     config: { 'retention.ms': String(30 * DAY_MS) },
     table: secFilingsTable,
     description: "the tracked companies' reports (10-K, 10-Q, 8-K, 20-F...) from SEC submissions: form, filing and report dates, document URL",
+  },
+  benchmarkResults: {
+    name: 'rebar.benchmark-results', schema: BenchmarkResult, key: 'source_model_id', partitions: 3,
+    config: { 'retention.ms': String(30 * DAY_MS) },
+    table: benchmarkResultsTable,
+    description: 'leaderboard scores per benchmark version, model and snapshot, with CI, rank and votes where published',
   },
   analystDatapoints: {
     name: 'rebar.analyst-datapoints', schema: AnalystDatapoint, key: 'datapoint_id', partitions: 1,

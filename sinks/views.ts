@@ -1,5 +1,6 @@
 import { columns } from '../schemas/clickhouse.ts';
 import { priceObservationsTable } from '../schemas/events/price-observation.ts';
+import { benchmarkViews } from './benchmark-views.ts';
 import { datapointViews } from './datapoint-views.ts';
 import { filingViews } from './filing-views.ts';
 
@@ -123,4 +124,5 @@ INNER JOIN (SELECT cik, argMax(fiscal_year_end, observed_at) AS fiscal_year_end,
   },
   ...filingViews,
   ...datapointViews,
+  ...benchmarkViews,
 ];

@@ -2,6 +2,7 @@ import type { TopicKey } from '../schemas/topics.ts';
 import { parseAnalystDatapoints } from './datapoints/analyst-datapoints.ts';
 import { parseCompanyFacts } from './filings/companyfacts.ts';
 import { parseSubmissions } from './filings/submissions.ts';
+import { parseLmarena } from './benchmarks/lmarena.ts';
 import { gpuSheets } from './gpu/index.ts';
 
 export interface FactContext { source: string; url: string; observed_at: string; content_hash?: string }
@@ -22,5 +23,6 @@ export const factDomains: Record<string, FactDomain> = {
     parse: (payload, ctx) => { const r = parseCompanyFacts(payload, ctx); return { rows: r.facts, rejects: r.rejects, skipped: r.skipped }; },
   },
   'sec-submissions': { topic: 'secFilings', key: (row) => String(row.cik), parse: parseSubmissions },
+  lmarena: { topic: 'benchmarkResults', key: (row) => String(row.source_model_id), parse: parseLmarena },
   'analyst-datapoints': { topic: 'analystDatapoints', key: (row) => String(row.datapoint_id), parse: parseAnalystDatapoints },
 };

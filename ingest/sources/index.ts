@@ -7,6 +7,7 @@ import type { Company } from '../../schemas/company.ts';
 import { loadCompanies, REGISTRY_DIR } from '../company-registry.ts';
 import type { SourceSpec } from '../source.ts';
 import { analystDatapoints, secCompanyfacts, secSubmissions } from './sec.ts';
+import { lmarena } from './benchmarks.ts';
 import { gpuPriceSheets, gpuPriceTracker } from './gpu.ts';
 import { genaiPrices, llmPrices } from './history.ts';
 import { litellm } from './litellm.ts';
@@ -20,6 +21,7 @@ const DEFAULT_BASES: Record<string, string> = {
   'gpu-price-sheets': 'https://raw.githubusercontent.com/becloudready/gpu-price/main',
   'gpu-price-tracker': 'https://raw.githubusercontent.com/tugot17/gpu-price-tracker/main',
   'sec-companyfacts': 'https://data.sec.gov',
+  lmarena: 'https://raw.githubusercontent.com/fboulnois/llm-leaderboard-csv/main',
   'sec-submissions': 'https://data.sec.gov',
   // reviewed in the repo; a full URL (file:// or http) overrides it
   'analyst-datapoints': pathToFileURL(path.join(REGISTRY_DIR, 'analyst-datapoints.csv')).href,
@@ -28,7 +30,7 @@ const DEFAULT_SCHEDULES: Record<string, string> = {
   'llm-prices': '41 3 * * *', 'genai-prices': '43 3 * * *', 'openai-pricing-page': '23 */6 * * *',
   'gpu-price-sheets': '7 */6 * * *', 'gpu-price-tracker': '37 * * * *',
   // companyfacts change when a company files: daily, outside US business hours
-  'sec-companyfacts': '13 6 * * *', 'sec-submissions': '19 6 * * *', 'analyst-datapoints': '3 * * * *',
+  'sec-companyfacts': '13 6 * * *', 'sec-submissions': '19 6 * * *', lmarena: '29 5 * * *', 'analyst-datapoints': '3 * * * *',
 };
 
 /** Every source rebar knows, with its configured base URL and schedule (cron, UTC). */
@@ -46,6 +48,7 @@ export function sourceRegistry(env: Env, companies: Company[] = loadCompanies())
     secCompanyfacts(base('sec-companyfacts'), cron('sec-companyfacts'), companies.filter((c) => c.tracked).map((c) => c.cik)),
     secSubmissions(base('sec-submissions'), cron('sec-submissions'), companies.filter((c) => c.tracked).map((c) => c.cik)),
     analystDatapoints(base('analyst-datapoints'), cron('analyst-datapoints')),
+    lmarena(base('lmarena'), cron('lmarena')),
     // full URLs here: these docs have no common base
     ...pricingDocs(env.REBAR_BASE_URLS, env.REBAR_SCHEDULES),
   ];
