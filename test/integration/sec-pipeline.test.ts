@@ -44,6 +44,14 @@ describe('SEC filings and analyst datapoints through the pipeline', async () => 
     expect(r.code, r.stderr).toBe(0);
     const out = await sqlValue(env, 'SELECT companies, toString(capex_low_usd), toString(capex_high_usd), toString(ai_revenue_usd), ratio_low, ratio_high FROM capex_plans_vs_ai_revenue');
     expect(out).toBe("['AMZN','GOOGL','META','MSFT','ORCL']\t660000000000\t690000000000\t37000000000\t17.84\t18.65");
+    // REFERENCE.md section 3, each point with its measure and report date
+    expect((await sqlValue(env, `SELECT period, metric, toString(report_date), arrayStringConcat(groupArray(concat(entity, ' ', toString(share))), ', ')
+      FROM (SELECT * FROM market_shares WHERE source = 'Menlo Ventures' ORDER BY year, period, share DESC) GROUP BY year, period, metric, report_date ORDER BY year, period`)).split('\n')).toEqual([
+      '2023\tspend\t2025-12-09\topenai 50, anthropic 12, google 7',
+      '2024\tunspecified\t2024-11-20\topenai 34, anthropic 24',
+      '2025\tspend\t2025-12-09\tanthropic 40, openai 27, google 21, other 12',
+      'mid-2025\tusage\t2025-07-31\tanthropic 32, openai 25, google 20, meta 9, deepseek 1',
+    ]);
     // the inputs behind it: which plans, as known on which day, and the cited AI spend
     expect(await sqlValue(env, 'SELECT plan_year, as_of, capex_datapoints, ai_revenue_year, ai_revenue_publisher, ai_revenue_url FROM capex_plans_vs_ai_revenue'))
       .toBe("2026\t2026-02-05\t['amzn-capex-2026-plan','googl-capex-2026-plan','meta-capex-2026-plan','msft-capex-2026-plan','orcl-capex-fy2026-plan']\t2025\tMenlo Ventures\thttps://menlovc.com/perspective/2025-the-state-of-generative-ai-in-the-enterprise/");
