@@ -19,6 +19,12 @@ WINDOW w AS (PARTITION BY benchmark, benchmark_version ORDER BY snapshot_date RO
 export const benchmarkViews: { name: string; comment: string; sql: string }[] = [
   { name: 'benchmark_results', comment: 'leaderboard scores per benchmark version, model and snapshot, with CI, rank and votes where published', sql: 'SELECT * FROM benchmark_results_store FINAL' },
   {
+    name: 'unresolved_models',
+    comment: 'model names a leaderboard published that registry/model-aliases.csv does not resolve yet: the review list (add an alias or a model)',
+    sql: `SELECT source, source_model_id, any(organization) AS organization, count() AS rows, min(snapshot_date) AS first_seen, max(snapshot_date) AS last_seen
+FROM benchmark_results WHERE model = '' GROUP BY source, source_model_id`,
+  },
+  {
     name: 'benchmark_leaders',
     comment: 'per benchmark and snapshot the leading model and its organization (best score), the previous ones, and whether the lead changed hands',
     sql: BENCHMARK_LEADERS,

@@ -23,6 +23,6 @@ export const factDomains: Record<string, FactDomain> = {
     parse: (payload, ctx) => { const r = parseCompanyFacts(payload, ctx); return { rows: r.facts, rejects: r.rejects, skipped: r.skipped }; },
   },
   'sec-submissions': { topic: 'secFilings', key: (row) => String(row.cik), parse: parseSubmissions },
-  lmarena: { topic: 'benchmarkResults', key: (row) => String(row.source_model_id), parse: parseLmarena },
+  lmarena: { topic: 'benchmarkResults', key: (row) => String(row.source_model_id), parse: (payload, ctx) => parseLmarena(payload, ctx) },
   'analyst-datapoints': { topic: 'analystDatapoints', key: (row) => String(row.datapoint_id), parse: parseAnalystDatapoints },
 };

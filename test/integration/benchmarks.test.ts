@@ -22,5 +22,9 @@ describe('leaderboards through the pipeline', () => {
       '2025-01-07\tGemini-Exp-1206\tGoogle\t1374',
     ]);
     expect(await sqlValue(env, "SELECT countIf(leader_changed), countIf(organization_changed) FROM benchmark_leaders WHERE benchmark = 'lmarena_text'")).toBe('4\t1');
+    // names resolve through the registry per snapshot; the rest wait for review, never guessed
+    expect(await sqlValue(env, "SELECT groupArray(leader_model) FROM (SELECT leader_model FROM benchmark_leaders ORDER BY snapshot_date)"))
+      .toBe("['gpt-4o-2024-05-13','gpt-4o-2024-05-13','gpt-4o-2024-05-13','chatgpt-4o-2024-08-08','chatgpt-4o-2024-09-03','chatgpt-4o-2024-09-03','chatgpt-4o-2024-11-20','gemini-exp-1206']");
+    expect(Number(await sqlValue(env, "SELECT count() FROM unresolved_models WHERE source = 'lmarena'"))).toBeGreaterThan(50);
   }, 300_000);
 });

@@ -13,7 +13,7 @@ describe('LMArena leaderboard CSV', () => {
     // rank,model,arena_elo,95_pct_ci,votes,organization,license: 1,GPT-4o-2024-05-13,1287,+3/-3,42046,OpenAI,Proprietary
     expect(r.rows[0]).toMatchObject({
       benchmark: 'lmarena_text', source_model_id: 'GPT-4o-2024-05-13', organization: 'OpenAI', score: '1287', unit: 'elo',
-      ci_low: '1284', ci_high: '1290', rank: 1, rank_style_control: null, votes: 42046, license: 'Proprietary', snapshot_date: '2024-06-19', model: '',
+      ci_low: '1284', ci_high: '1290', rank: 1, rank_style_control: null, votes: 42046, license: 'Proprietary', snapshot_date: '2024-06-19', model: 'gpt-4o-2024-05-13',
     });
   });
 

@@ -4,6 +4,8 @@ import { deterministicId } from '../../schemas/ids.ts';
 import { readCsvRecords } from '../csv.ts';
 import { parseDecimal, subtract, toText, type Decimal } from '../decimal.ts';
 import type { FactContext, FactParse } from '../fact-domains.ts';
+import { loadModelRegistry, type ModelRegistry } from '../models/model-registry.ts';
+import { resolveModel } from '../models/resolve-model.ts';
 
 // the score column was renamed (arena_elo -> arena_score, Jul 2024); rank_stylectrl appeared in Nov 2024
 const SCORE_COLUMNS = ['arena_score', 'arena_elo'] as const;
@@ -13,8 +15,12 @@ const whole = (text: string | undefined): number | null => (text && /^\d+$/.test
 
 export type BenchmarkParse = Omit<FactParse, 'rows'> & { rows: BenchmarkResult[] };
 
+// the reviewed registry, read once per process on first use
+let shared: ModelRegistry | null = null;
+const defaultRegistry = (): ModelRegistry => (shared ??= loadModelRegistry());
+
 /** Pure: one LMArena (LMSYS Chatbot Arena) leaderboard CSV, any of its column layouts, to one row per model. */
-export function parseLmarena(payload: string, ctx: FactContext): BenchmarkParse {
+export function parseLmarena(payload: string, ctx: FactContext, registry: ModelRegistry = defaultRegistry()): BenchmarkParse {
   const { header, records } = readCsvRecords(payload);
   const scoreColumn = SCORE_COLUMNS.find((c) => header.includes(c));
   if (!scoreColumn || !header.includes('model')) throw new PermanentError(`not an LMArena leaderboard: no model and arena_score/arena_elo columns in ${header.join(',')}`);
@@ -30,7 +36,8 @@ export function parseLmarena(payload: string, ctx: FactContext): BenchmarkParse 
     const ci = /^\+(\d+(?:\.\d+)?)\/-(\d+(?:\.\d+)?)$/.exec((cells['95_pct_ci'] ?? '').replace(/\s/g, ''));
     const row = {
       event_id: deterministicId('benchmark_result', 'lmarena_text', '', model, snapshot_date),
-      benchmark: 'lmarena_text', benchmark_version: '', model: '', source_model_id: model, organization: cells.organization ?? '',
+      // unresolved stays '' with the name as published: listed in unresolved_models for review, never guessed
+      benchmark: 'lmarena_text', benchmark_version: '', model: resolveModel(registry, { source: 'lmarena', id: model, at: snapshot_date }).model_id ?? '', source_model_id: model, organization: cells.organization ?? '',
       score: toText(score), unit: 'elo',
       ci_low: ci ? toText(subtract(score, parseDecimal(ci[2]!)!)) : null, ci_high: ci ? toText(add(score, parseDecimal(ci[1]!)!)) : null,
       rank: whole(cells.rank), rank_style_control: whole(cells.rank_stylectrl), votes: whole(cells.votes), license: cells.license ?? '',

@@ -1,0 +1,121 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+import { ConfigError } from '../../schemas/errors.ts';
+import { readCsvRecords } from '../csv.ts';
+import { modelKey } from './resolve-model.ts';
+
+export const REGISTRY_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../registry');
+export const MODELS_FILE = path.join(REGISTRY_DIR, 'models.csv');
+export const MODEL_ALIASES_FILE = path.join(REGISTRY_DIR, 'model-aliases.csv');
+
+const ModelId = z.string().regex(/^[a-z0-9](?:[a-z0-9.-]*[a-z0-9])?$/, 'lowercase letters, digits, dots and hyphens');
+const Slug = z.string().regex(/^[a-z0-9][a-z0-9.-]*$/, 'a lowercase id');
+const Day = z.union([z.literal(''), z.iso.date('YYYY-MM-DD or empty')]);
+const Flag = z.enum(['true', 'false'], 'true or false').transform((s) => s === 'true');
+
+export const ModelRow = z.object({
+  model_id: ModelId,
+  display_name: z.string().min(1),
+  organization: Slug,
+  family: Slug,
+  release_date: Day,
+  open_weights: Flag,
+  reasoning: Flag,
+});
+export type ModelRow = z.infer<typeof ModelRow>;
+
+export const ALIAS_SOURCES = ['litellm', 'openrouter', 'lmarena', 'aider', '*'] as const;
+export type AliasSource = (typeof ALIAS_SOURCES)[number];
+
+const ModelAliasFields = z.object({
+  source: z.enum(ALIAS_SOURCES),
+  alias: z.string().min(1),
+  model_id: ModelId,
+  valid_from: Day,
+  valid_to: Day,
+  note: z.string(),
+});
+export const ModelAliasRow = ModelAliasFields.refine((a) => !a.valid_from || !a.valid_to || a.valid_from < a.valid_to, { message: 'valid_from must be before valid_to', path: ['valid_to'] });
+export type ModelAliasRow = z.infer<typeof ModelAliasRow> & { line: number };
+
+export interface ModelRegistry {
+  models: Map<string, ModelRow>;
+  /** `${source}\t${alias}` as spelled -> its rows, one per validity range */
+  aliases: Map<string, ModelAliasRow[]>;
+  /** modelKey(model_id) -> model_id */
+  modelKeys: Map<string, string>;
+  /** `${source}\t${modelKey(alias)}` -> model_id, for aliases without a validity range only */
+  aliasKeys: Map<string, string>;
+}
+
+export interface RegistryTexts { models: string; aliases: string; modelsFile?: string; aliasesFile?: string }
+
+const aliasSlot = (source: string, alias: string): string => `${source}\t${alias}`;
+const issues = (e: z.ZodError): string => e.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+// ranges are [from, to): an empty end is open
+const overlaps = (a: ModelAliasRow, b: ModelAliasRow): boolean => (!a.valid_from || !b.valid_to || a.valid_from < b.valid_to) && (!b.valid_from || !a.valid_to || b.valid_from < a.valid_to);
+
+function rowsOf<T extends z.ZodType>(text: string, schema: T, columns: string[], file: string, problems: string[]): { line: number; row: z.infer<T> }[] {
+  const { header, records } = readCsvRecords(text);
+  const missing = columns.filter((c) => !header.includes(c));
+  if (missing.length) throw new ConfigError(`model registry ${file} lacks columns ${missing.join(', ')}: header is ${header.join(',')}`);
+  const out: { line: number; row: z.infer<T> }[] = [];
+  for (const { line, cells } of records) {
+    const r = schema.safeParse(cells);
+    if (r.success) out.push({ line, row: r.data }); else problems.push(`${file} line ${line}: ${issues(r.error)}`);
+  }
+  return out;
+}
+
+/** Pure: both CSV texts to the indexed registry; every bad row is reported with its file and line, then it throws. */
+export function parseModelRegistry({ models: modelsText, aliases: aliasesText, modelsFile = 'models.csv', aliasesFile = 'model-aliases.csv' }: RegistryTexts): ModelRegistry {
+  const problems: string[] = [];
+  const models = new Map<string, ModelRow>();
+  const modelKeys = new Map<string, string>();
+  const modelLine = new Map<string, number>();
+  for (const { line, row } of rowsOf(modelsText, ModelRow, Object.keys(ModelRow.shape), modelsFile, problems)) {
+    const key = modelKey(row.model_id);
+    const clash = modelKeys.get(key);
+    if (clash !== undefined) { problems.push(`${modelsFile} line ${line}: ${row.model_id} ${clash === row.model_id ? 'already' : `reads the same as ${clash}`} on line ${modelLine.get(clash)}`); continue; }
+    models.set(row.model_id, row);
+    modelKeys.set(key, row.model_id);
+    modelLine.set(row.model_id, line);
+  }
+
+  const aliases = new Map<string, ModelAliasRow[]>();
+  const aliasKeys = new Map<string, string>();
+  const aliasKeyLine = new Map<string, number>();
+  for (const { line, row } of rowsOf(aliasesText, ModelAliasRow, Object.keys(ModelAliasFields.shape), aliasesFile, problems)) {
+    const at = `${aliasesFile} line ${line}`;
+    if (!models.has(row.model_id)) { problems.push(`${at}: model_id ${row.model_id} is not in ${modelsFile}`); continue; }
+    const slot = aliasSlot(row.source, row.alias);
+    const rows = aliases.get(slot) ?? [];
+    const alias = { ...row, line };
+    const overlap = rows.find((r) => overlaps(r, alias));
+    if (overlap) { problems.push(`${at}: ${row.source} alias ${JSON.stringify(row.alias)} overlaps the validity of line ${overlap.line}`); continue; }
+    const key = modelKey(row.alias);
+    const sameAsModel = modelKeys.get(key);
+    // an alias that reads as a model id must mean that model, or resolution would depend on the order of the steps
+    if (sameAsModel !== undefined && sameAsModel !== row.model_id) { problems.push(`${at}: alias ${JSON.stringify(row.alias)} reads as model ${sameAsModel} but points to ${row.model_id}`); continue; }
+    aliases.set(slot, [...rows, alias]);
+    if (row.valid_from || row.valid_to) continue;
+    const keySlot = aliasSlot(row.source, key);
+    const prior = aliasKeys.get(keySlot);
+    if (prior !== undefined && prior !== row.model_id) { problems.push(`${at}: alias ${JSON.stringify(row.alias)} reads the same as the alias on line ${aliasKeyLine.get(keySlot)}, which points to ${prior}`); continue; }
+    aliasKeys.set(keySlot, row.model_id);
+    aliasKeyLine.set(keySlot, line);
+  }
+  if (problems.length) throw new ConfigError(`model registry has bad rows:\n  ${problems.join('\n  ')}`);
+  if (!models.size) throw new ConfigError(`model registry ${modelsFile} lists no model`);
+  return { models, aliases, modelKeys, aliasKeys };
+}
+
+/** The reviewed model registry from registry/ (or the given files); a bad row stops the load with its file and line. */
+export function loadModelRegistry(modelsFile = MODELS_FILE, aliasesFile = MODEL_ALIASES_FILE): ModelRegistry {
+  const read = (file: string): string => {
+    try { return readFileSync(file, 'utf8'); } catch (err) { throw new ConfigError(`model registry ${file}: ${(err as Error).message}`, { cause: err }); }
+  };
+  return parseModelRegistry({ models: read(modelsFile), aliases: read(aliasesFile), modelsFile, aliasesFile });
+}
