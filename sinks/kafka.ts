@@ -99,27 +99,42 @@ export async function consumeBatches(ctx: KafkaContext, opts: {
   handle: (messages: InMessage[]) => Promise<void>;
   maxBytesPerPartition?: number;
 }): Promise<BatchConsumer> {
-  const consumer: Consumer = ctx.kafka.consumer({
-    // a short session: a crashed member leaves the group in 10 s, not 30
-    groupId: opts.groupId, sessionTimeout: 10_000, heartbeatInterval: 1_000, rebalanceTimeout: 30_000,
-    maxBytesPerPartition: opts.maxBytesPerPartition ?? 4 * 1024 * 1024, maxWaitTimeInMs: 200,
-    retry: { initialRetryTime: 300, maxRetryTime: 10_000, retries: 30 },
-  });
-  await consumer.connect();
-  await consumer.subscribe({ topics: opts.topics, fromBeginning: true });
-  await consumer.run({
-    autoCommit: false,
-    eachBatchAutoResolve: false,
-    eachBatch: async ({ batch, heartbeat, isRunning, isStale, resolveOffset }) => {
-      if (!isRunning() || isStale() || batch.messages.length === 0) return;
-      await opts.handle(batch.messages.map((m) => toIn(batch.topic, batch.partition, m)));
-      const last = batch.messages[batch.messages.length - 1]!;
-      resolveOffset(last.offset); // moves the fetch position; the commit below makes it durable
-      await consumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: (BigInt(last.offset) + 1n).toString() }]);
-      await heartbeat();
-    },
-  });
-  return { async stop() { await consumer.disconnect(); } };
+  let current: Consumer | null = null;
+  let stopped = false;
+  const start = async (): Promise<void> => {
+    const consumer: Consumer = ctx.kafka.consumer({
+      // a short session: a crashed member leaves the group in 10 s, not 30
+      groupId: opts.groupId, sessionTimeout: 10_000, heartbeatInterval: 1_000, rebalanceTimeout: 30_000,
+      maxBytesPerPartition: opts.maxBytesPerPartition ?? 4 * 1024 * 1024, maxWaitTimeInMs: 200,
+      retry: { initialRetryTime: 300, maxRetryTime: 10_000, retries: 30 },
+    });
+    current = consumer;
+    // only the client's own failures: an error from the handler keeps its meaning (a permanent one stops this consumer)
+    consumer.on(consumer.events.CRASH, (e) => { if (!stopped && !e.payload.restart && e.payload.error.name.startsWith('KafkaJS')) restart(); });
+    await consumer.connect();
+    await consumer.subscribe({ topics: opts.topics, fromBeginning: true });
+    await consumer.run({
+      autoCommit: false,
+      eachBatchAutoResolve: false,
+      eachBatch: async ({ batch, heartbeat, isRunning, isStale, resolveOffset }) => {
+        if (!isRunning() || isStale() || batch.messages.length === 0) return;
+        await opts.handle(batch.messages.map((m) => toIn(batch.topic, batch.partition, m)));
+        const last = batch.messages[batch.messages.length - 1]!;
+        resolveOffset(last.offset); // moves the fetch position; the commit below makes it durable
+        await consumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: (BigInt(last.offset) + 1n).toString() }]);
+        await heartbeat();
+      },
+    });
+  };
+  const restart = (): void => {
+    // kafkajs restarts itself after retriable errors; after any other (a coordinator lost in a broker restart) the member is dead
+    setTimeout(() => {
+      if (stopped) return;
+      void (current?.disconnect() ?? Promise.resolve()).catch(() => undefined).then(() => (stopped ? undefined : start())).catch(restart);
+    }, 1_000);
+  };
+  await start();
+  return { async stop() { stopped = true; await current?.disconnect(); } };
 }
 
 export interface LagProbe { lag(groupId: string, topics: string[]): Promise<bigint>; close(): Promise<void> }
