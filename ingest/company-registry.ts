@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Company } from '../schemas/company.ts';
-import { ConfigError } from '../schemas/errors.ts';
+import { ConfigError, zodIssues } from '../schemas/errors.ts';
 import { readCsvRecords } from '../transform/csv.ts';
 
 export const REGISTRY_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../registry');
@@ -17,7 +17,7 @@ export function loadCompanies(file = COMPANIES_FILE, loadedAt = new Date()): Com
   const seen = new Map<string, number>();
   for (const { line, cells } of readCsvRecords(text).records) {
     const r = Company.safeParse({ ...cells, tracked: cells.tracked === 'true' ? true : cells.tracked === 'false' ? false : cells.tracked, loaded_at: loadedAt.toISOString() });
-    if (!r.success) { problems.push(`line ${line}: ${r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`); continue; }
+    if (!r.success) { problems.push(`line ${line}: ${zodIssues(r.error)}`); continue; }
     for (const key of [r.data.cik, r.data.ticker]) {
       if (seen.has(key)) problems.push(`line ${line}: ${key} already on line ${seen.get(key)}`);
       seen.set(key, line);

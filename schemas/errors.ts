@@ -28,3 +28,8 @@ export function isRetriable(err: unknown): boolean {
   if (err instanceof Error && UNRECOVERABLE.has(err.name)) return false;
   return true;
 }
+
+/** A zod error as one line per record ('path: message; ...'), for dead letters and config errors that name the field. */
+export function zodIssues(err: { issues: readonly { path: readonly PropertyKey[]; message: string }[] }): string {
+  return err.issues.map((i) => `${i.path.map(String).join('.')}: ${i.message}`).join('; ');
+}

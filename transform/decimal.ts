@@ -47,6 +47,11 @@ export function compare(a: Decimal, b: Decimal): number {
   return x < y ? -1 : x > y ? 1 : 0;
 }
 
+export function add(a: Decimal, b: Decimal): Decimal {
+  const [x, y, scale] = align(a, b);
+  return normalize({ coef: x + y, scale });
+}
+
 export function subtract(a: Decimal, b: Decimal): Decimal {
   const [x, y, scale] = align(a, b);
   return normalize({ coef: x - y, scale });

@@ -1,8 +1,8 @@
 import type { Env } from '../../schemas/env.ts';
 import { ConfigError } from '../../schemas/errors.ts';
-import { hasContact } from '../contact.ts';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { hasContact } from '../contact.ts';
 import type { Company } from '../../schemas/company.ts';
 import { loadCompanies, REGISTRY_DIR } from '../company-registry.ts';
 import type { SourceSpec } from '../source.ts';
@@ -37,6 +37,7 @@ const DEFAULT_SCHEDULES: Record<string, string> = {
 export function sourceRegistry(env: Env, companies: Company[] = loadCompanies()): Record<string, SourceSpec> {
   const base = (name: string): string => env.REBAR_BASE_URLS[name] ?? DEFAULT_BASES[name]!;
   const cron = (name: string): string => env.REBAR_SCHEDULES[name] ?? DEFAULT_SCHEDULES[name]!;
+  const tracked = companies.filter((c) => c.tracked).map((c) => c.cik);
   const all = [
     litellm(env.REBAR_BASE_URLS.litellm ?? env.REBAR_LITELLM_BASE_URL, env.REBAR_SCHEDULES.litellm ?? env.REBAR_SCHEDULE_LITELLM),
     openrouter(env.REBAR_BASE_URLS.openrouter ?? env.REBAR_OPENROUTER_BASE_URL, env.REBAR_SCHEDULES.openrouter ?? env.REBAR_SCHEDULE_OPENROUTER),
@@ -45,8 +46,8 @@ export function sourceRegistry(env: Env, companies: Company[] = loadCompanies())
     openaiPricingPage(base('openai-pricing-page'), cron('openai-pricing-page'), env.REBAR_RENDER_OPENAI_PAGE),
     gpuPriceSheets(base('gpu-price-sheets'), cron('gpu-price-sheets')),
     gpuPriceTracker(base('gpu-price-tracker'), cron('gpu-price-tracker')),
-    secCompanyfacts(base('sec-companyfacts'), cron('sec-companyfacts'), companies.filter((c) => c.tracked).map((c) => c.cik)),
-    secSubmissions(base('sec-submissions'), cron('sec-submissions'), companies.filter((c) => c.tracked).map((c) => c.cik)),
+    secCompanyfacts(base('sec-companyfacts'), cron('sec-companyfacts'), tracked),
+    secSubmissions(base('sec-submissions'), cron('sec-submissions'), tracked),
     analystDatapoints(base('analyst-datapoints'), cron('analyst-datapoints')),
     lmarena(base('lmarena'), cron('lmarena')),
     // full URLs here: these docs have no common base

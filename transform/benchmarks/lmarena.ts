@@ -1,8 +1,8 @@
-import { PermanentError } from '../../schemas/errors.ts';
+import { PermanentError, zodIssues } from '../../schemas/errors.ts';
 import { BenchmarkResult } from '../../schemas/events/benchmark-result.ts';
 import { deterministicId } from '../../schemas/ids.ts';
 import { readCsvRecords } from '../csv.ts';
-import { parseDecimal, subtract, toText, type Decimal } from '../decimal.ts';
+import { add, parseDecimal, subtract, toText } from '../decimal.ts';
 import type { FactContext, FactParse } from '../fact-domains.ts';
 import { loadModelRegistry, type ModelRegistry } from '../models/model-registry.ts';
 import { resolveModel } from '../models/resolve-model.ts';
@@ -10,7 +10,6 @@ import { resolveModel } from '../models/resolve-model.ts';
 // the score column was renamed (arena_elo -> arena_score, Jul 2024); rank_stylectrl appeared in Nov 2024
 const SCORE_COLUMNS = ['arena_score', 'arena_elo'] as const;
 
-const add = (a: Decimal, b: Decimal): Decimal => subtract(a, { coef: -b.coef, scale: b.scale });
 const whole = (text: string | undefined): number | null => (text && /^\d+$/.test(text) ? Number(text) : null);
 
 export type BenchmarkParse = Omit<FactParse, 'rows'> & { rows: BenchmarkResult[] };
@@ -45,7 +44,7 @@ export function parseLmarena(payload: string, ctx: FactContext, registry: ModelR
     };
     const r = BenchmarkResult.safeParse(row);
     if (r.success) out.rows.push(r.data);
-    else reject('schema_violation', r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+    else reject('schema_violation', zodIssues(r.error));
   }
   return out;
 }

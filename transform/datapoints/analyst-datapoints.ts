@@ -1,8 +1,8 @@
-import { PermanentError } from '../../schemas/errors.ts';
+import { PermanentError, zodIssues } from '../../schemas/errors.ts';
 import { AnalystDatapoint } from '../../schemas/events/analyst-datapoint.ts';
 import { deterministicId } from '../../schemas/ids.ts';
 import { readCsvRecords } from '../csv.ts';
-import { compare, parseDecimal, toText } from '../decimal.ts';
+import { compare, parseDecimal, shift, toText } from '../decimal.ts';
 import type { FactContext, FactParse } from '../fact-domains.ts';
 
 const CITATION = ['publisher', 'title', 'url', 'published'] as const;
@@ -12,10 +12,7 @@ const REQUIRED = ['id', 'subject', 'subject_kind', 'metric', 'period', 'year', '
 const SCALE: Record<string, number> = { K: 3, M: 6, B: 9, T: 12 };
 function readAmount(text: string): string | null {
   const m = /^\s*(-?\d+(?:\.\d+)?)\s*([KMBT])?\s*$/i.exec(text.replace(/[,_$%]/g, ''));
-  if (!m) return null;
-  const d = parseDecimal(m[1]!)!;
-  const pow = m[2] ? SCALE[m[2].toUpperCase()]! : 0;
-  return toText({ coef: d.coef * 10n ** BigInt(Math.max(0, pow - d.scale)), scale: Math.max(0, d.scale - pow) });
+  return m ? toText(shift(parseDecimal(m[1]!)!, m[2] ? SCALE[m[2].toUpperCase()]! : 0)) : null;
 }
 
 export type DatapointParse = Omit<FactParse, 'rows'> & { rows: AnalystDatapoint[] };
@@ -46,7 +43,7 @@ export function parseAnalystDatapoints(payload: string, ctx: FactContext): Datap
       note: cells.note ?? '', source: ctx.source, source_url: ctx.url, observed_at: ctx.observed_at,
     };
     const r = AnalystDatapoint.safeParse(row);
-    if (!r.success) { reject('schema_violation', r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')); continue; }
+    if (!r.success) { reject('schema_violation', zodIssues(r.error)); continue; }
     seen.add(key);
     out.rows.push(r.data);
   }

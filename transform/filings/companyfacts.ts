@@ -1,7 +1,8 @@
-import { PermanentError } from '../../schemas/errors.ts';
+import { PermanentError, zodIssues } from '../../schemas/errors.ts';
 import { FilingFact, type FilingMetric } from '../../schemas/events/filing-fact.ts';
 import { deterministicId } from '../../schemas/ids.ts';
 import { decimalFromNumber, parseDecimal, toText, type Decimal } from '../decimal.ts';
+import { isObj, type Obj } from '../json-shape.ts';
 
 export interface FilingParseContext { source: string; url: string; observed_at: string }
 export interface FilingRecordReject { record_ref: string; reason: string; detail: string; record: unknown }
@@ -23,8 +24,6 @@ export const CONCEPT_METRICS: Readonly<Record<string, FilingMetric>> = {
 const VALUE_SCALE = 4; // Decimal(38, 4)
 const DAY_MS = 86_400_000;
 
-type Obj = Record<string, unknown>;
-const isObj = (x: unknown): x is Obj => typeof x === 'object' && x !== null && !Array.isArray(x);
 
 /** 'YYYY-MM-DD' that names a real day, as epoch days; null otherwise. */
 function epochDay(x: unknown): number | null {
@@ -76,7 +75,7 @@ function checkFact(f: Obj, head: Pick<FilingFact, 'cik' | 'entity_name' | 'taxon
     observed_at: ctx.observed_at,
   };
   const r = FilingFact.safeParse(fact);
-  return r.success ? { fact: r.data } : { reason: 'schema_violation', detail: r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') };
+  return r.success ? { fact: r.data } : { reason: 'schema_violation', detail: zodIssues(r.error) };
 }
 
 /** Pure: an SEC companyfacts document to one FilingFact per filed value of the concepts we map. */

@@ -1,15 +1,14 @@
-import { PermanentError } from '../../schemas/errors.ts';
+import { PermanentError, zodIssues } from '../../schemas/errors.ts';
 import { SecFiling } from '../../schemas/events/sec-filing.ts';
 import { deterministicId } from '../../schemas/ids.ts';
 import type { FactContext, FactParse } from '../fact-domains.ts';
+import { isObj } from '../json-shape.ts';
 
 // the reports capex and revenue come from, and the current reports that announce guidance; insider and
 // ownership forms (3, 4, 144, 13G...) are most of the list and say nothing about spending
 const FORMS = new Set(['10-K', '10-Q', '20-F', '40-F', '6-K', '8-K', '10-KT', '10-QT']);
 const tracked = (form: string): boolean => FORMS.has(form.replace(/\/A$/, ''));
 
-type Obj = Record<string, unknown>;
-const isObj = (x: unknown): x is Obj => typeof x === 'object' && x !== null && !Array.isArray(x);
 const text = (x: unknown): string => (typeof x === 'string' ? x : '');
 
 export type SubmissionsParse = Omit<FactParse, 'rows'> & { rows: SecFiling[] };
@@ -44,7 +43,7 @@ export function parseSubmissions(payload: string, ctx: FactContext): Submissions
     };
     const r = SecFiling.safeParse(row);
     if (r.success) out.rows.push(r.data);
-    else out.rejects.push({ record_ref: `${cik}:${accession || i}`, reason: 'schema_violation', detail: r.error.issues.map((x) => `${x.path.join('.')}: ${x.message}`).join('; '), record: row });
+    else out.rejects.push({ record_ref: `${cik}:${accession || i}`, reason: 'schema_violation', detail: zodIssues(r.error), record: row });
   });
   return out;
 }

@@ -1,6 +1,7 @@
 import { PermanentError } from '../../schemas/errors.ts';
 import type { GpuStatistic } from '../../schemas/events/gpu-price-observation.ts';
 import { decimalFromNumber } from '../decimal.ts';
+import { isObj } from '../json-shape.ts';
 import { countSkip } from '../price-point.ts';
 import { canonicalGpuModel, gpuMemoryFromName } from './gpu-models.ts';
 import { buildObservation, canonicalGpuProvider, inPriceBand, isoUtc, type GpuParseContext, type GpuSheetParse, type ObservationFields } from './gpu-price.ts';
@@ -13,7 +14,6 @@ import { buildObservation, canonicalGpuProvider, inPriceBand, isoUtc, type GpuPa
 const STATS = new Set<string>(['min', 'p10', 'p25', 'median', 'p75', 'p90', 'max', 'mean']);
 
 type Snapshot = Record<string, unknown>;
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 export function parseTugot17Tracker(payload: string, ctx: GpuParseContext): GpuSheetParse {
   const out: GpuSheetParse = { observations: [], rejects: [], skipped: {} };
@@ -24,7 +24,7 @@ export function parseTugot17Tracker(payload: string, ctx: GpuParseContext): GpuS
     let snap: Snapshot;
     try {
       const doc: unknown = JSON.parse(line);
-      if (!isObject(doc)) throw new Error('not an object');
+      if (!isObj(doc)) throw new Error('not an object');
       snap = doc;
     } catch (err) {
       out.rejects.push({ record_ref: ref, reason: 'malformed_line', detail: `not a JSON object (${(err as Error).message})`, record: line.slice(0, 500) });
@@ -50,22 +50,22 @@ export function parseTugot17Tracker(payload: string, ctx: GpuParseContext): GpuS
       if (!inPriceBand(usd)) return reject('price_out_of_band', `${f.source_field} = ${value} is outside (0, 200] USD per GPU-hour`, { timestamp: snap.timestamp, [f.source_field]: value });
       out.observations.push(buildObservation({ ...base, ...f, raw_price: String(value) }, usd, ctx, { observed_at }));
     };
-    const total = isObject(snap.availability) && typeof snap.availability.total === 'number' ? snap.availability.total : null;
-    if (isObject(snap.price_stats)) {
+    const total = isObj(snap.availability) && typeof snap.availability.total === 'number' ? snap.availability.total : null;
+    if (isObj(snap.price_stats)) {
       for (const [stat, value] of Object.entries(snap.price_stats)) {
         if (!STATS.has(stat)) { countSkip(out.skipped, 'unknown_statistic'); continue; }
         emit({ provider: 'all', source_provider: '', statistic: stat as GpuStatistic, sample_count: total, source_field: `price_stats.${stat}` }, value);
       }
     } else reject('missing_price_stats', 'snapshot without a price_stats object');
-    for (const [label, p] of Object.entries(isObject(snap.by_provider) ? snap.by_provider : {})) {
-      if (!isObject(p)) { reject('malformed_record', `by_provider.${label} is not an object`); continue; }
+    for (const [label, p] of Object.entries(isObj(snap.by_provider) ? snap.by_provider : {})) {
+      if (!isObj(p)) { reject('malformed_record', `by_provider.${label} is not an object`); continue; }
       const count = typeof p.count === 'number' ? p.count : null;
       const provider = canonicalGpuProvider(label);
       emit({ provider, source_provider: label, statistic: 'provider_min', sample_count: count, source_field: `by_provider.${label}.min` }, p.min);
       emit({ provider, source_provider: label, statistic: 'provider_avg', sample_count: count, source_field: `by_provider.${label}.avg` }, p.avg);
     }
     // per-instance-size aggregates and stock counts are not prices per series: counted, not emitted
-    for (const _ of Object.keys(isObject(snap.by_config) ? snap.by_config : {})) countSkip(out.skipped, 'by_config_entry');
+    for (const _ of Object.keys(isObj(snap.by_config) ? snap.by_config : {})) countSkip(out.skipped, 'by_config_entry');
     if (snap.availability !== undefined) countSkip(out.skipped, 'availability_counts');
   });
   if (recognised === 0) throw new PermanentError('tugot17 tracker JSONL has no snapshot with a timestamp and a known gpu_type: layout changed?');

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import { ConfigError } from '../../schemas/errors.ts';
+import { ConfigError, zodIssues } from '../../schemas/errors.ts';
 import { readCsvRecords } from '../csv.ts';
 import { modelKey } from './resolve-model.ts';
 
@@ -53,7 +53,6 @@ export interface ModelRegistry {
 export interface RegistryTexts { models: string; aliases: string; modelsFile?: string; aliasesFile?: string }
 
 const aliasSlot = (source: string, alias: string): string => `${source}\t${alias}`;
-const issues = (e: z.ZodError): string => e.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
 // ranges are [from, to): an empty end is open
 const overlaps = (a: ModelAliasRow, b: ModelAliasRow): boolean => (!a.valid_from || !b.valid_to || a.valid_from < b.valid_to) && (!b.valid_from || !a.valid_to || b.valid_from < a.valid_to);
 
@@ -64,7 +63,7 @@ function rowsOf<T extends z.ZodType>(text: string, schema: T, columns: string[],
   const out: { line: number; row: z.infer<T> }[] = [];
   for (const { line, cells } of records) {
     const r = schema.safeParse(cells);
-    if (r.success) out.push({ line, row: r.data }); else problems.push(`${file} line ${line}: ${issues(r.error)}`);
+    if (r.success) out.push({ line, row: r.data }); else problems.push(`${file} line ${line}: ${zodIssues(r.error)}`);
   }
   return out;
 }
