@@ -49,14 +49,15 @@ export async function fetchSource(source: SourceSpec, deps: FetchDeps): Promise<
   const outcomes: PublishOutcome[] = [];
   const failures: { url: string; err: Error }[] = [];
   // one document failing (a company without companyfacts) must not hold back the others; the job still fails, naming it
-  for (const url of source.urls) {
+  const urls = source.urlsAt?.(deps.now()) ?? source.urls;
+  for (const url of urls) {
     try { outcomes.push(await fetchDocument(source, url, deps)); } catch (err) {
-      if (source.urls.length === 1) throw err;
+      if (urls.length === 1) throw err;
       failures.push({ url, err: err as Error });
     }
   }
   if (failures.length) {
-    const detail = `${failures.length} of ${source.urls.length} documents failed (${outcomes.length} fetched): ${failures.map((f) => f.err.message).join('; ')}`;
+    const detail = `${failures.length} of ${urls.length} documents failed (${outcomes.length} fetched): ${failures.map((f) => f.err.message).join('; ')}`;
     throw failures.every((f) => !isRetriable(f.err)) ? new PermanentError(detail, { cause: failures[0]!.err }) : new RetryableError(detail, { cause: failures[0]!.err });
   }
   return outcomes;

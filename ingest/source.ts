@@ -10,6 +10,7 @@ export interface SourceSpec {
   kind: 'sheet' | 'page';    // pages honour robots.txt and are checked by their parser before publishing
   render: boolean;           // true: the page builds its prices in the browser, Playwright renders it
   requiresContact?: boolean; // the host asks for a User-Agent naming a contact e-mail (SEC fair access)
+  urlsAt?: (now: Date) => string[]; // documents named by date (a weekly snapshot): chosen at fetch time, in place of urls
 }
 
 export function joinUrl(base: string, pathPart: string): string {

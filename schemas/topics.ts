@@ -9,6 +9,7 @@ import { FilingFact, filingFactsTable } from './events/filing-fact.ts';
 import { AnalystDatapoint, analystDatapointsTable } from './events/analyst-datapoint.ts';
 import { SecFiling, secFilingsTable } from './events/sec-filing.ts';
 import { BenchmarkResult, benchmarkResultsTable } from './events/benchmark-result.ts';
+import { MarketShare, marketShareObservationsTable } from './events/market-share.ts';
 import type { TableSpec } from './clickhouse.ts';
 
 export interface TopicSpec {
@@ -71,6 +72,12 @@ export const topics = {
     config: { 'retention.ms': String(30 * DAY_MS) },
     table: benchmarkResultsTable,
     description: 'leaderboard scores per benchmark version, model and snapshot, with CI, rank and votes where published',
+  },
+  marketShares: {
+    name: 'rebar.market-shares', schema: MarketShare, key: 'entity', partitions: 1,
+    config: { 'retention.ms': String(365 * DAY_MS) },
+    table: marketShareObservationsTable,
+    description: "shares measured from a source's own counts (OpenRouter weekly tokens), keeping 'other' where a top N has a total",
   },
   analystDatapoints: {
     name: 'rebar.analyst-datapoints', schema: AnalystDatapoint, key: 'datapoint_id', partitions: 1,

@@ -74,14 +74,6 @@ export const datapointViews: { name: string; comment: string; sql: string }[] = 
     sql: 'SELECT * FROM analyst_datapoints_store FINAL WHERE observed_at = (SELECT max(observed_at) FROM analyst_datapoints_store)',
   },
   {
-    name: 'market_shares',
-    comment: "shares per segment, metric (spend, usage, adoption, tokens, unspecified), entity and period, with the report's date and citation; shares compare only within one segment and metric",
-    // filtered first: the output names (metric, source) reuse input names with other meanings
-    sql: `SELECT population AS segment, replaceOne(metric, 'share_', '') AS metric, subject AS entity, subject_kind AS entity_kind, value_low AS share, qualifier,
-  period, year, published AS report_date, publisher AS source, title, url, note, datapoint_id
-FROM (SELECT * FROM analyst_datapoints WHERE startsWith(metric, 'share_') AND unit = 'percent')`,
-  },
-  {
     name: 'capex_plans_vs_ai_revenue',
     comment: "the five largest capex plans for a year summed (low and high end) against the year before's enterprise AI spend, per vintage of the plans, inputs shown",
     sql: CAPEX_PLANS_VS_AI_REVENUE,

@@ -2,7 +2,11 @@ import type { TopicKey } from '../schemas/topics.ts';
 import { parseAnalystDatapoints } from './datapoints/analyst-datapoints.ts';
 import { parseCompanyFacts } from './filings/companyfacts.ts';
 import { parseSubmissions } from './filings/submissions.ts';
+import { parseAider } from './benchmarks/aider.ts';
 import { parseLmarena } from './benchmarks/lmarena.ts';
+import { parseOpenLlmLeaderboard } from './benchmarks/open-llm-leaderboard.ts';
+import { parseSweBench } from './benchmarks/swe-bench.ts';
+import { parseOpenRouterRankings } from './shares/openrouter-rankings.ts';
 import { gpuSheets } from './gpu/index.ts';
 
 export interface FactContext { source: string; url: string; observed_at: string; content_hash?: string }
@@ -12,6 +16,7 @@ export interface FactParse { rows: { series_key?: string; event_id: string }[]; 
 export interface FactDomain { topic: TopicKey; key: (row: Record<string, unknown>) => string; parse: (payload: string, ctx: FactContext) => FactParse }
 
 const bySeries = (row: Record<string, unknown>): string => String(row.series_key ?? row.event_id);
+const bySourceModel = (row: Record<string, unknown>): string => String(row.source_model_id);
 
 export const factDomains: Record<string, FactDomain> = {
   ...Object.fromEntries(Object.entries(gpuSheets).map(([name, parse]) => [name, {
@@ -23,6 +28,8 @@ export const factDomains: Record<string, FactDomain> = {
     parse: (payload, ctx) => { const r = parseCompanyFacts(payload, ctx); return { rows: r.facts, rejects: r.rejects, skipped: r.skipped }; },
   },
   'sec-submissions': { topic: 'secFilings', key: (row) => String(row.cik), parse: parseSubmissions },
-  lmarena: { topic: 'benchmarkResults', key: (row) => String(row.source_model_id), parse: (payload, ctx) => parseLmarena(payload, ctx) },
+  ...Object.fromEntries(Object.entries({ lmarena: parseLmarena, aider: parseAider, 'swe-bench': parseSweBench, 'open-llm-leaderboard': parseOpenLlmLeaderboard })
+    .map(([name, parse]) => [name, { topic: 'benchmarkResults' as const, key: bySourceModel, parse: (payload: string, ctx: FactContext) => parse(payload, ctx) }])),
+  'openrouter-rankings': { topic: 'marketShares', key: (row) => String(row.entity), parse: (payload, ctx) => parseOpenRouterRankings(payload, ctx) },
   'analyst-datapoints': { topic: 'analystDatapoints', key: (row) => String(row.datapoint_id), parse: parseAnalystDatapoints },
 };

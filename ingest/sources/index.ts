@@ -7,7 +7,7 @@ import type { Company } from '../../schemas/company.ts';
 import { loadCompanies, REGISTRY_DIR } from '../company-registry.ts';
 import type { SourceSpec } from '../source.ts';
 import { analystDatapoints, secCompanyfacts, secSubmissions } from './sec.ts';
-import { lmarena } from './benchmarks.ts';
+import { aider, lmarena, openLlmLeaderboard, openrouterRankings, sweBench } from './benchmarks.ts';
 import { gpuPriceSheets, gpuPriceTracker } from './gpu.ts';
 import { genaiPrices, llmPrices } from './history.ts';
 import { litellm } from './litellm.ts';
@@ -22,6 +22,10 @@ const DEFAULT_BASES: Record<string, string> = {
   'gpu-price-tracker': 'https://raw.githubusercontent.com/tugot17/gpu-price-tracker/main',
   'sec-companyfacts': 'https://data.sec.gov',
   lmarena: 'https://raw.githubusercontent.com/fboulnois/llm-leaderboard-csv/main',
+  'open-llm-leaderboard': 'https://raw.githubusercontent.com/fboulnois/llm-leaderboard-csv/main',
+  aider: 'https://raw.githubusercontent.com/Aider-AI/aider/main',
+  'swe-bench': 'https://raw.githubusercontent.com/SWE-bench/swe-bench.github.io/main',
+  'openrouter-rankings': 'https://raw.githubusercontent.com/johnbean393/openrouter-inference-stats/main',
   'sec-submissions': 'https://data.sec.gov',
   // reviewed in the repo; a full URL (file:// or http) overrides it
   'analyst-datapoints': pathToFileURL(path.join(REGISTRY_DIR, 'analyst-datapoints.csv')).href,
@@ -30,7 +34,9 @@ const DEFAULT_SCHEDULES: Record<string, string> = {
   'llm-prices': '41 3 * * *', 'genai-prices': '43 3 * * *', 'openai-pricing-page': '23 */6 * * *',
   'gpu-price-sheets': '7 */6 * * *', 'gpu-price-tracker': '37 * * * *',
   // companyfacts change when a company files: daily, outside US business hours
-  'sec-companyfacts': '13 6 * * *', 'sec-submissions': '19 6 * * *', lmarena: '29 5 * * *', 'analyst-datapoints': '3 * * * *',
+  'sec-companyfacts': '13 6 * * *', 'sec-submissions': '19 6 * * *', lmarena: '29 5 * * *', aider: '31 5 * * *', 'swe-bench': '33 5 * * *', 'open-llm-leaderboard': '35 5 * * *',
+  // the week's file appears on Monday
+  'openrouter-rankings': '39 6 * * 1', 'analyst-datapoints': '3 * * * *',
 };
 
 /** Every source rebar knows, with its configured base URL and schedule (cron, UTC). */
@@ -50,6 +56,10 @@ export function sourceRegistry(env: Env, companies: Company[] = loadCompanies())
     secSubmissions(base('sec-submissions'), cron('sec-submissions'), tracked),
     analystDatapoints(base('analyst-datapoints'), cron('analyst-datapoints')),
     lmarena(base('lmarena'), cron('lmarena')),
+    aider(base('aider'), cron('aider')),
+    sweBench(base('swe-bench'), cron('swe-bench')),
+    openLlmLeaderboard(base('open-llm-leaderboard'), cron('open-llm-leaderboard')),
+    openrouterRankings(base('openrouter-rankings'), cron('openrouter-rankings')),
     // full URLs here: these docs have no common base
     ...pricingDocs(env.REBAR_BASE_URLS, env.REBAR_SCHEDULES),
   ];

@@ -27,4 +27,38 @@ describe('leaderboards through the pipeline', () => {
       .toBe("['gpt-4o-2024-05-13','gpt-4o-2024-05-13','gpt-4o-2024-05-13','chatgpt-4o-2024-08-08','chatgpt-4o-2024-09-03','chatgpt-4o-2024-09-03','chatgpt-4o-2024-11-20','gemini-exp-1206']");
     expect(Number(await sqlValue(env, "SELECT count() FROM unresolved_models WHERE source = 'lmarena'"))).toBeGreaterThan(50);
   }, 300_000);
+
+  it("OpenRouter's weekly rankings land as token counts per model and organization; no share is invented for a top-N list", async () => {
+    const env = testEnv();
+    const r = await runCli(['backfill', 'openrouter-rankings', path.join(FIXTURES, 'openrouter/weekly-top-models')], env);
+    expect(r.code, r.stderr).toBe(0);
+    expect(await sqlValue(env, "SELECT count(), uniqExact(period), countIf(share IS NOT NULL) FROM market_shares WHERE source = 'openrouter-rankings'")).toBe('247\t26\t0');
+    // 2026-01-18: rank 1 anthropic/claude-4.5-opus-20251124, 623148633311 tokens
+    expect(await sqlValue(env, "SELECT entity, toString(value), organization FROM market_shares WHERE source = 'openrouter-rankings' AND period = '2026-01-18' AND rank = 1"))
+      .toBe('anthropic/claude-4.5-opus-20251124\t623148633311\tanthropic');
+    const anthropic = await sqlValue(env, "SELECT toString(value), entities FROM organization_shares WHERE segment = 'openrouter' AND organization = 'anthropic' AND period = '2026-01-18'");
+    const listed = await sqlValue(env, "SELECT toString(sum(value)), count() FROM market_shares WHERE source = 'openrouter-rankings' AND organization = 'anthropic' AND period = '2026-01-18'");
+    expect(anthropic).toBe(listed);
+  }, 300_000);
+
+  it('Aider, SWE-bench and the Open LLM Leaderboard land in the same benchmark_results, each run on its own date', async () => {
+    const env = testEnv();
+    const imports: [string, string, string[]][] = [
+      ['aider', 'benchmarks/aider/aider_polyglot_leaderboard_2025-04-20__230e5065.yml', []],
+      ['swe-bench', 'benchmarks/swe-bench/swe-bench_leaderboards_2025-05-29__5ee3e105.json', []],
+      ['open-llm-leaderboard', 'benchmarks/open-llm-leaderboard/open_llm_leaderboard_v2_2024-07-13__52859821.csv', ['--observed-at', '2024-07-13']],
+    ];
+    for (const [source, file, extra] of imports) {
+      const r = await runCli(['import', source, path.join(FIXTURES, file), ...extra], env);
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stdout).toMatch(/dead-lettered: 0/);
+    }
+    expect(await sqlValue(env, 'SELECT groupArray((benchmark, n)) FROM (SELECT benchmark, count() AS n FROM benchmark_results GROUP BY benchmark ORDER BY benchmark)'))
+      .toBe("[('aider_polyglot',47),('open_llm_v2',1659),('swe_bench',197)]");
+    // the Open LLM Leaderboard carries no date of its own: --observed-at dates the snapshot
+    expect(await sqlValue(env, "SELECT DISTINCT toString(snapshot_date) FROM benchmark_results WHERE benchmark = 'open_llm_v2'")).toBe('2024-07-13');
+    expect(await sqlValue(env, "SELECT leader, toString(leader_score) FROM benchmark_leaders WHERE benchmark = 'open_llm_v2' AND benchmark_version = 'average'"))
+      .toBe('Qwen/Qwen2-72B-Instruct\t42.49');
+  }, 300_000);
 });
+

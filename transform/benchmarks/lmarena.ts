@@ -4,7 +4,7 @@ import { deterministicId } from '../../schemas/ids.ts';
 import { readCsvRecords } from '../csv.ts';
 import { add, parseDecimal, subtract, toText } from '../decimal.ts';
 import type { FactContext, FactParse } from '../fact-domains.ts';
-import { loadModelRegistry, type ModelRegistry } from '../models/model-registry.ts';
+import { sharedModelRegistry, type ModelRegistry } from '../models/model-registry.ts';
 import { resolveModel } from '../models/resolve-model.ts';
 
 // the score column was renamed (arena_elo -> arena_score, Jul 2024); rank_stylectrl appeared in Nov 2024
@@ -14,12 +14,8 @@ const whole = (text: string | undefined): number | null => (text && /^\d+$/.test
 
 export type BenchmarkParse = Omit<FactParse, 'rows'> & { rows: BenchmarkResult[] };
 
-// the reviewed registry, read once per process on first use
-let shared: ModelRegistry | null = null;
-const defaultRegistry = (): ModelRegistry => (shared ??= loadModelRegistry());
-
 /** Pure: one LMArena (LMSYS Chatbot Arena) leaderboard CSV, any of its column layouts, to one row per model. */
-export function parseLmarena(payload: string, ctx: FactContext, registry: ModelRegistry = defaultRegistry()): BenchmarkParse {
+export function parseLmarena(payload: string, ctx: FactContext, registry: ModelRegistry = sharedModelRegistry()): BenchmarkParse {
   const { header, records } = readCsvRecords(payload);
   const scoreColumn = SCORE_COLUMNS.find((c) => header.includes(c));
   if (!scoreColumn || !header.includes('model')) throw new PermanentError(`not an LMArena leaderboard: no model and arena_score/arena_elo columns in ${header.join(',')}`);

@@ -118,3 +118,7 @@ export function loadModelRegistry(modelsFile = MODELS_FILE, aliasesFile = MODEL_
   };
   return parseModelRegistry({ models: read(modelsFile), aliases: read(aliasesFile), modelsFile, aliasesFile });
 }
+
+let shared: ModelRegistry | null = null;
+/** The reviewed registry, read once per process on first use: parsers take it as their default. */
+export const sharedModelRegistry = (): ModelRegistry => (shared ??= loadModelRegistry());

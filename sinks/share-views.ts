@@ -1,0 +1,33 @@
+// market shares from both kinds of source: measured counts (OpenRouter tokens) and analysts' survey figures
+
+const SHARE = 'Nullable(Decimal(38, 6))';
+
+// survey shares are analyst datapoints; filtered first, since the output names (metric, source) reuse input names
+const SURVEYED = `
+SELECT population AS segment, replaceOne(metric, 'share_', '') AS metric, subject AS entity, subject_kind AS entity_kind, '' AS model,
+  if(subject_kind = 'vendor' AND subject != 'other', subject, '') AS organization, CAST(value_low, '${SHARE}') AS share,
+  CAST(NULL, 'Nullable(Decimal(38, 4))') AS value, CAST(NULL, 'Nullable(UInt32)') AS rank, qualifier, period, year, published AS report_date,
+  publisher AS source, title, url, note, datapoint_id
+FROM (SELECT * FROM analyst_datapoints WHERE startsWith(metric, 'share_') AND unit = 'percent')`;
+
+const MEASURED = `
+SELECT segment, metric, entity, entity_kind, model, organization, CAST(share, '${SHARE}') AS share, value, rank, 'exact' AS qualifier,
+  toString(period_end) AS period, toYear(period_end) AS year, period_end AS report_date, source, '' AS title, source_url AS url,
+  concat('period ', toString(period_start), ' to ', toString(period_end)) AS note, '' AS datapoint_id
+FROM market_share_observations_store FINAL`;
+
+export const shareViews: { name: string; comment: string; sql: string }[] = [
+  {
+    name: 'market_shares',
+    comment: "shares per segment, metric (tokens, spend, usage, adoption, unspecified), entity and period, with the report's date and source: measured counts and analysts' surveys; compare only within one segment and metric",
+    sql: `${SURVEYED}\nUNION ALL\n${MEASURED}`,
+  },
+  {
+    name: 'organization_shares',
+    comment: "per organization, segment, metric and period: its share summed over its models (null where the source gives counts but no total) and its count; 'other' kept",
+    sql: `SELECT segment, metric, if(entity_kind = 'other', 'other', organization) AS organization, period, any(report_date) AS report_date, any(source) AS source,
+  if(countIf(share IS NULL) > 0, NULL, sum(share)) AS share, if(countIf(value IS NULL) > 0, NULL, sum(value)) AS value, count() AS entities
+FROM market_shares WHERE organization != '' OR entity_kind = 'other'
+GROUP BY segment, metric, organization, period`,
+  },
+];
