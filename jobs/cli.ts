@@ -79,20 +79,34 @@ program.command('import')
     process.exitCode = summary.failed.length ? 1 : 0;
   });
 
+const FORMAT_OPTION = ['--format <format>', 'any ClickHouse output format: PrettyCompactMonoBlock, CSVWithNames, TSVWithNames, JSONEachRow, Markdown...', 'PrettyCompactMonoBlock'] as const;
+
+/** Read-only SQL, through a running `rebar run` when one owns the embedded data folder. */
+async function readOnlySql(query: string, format: string): Promise<void> {
+  const { env, log } = context();
+  if (!/^\w+$/.test(format)) throw new ConfigError(`--format ${format} is not a ClickHouse format name`);
+  const running = env.CLICKHOUSE_URL ? null : findRunningRun(env.REBAR_DATA_DIR);
+  if (running) return out(await callRun(running, '/sql', { query, format }));
+  const wh = await openWarehouse({ url: env.CLICKHOUSE_URL, user: env.CLICKHOUSE_USER, password: env.CLICKHOUSE_PASSWORD, database: env.CLICKHOUSE_DATABASE, embeddedPath: path.join(env.REBAR_DATA_DIR, 'clickhouse') }, log);
+  try {
+    await migrate(wh);
+    out(await wh.readOnlyText(query, format));
+  } finally { await wh.close(); }
+}
+
 program.command('sql')
   .description("read-only SQL against rebar's ClickHouse (embedded or CLICKHOUSE_URL); writes are refused")
   .argument('<query>', 'a SELECT (or SHOW, DESCRIBE, EXPLAIN) query')
-  .option('--format <format>', 'any ClickHouse output format: PrettyCompactMonoBlock, CSVWithNames, TSVWithNames, JSONEachRow, Markdown...', 'PrettyCompactMonoBlock')
-  .action(async (query: string, opts: { format: string }) => {
-    const { env, log } = context();
-    if (!/^\w+$/.test(opts.format)) throw new ConfigError(`--format ${opts.format} is not a ClickHouse format name`);
-    const running = env.CLICKHOUSE_URL ? null : findRunningRun(env.REBAR_DATA_DIR);
-    if (running) return out(await callRun(running, '/sql', { query, format: opts.format }));
-    const wh = await openWarehouse({ url: env.CLICKHOUSE_URL, user: env.CLICKHOUSE_USER, password: env.CLICKHOUSE_PASSWORD, database: env.CLICKHOUSE_DATABASE, embeddedPath: path.join(env.REBAR_DATA_DIR, 'clickhouse') }, log);
-    try {
-      await migrate(wh);
-      out(await wh.readOnlyText(query, opts.format));
-    } finally { await wh.close(); }
+  .option(...FORMAT_OPTION)
+  .action((query: string, opts: { format: string }) => readOnlySql(query, opts.format));
+
+program.command('models')
+  .description('the model registry: `rebar models unresolved` lists the names sources published that no alias resolves yet, for review')
+  .argument('<what>', "'unresolved'")
+  .option(...FORMAT_OPTION)
+  .action((what: string, opts: { format: string }) => {
+    if (what !== 'unresolved') throw new ConfigError(`rebar models ${what}: unknown; try rebar models unresolved`);
+    return readOnlySql('SELECT * FROM unresolved_models ORDER BY source, rows DESC, source_model_id', opts.format);
   });
 
 const parseDate = (flag: string, text: string | undefined): Date | undefined => {

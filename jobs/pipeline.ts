@@ -9,6 +9,7 @@ import { fetchLogEntry } from '../ingest/fetch-log.ts';
 import type { FetchLog } from '../schemas/events/fetch-log.ts';
 import { defaultSources, pickSources, sourceRegistry } from '../ingest/sources/index.ts';
 import { loadCompanies } from '../ingest/company-registry.ts';
+import { modelEntries, sharedModelRegistry } from '../transform/models/model-registry.ts';
 import type { Env } from '../schemas/env.ts';
 import { PermanentError } from '../schemas/errors.ts';
 import { kafkaNames } from '../schemas/topics.ts';
@@ -90,6 +91,7 @@ export async function startPipeline(env: Env, services: Services, log: Log, opts
 
     const companies = loadCompanies();
     await warehouse.insert('companies_store', companies);
+    await warehouse.insert('models_store', modelEntries(sharedModelRegistry(), now()));
     const registry = sourceRegistry(env, companies);
     await warehouse.insert('sources_store', Object.values(registry).map((s) => ({
       source: s.name, description: s.description, url: s.url, schedule: s.schedule,

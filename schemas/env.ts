@@ -27,7 +27,7 @@ export const Env = z.object({
   CLICKHOUSE_USER: z.string().default('default'),
   CLICKHOUSE_PASSWORD: z.string().default(''),
   CLICKHOUSE_DATABASE: z.string().regex(/^\w+$/).default('rebar'),
-  REBAR_SOURCES: z.string().default('litellm,openrouter,llm-prices,genai-prices,openai-pricing-page,gpu-price-sheets,gpu-price-tracker,analyst-datapoints,sec-companyfacts,sec-submissions,lmarena,aider,swe-bench,open-llm-leaderboard,openrouter-rankings').transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean)),
+  REBAR_SOURCES: z.string().default('litellm,openrouter,llm-prices,genai-prices,openai-pricing-page,gpu-price-sheets,gpu-price-tracker,analyst-datapoints,sec-companyfacts,sec-submissions,lmarena,aider,swe-bench,open-llm-leaderboard,openrouter-rankings,epoch').transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean)),
   REBAR_LITELLM_BASE_URL: z.url().default('https://raw.githubusercontent.com/BerriAI/litellm/main'),
   REBAR_OPENROUTER_BASE_URL: z.url().default('https://openrouter.ai'),
   // name=url pairs, comma-separated, for any source: REBAR_BASE_URLS=llm-prices=http://mirror.local/llm-prices

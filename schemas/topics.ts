@@ -10,6 +10,7 @@ import { AnalystDatapoint, analystDatapointsTable } from './events/analyst-datap
 import { SecFiling, secFilingsTable } from './events/sec-filing.ts';
 import { BenchmarkResult, benchmarkResultsTable } from './events/benchmark-result.ts';
 import { MarketShare, marketShareObservationsTable } from './events/market-share.ts';
+import { ModelPricePoint, modelPricePointsTable } from './events/model-price-point.ts';
 import type { TableSpec } from './clickhouse.ts';
 
 export interface TopicSpec {
@@ -78,6 +79,12 @@ export const topics = {
     config: { 'retention.ms': String(365 * DAY_MS) },
     table: marketShareObservationsTable,
     description: "shares measured from a source's own counts (OpenRouter weekly tokens), keeping 'other' where a top N has a total",
+  },
+  modelPricePoints: {
+    name: 'rebar.model-price-points', schema: ModelPricePoint, key: 'model_name', partitions: 1,
+    config: { 'retention.ms': String(365 * DAY_MS) },
+    table: modelPricePointsTable,
+    description: "Epoch AI's price-trend inputs: per model and price date, the 3:1 blended USD per 1M tokens and its benchmark scores",
   },
   analystDatapoints: {
     name: 'rebar.analyst-datapoints', schema: AnalystDatapoint, key: 'datapoint_id', partitions: 1,

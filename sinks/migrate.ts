@@ -2,11 +2,12 @@ import { columns, ddl, type TableSpec } from '../schemas/clickhouse.ts';
 import { allTopics } from '../schemas/topics.ts';
 import { sourcesTable } from '../schemas/events/fetch-log.ts';
 import { companiesTable } from '../schemas/company.ts';
+import { modelsTable } from '../schemas/model.ts';
 import { ConfigError } from '../schemas/errors.ts';
 import type { Warehouse } from './clickhouse.ts';
 import { views } from './views.ts';
 
-export const tables: TableSpec[] = [...allTopics.flatMap((t) => (t.table ? [t.table] : [])), sourcesTable, companiesTable];
+export const tables: TableSpec[] = [...allTopics.flatMap((t) => (t.table ? [t.table] : [])), sourcesTable, companiesTable, modelsTable];
 
 const describe = (wh: Warehouse, table: string): Promise<{ name: string; type: string }[]> => wh.query<{ name: string; type: string }>(
   'SELECT name, type FROM system.columns WHERE database = currentDatabase() AND table = {t:String} ORDER BY position', { t: table });

@@ -3,6 +3,7 @@ import { priceObservationsTable } from '../schemas/events/price-observation.ts';
 import { benchmarkViews } from './benchmark-views.ts';
 import { datapointViews } from './datapoint-views.ts';
 import { filingViews } from './filing-views.ts';
+import { modelViews } from './model-views.ts';
 import { shareViews } from './share-views.ts';
 
 // analysts query these names; the *_store tables behind them may hold not-yet-merged duplicates
@@ -126,5 +127,6 @@ INNER JOIN (SELECT cik, argMax(fiscal_year_end, observed_at) AS fiscal_year_end,
   ...filingViews,
   ...datapointViews,
   ...benchmarkViews,
+  ...modelViews,
   ...shareViews,
 ];

@@ -3,6 +3,7 @@ import { parseAnalystDatapoints } from './datapoints/analyst-datapoints.ts';
 import { parseCompanyFacts } from './filings/companyfacts.ts';
 import { parseSubmissions } from './filings/submissions.ts';
 import { parseAider } from './benchmarks/aider.ts';
+import { parseEpochPrices } from './benchmarks/epoch-prices.ts';
 import { parseLmarena } from './benchmarks/lmarena.ts';
 import { parseOpenLlmLeaderboard } from './benchmarks/open-llm-leaderboard.ts';
 import { parseSweBench } from './benchmarks/swe-bench.ts';
@@ -31,5 +32,6 @@ export const factDomains: Record<string, FactDomain> = {
   ...Object.fromEntries(Object.entries({ lmarena: parseLmarena, aider: parseAider, 'swe-bench': parseSweBench, 'open-llm-leaderboard': parseOpenLlmLeaderboard })
     .map(([name, parse]) => [name, { topic: 'benchmarkResults' as const, key: bySourceModel, parse: (payload: string, ctx: FactContext) => parse(payload, ctx) }])),
   'openrouter-rankings': { topic: 'marketShares', key: (row) => String(row.entity), parse: (payload, ctx) => parseOpenRouterRankings(payload, ctx) },
+  epoch: { topic: 'modelPricePoints', key: (row) => String(row.model_name), parse: (payload, ctx) => parseEpochPrices(payload, ctx) },
   'analyst-datapoints': { topic: 'analystDatapoints', key: (row) => String(row.datapoint_id), parse: parseAnalystDatapoints },
 };

@@ -33,6 +33,15 @@ export const openLlmLeaderboard = (baseUrl: string, schedule: string): SourceSpe
   schedule, expectedRefreshMs: 8 * DAY, ...sheet,
 });
 
+// the inputs of Epoch's 'LLM inference prices have fallen rapidly but unequally across tasks' (2025-03-12), each its own document
+export const epoch = (baseUrl: string, schedule: string): SourceSpec => {
+  const urls = ['aa_data_with_math5.csv', 'epoch_ai_price_data_not_in_aa_with_benchmarks.csv'].map((f) => joinUrl(baseUrl, `data/${f}`));
+  return {
+    name: 'epoch', description: "Epoch AI's price-trend inputs: model, release date, USD per 1M tokens blended 3:1, MMLU, GPQA Diamond, HumanEval, MATH-500, Arena ELO, MATH 5",
+    url: urls[0]!, urls, schedule, expectedRefreshMs: 30 * DAY, ...sheet,
+  };
+};
+
 /** The Sunday a weekly ranking is filed under: the last one on or before `now` (UTC). */
 export function lastSunday(now: Date): string {
   const d = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() - now.getUTCDay()));

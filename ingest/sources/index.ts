@@ -7,7 +7,7 @@ import type { Company } from '../../schemas/company.ts';
 import { loadCompanies, REGISTRY_DIR } from '../company-registry.ts';
 import type { SourceSpec } from '../source.ts';
 import { analystDatapoints, secCompanyfacts, secSubmissions } from './sec.ts';
-import { aider, lmarena, openLlmLeaderboard, openrouterRankings, sweBench } from './benchmarks.ts';
+import { aider, epoch, lmarena, openLlmLeaderboard, openrouterRankings, sweBench } from './benchmarks.ts';
 import { gpuPriceSheets, gpuPriceTracker } from './gpu.ts';
 import { genaiPrices, llmPrices } from './history.ts';
 import { litellm } from './litellm.ts';
@@ -24,6 +24,7 @@ const DEFAULT_BASES: Record<string, string> = {
   lmarena: 'https://raw.githubusercontent.com/fboulnois/llm-leaderboard-csv/main',
   'open-llm-leaderboard': 'https://raw.githubusercontent.com/fboulnois/llm-leaderboard-csv/main',
   aider: 'https://raw.githubusercontent.com/Aider-AI/aider/main',
+  epoch: 'https://raw.githubusercontent.com/epoch-research/llm-benchmark-efficiency/main',
   'swe-bench': 'https://raw.githubusercontent.com/SWE-bench/swe-bench.github.io/main',
   'openrouter-rankings': 'https://raw.githubusercontent.com/johnbean393/openrouter-inference-stats/main',
   'sec-submissions': 'https://data.sec.gov',
@@ -34,7 +35,7 @@ const DEFAULT_SCHEDULES: Record<string, string> = {
   'llm-prices': '41 3 * * *', 'genai-prices': '43 3 * * *', 'openai-pricing-page': '23 */6 * * *',
   'gpu-price-sheets': '7 */6 * * *', 'gpu-price-tracker': '37 * * * *',
   // companyfacts change when a company files: daily, outside US business hours
-  'sec-companyfacts': '13 6 * * *', 'sec-submissions': '19 6 * * *', lmarena: '29 5 * * *', aider: '31 5 * * *', 'swe-bench': '33 5 * * *', 'open-llm-leaderboard': '35 5 * * *',
+  'sec-companyfacts': '13 6 * * *', 'sec-submissions': '19 6 * * *', lmarena: '29 5 * * *', aider: '31 5 * * *', 'swe-bench': '33 5 * * *', 'open-llm-leaderboard': '35 5 * * *', epoch: '37 5 * * 1',
   // the week's file appears on Monday
   'openrouter-rankings': '39 6 * * 1', 'analyst-datapoints': '3 * * * *',
 };
@@ -57,6 +58,7 @@ export function sourceRegistry(env: Env, companies: Company[] = loadCompanies())
     analystDatapoints(base('analyst-datapoints'), cron('analyst-datapoints')),
     lmarena(base('lmarena'), cron('lmarena')),
     aider(base('aider'), cron('aider')),
+    epoch(base('epoch'), cron('epoch')),
     sweBench(base('swe-bench'), cron('swe-bench')),
     openLlmLeaderboard(base('open-llm-leaderboard'), cron('open-llm-leaderboard')),
     openrouterRankings(base('openrouter-rankings'), cron('openrouter-rankings')),

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { FIXTURES } from '../helpers/fixtures.ts';
+import { FIXTURES, LITELLM, fixturePath } from '../helpers/fixtures.ts';
 import { runCli, sqlValue, testEnv } from '../helpers/test-env.ts';
 
 describe('leaderboards through the pipeline', () => {
@@ -26,6 +26,9 @@ describe('leaderboards through the pipeline', () => {
     expect(await sqlValue(env, "SELECT groupArray(leader_model) FROM (SELECT leader_model FROM benchmark_leaders ORDER BY snapshot_date)"))
       .toBe("['gpt-4o-2024-05-13','gpt-4o-2024-05-13','gpt-4o-2024-05-13','chatgpt-4o-2024-08-08','chatgpt-4o-2024-09-03','chatgpt-4o-2024-09-03','chatgpt-4o-2024-11-20','gemini-exp-1206']");
     expect(Number(await sqlValue(env, "SELECT count() FROM unresolved_models WHERE source = 'lmarena'"))).toBeGreaterThan(50);
+    const review = await runCli(['models', 'unresolved', '--format', 'TSV'], env);
+    expect(review.code, review.stderr).toBe(0);
+    expect(review.stdout).toMatch(/^lmarena\tGemini-1\.5-Pro-Exp-0801\tGoogle\t/m);
   }, 300_000);
 
   it("OpenRouter's weekly rankings land as token counts per model and organization; no share is invented for a top-N list", async () => {
@@ -59,6 +62,24 @@ describe('leaderboards through the pipeline', () => {
     expect(await sqlValue(env, "SELECT DISTINCT toString(snapshot_date) FROM benchmark_results WHERE benchmark = 'open_llm_v2'")).toBe('2024-07-13');
     expect(await sqlValue(env, "SELECT leader, toString(leader_score) FROM benchmark_leaders WHERE benchmark = 'open_llm_v2' AND benchmark_version = 'average'"))
       .toBe('Qwen/Qwen2-72B-Instruct\t42.49');
+  }, 300_000);
+
+  it("Epoch's two inputs give the 73 priced rows; a resolved model's arena score sits beside its price on that day", async () => {
+    const env = testEnv();
+    for (const file of ['data__aa_data_with_math5.csv', 'data__epoch_ai_price_data_not_in_aa_with_benchmarks.csv']) {
+      const r = await runCli(['import', 'epoch', path.join(FIXTURES, 'benchmarks/epoch', file)], env);
+      expect(r.code, r.stderr).toBe(0);
+    }
+    expect(await sqlValue(env, 'SELECT count(), countIf(reasoning), countIf(usd_per_mtok_blended > 0) FROM model_price_points')).toBe('73\t6\t73');
+    expect(Number(await sqlValue(env, 'SELECT count() FROM models'))).toBeGreaterThanOrEqual(60);
+    const prices = await runCli(['import', 'litellm', fixturePath(LITELLM['2024-07-29']), '--observed-at', '2024-07-29'], env);
+    expect(prices.code, prices.stderr).toBe(0);
+    const arena = await runCli(['import', 'lmarena', path.join(FIXTURES, 'benchmarks/lmarena/lmsys_arena_leaderboard_2024-08-01__7683135c.csv'), '--observed-at', '2024-08-01'], env);
+    expect(arena.code, arena.stderr).toBe(0);
+    // GPT-4o-2024-05-13 on 2024-08-01: arena 1286; OpenAI's own 5 / 15 USD per 1M, 7.5 blended 3:1 (Epoch's GPT-4o-2024-05 is 7.5 too)
+    expect(await sqlValue(env, `SELECT toString(score), input_usd_per_mtok, output_usd_per_mtok, blended_usd_per_mtok, price_basis
+      FROM benchmark_scores_with_prices WHERE model = 'gpt-4o-2024-05-13' AND benchmark = 'lmarena_text'`)).toBe('1286\t5\t15\t7.5\tfirst_party');
+    expect(await sqlValue(env, "SELECT toString(usd_per_mtok_blended) FROM model_price_points WHERE model_name = 'GPT-4o-2024-05'")).toBe('7.5');
   }, 300_000);
 });
 

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { ConfigError, zodIssues } from '../../schemas/errors.ts';
+import type { ModelEntry } from '../../schemas/model.ts';
 import { readCsvRecords } from '../csv.ts';
 import { modelKey } from './resolve-model.ts';
 
@@ -122,3 +123,15 @@ export function loadModelRegistry(modelsFile = MODELS_FILE, aliasesFile = MODEL_
 let shared: ModelRegistry | null = null;
 /** The reviewed registry, read once per process on first use: parsers take it as their default. */
 export const sharedModelRegistry = (): ModelRegistry => (shared ??= loadModelRegistry());
+
+/** The registry as rows of the models table, each with its aliases. */
+export function modelEntries(registry: ModelRegistry, loadedAt: Date): ModelEntry[] {
+  const aliases = new Map<string, string[]>();
+  for (const rows of registry.aliases.values()) for (const a of rows) {
+    const range = a.valid_from || a.valid_to ? `@${a.valid_from}..${a.valid_to}` : '';
+    aliases.set(a.model_id, [...(aliases.get(a.model_id) ?? []), `${a.source}:${a.alias}${range}`]);
+  }
+  return [...registry.models.values()].map((m) => ({
+    ...m, release_date: m.release_date || null, aliases: (aliases.get(m.model_id) ?? []).sort(), loaded_at: loadedAt.toISOString(),
+  }));
+}
