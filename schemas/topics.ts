@@ -11,6 +11,7 @@ import { SecFiling, secFilingsTable } from './events/sec-filing.ts';
 import { BenchmarkResult, benchmarkResultsTable } from './events/benchmark-result.ts';
 import { MarketShare, marketShareObservationsTable } from './events/market-share.ts';
 import { ModelPricePoint, modelPricePointsTable } from './events/model-price-point.ts';
+import { NotableModel, notableModelsTable } from './events/notable-model.ts';
 import type { TableSpec } from './clickhouse.ts';
 
 export interface TopicSpec {
@@ -85,6 +86,12 @@ export const topics = {
     config: { 'retention.ms': String(365 * DAY_MS) },
     table: modelPricePointsTable,
     description: "Epoch AI's price-trend inputs: per model and price date, the 3:1 blended USD per 1M tokens and its benchmark scores",
+  },
+  notableModels: {
+    name: 'rebar.notable-models', schema: NotableModel, key: 'model_name', partitions: 1,
+    config: { 'retention.ms': String(365 * DAY_MS) },
+    table: notableModelsTable,
+    description: "Epoch AI's notable and frontier models: organization, publication date, parameters, training compute, accessibility",
   },
   analystDatapoints: {
     name: 'rebar.analyst-datapoints', schema: AnalystDatapoint, key: 'datapoint_id', partitions: 1,

@@ -46,6 +46,11 @@ export const modelViews: { name: string; comment: string; sql: string }[] = [
     sql: 'SELECT * FROM model_price_points_store FINAL',
   },
   {
+    name: 'notable_models',
+    comment: "Epoch AI's notable and frontier models: organization, publication date, domain, parameters, training compute, accessibility (open weights or not)",
+    sql: 'SELECT * FROM notable_models_store FINAL',
+  },
+  {
     name: 'benchmark_scores_with_prices',
     comment: "per benchmark score of a resolved model, its USD per 1M input and output price on the snapshot day (first-party where the maker sells it, else the median across providers) and the 3:1 blend; for another weight use (w * input + output) / (w + 1)",
     sql: SCORES_WITH_PRICES,

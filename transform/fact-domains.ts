@@ -1,9 +1,12 @@
+import { PermanentError } from '../schemas/errors.ts';
 import type { TopicKey } from '../schemas/topics.ts';
 import { parseAnalystDatapoints } from './datapoints/analyst-datapoints.ts';
 import { parseCompanyFacts } from './filings/companyfacts.ts';
 import { parseSubmissions } from './filings/submissions.ts';
 import { parseAider } from './benchmarks/aider.ts';
 import { parseEpochPrices } from './benchmarks/epoch-prices.ts';
+import { parseEpochRuns } from './benchmarks/epoch-runs.ts';
+import { parseEpochNotableModels } from './benchmarks/epoch-notable-models.ts';
 import { parseLmarena } from './benchmarks/lmarena.ts';
 import { parseOpenLlmLeaderboard } from './benchmarks/open-llm-leaderboard.ts';
 import { parseSweBench } from './benchmarks/swe-bench.ts';
@@ -32,6 +35,23 @@ export const factDomains: Record<string, FactDomain> = {
   ...Object.fromEntries(Object.entries({ lmarena: parseLmarena, aider: parseAider, 'swe-bench': parseSweBench, 'open-llm-leaderboard': parseOpenLlmLeaderboard })
     .map(([name, parse]) => [name, { topic: 'benchmarkResults' as const, key: bySourceModel, parse: (payload: string, ctx: FactContext) => parse(payload, ctx) }])),
   'openrouter-rankings': { topic: 'marketShares', key: (row) => String(row.entity), parse: (payload, ctx) => parseOpenRouterRankings(payload, ctx) },
-  epoch: { topic: 'modelPricePoints', key: (row) => String(row.model_name), parse: (payload, ctx) => parseEpochPrices(payload, ctx) },
   'analyst-datapoints': { topic: 'analystDatapoints', key: (row) => String(row.datapoint_id), parse: parseAnalystDatapoints },
 };
+
+// Epoch publishes several datasets, each file its own document: the file name says which table it feeds
+const EPOCH_FILES: { match: RegExp; domain: FactDomain }[] = [
+  { match: /aa_data_with_math5|price_data_not_in_aa/, domain: { topic: 'modelPricePoints', key: (row) => String(row.model_name), parse: (payload, ctx) => parseEpochPrices(payload, ctx) } },
+  { match: /benchmarks_runs|external_benchmark_/, domain: { topic: 'benchmarkResults', key: bySourceModel, parse: (payload, ctx) => parseEpochRuns(payload, ctx) } },
+  { match: /notable_ai_models|frontier_ai_models/, domain: { topic: 'notableModels', key: (row) => String(row.model_name), parse: (payload, ctx) => parseEpochNotableModels(payload, ctx) } },
+];
+const unknownEpochFile: FactDomain = {
+  topic: 'modelPricePoints', key: (row) => String(row.event_id),
+  parse: (_payload, ctx) => { throw new PermanentError(`${ctx.url}: not an Epoch file rebar reads (aa_data_with_math5.csv, epoch_ai_price_data_not_in_aa_with_benchmarks.csv, benchmarks_runs.csv, external_benchmark_*.csv, notable_ai_models.csv, frontier_ai_models.csv)`); },
+};
+
+/** The fact domain a document belongs to, by its source (and, for Epoch, its file); undefined for price sheets. */
+export function factDomainFor(source: string, url: string): FactDomain | undefined {
+  if (source === 'epoch') return EPOCH_FILES.find((f) => f.match.test(url))?.domain ?? unknownEpochFile;
+  return factDomains[source];
+}
+

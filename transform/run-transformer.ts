@@ -8,7 +8,7 @@ import { detectChanges } from './change-detector.ts';
 import { deadLetter } from './dead-letters.ts';
 import type { SeriesStateStore } from './series-state-store.ts';
 import { sheets } from './sheets/index.ts';
-import { factDomains } from './fact-domains.ts';
+import { factDomainFor } from './fact-domains.ts';
 import { transformFactDocument } from './transform-fact-document.ts';
 import { transformDocument } from './transform-document.ts';
 import type { FxRates } from './normalize-price.ts';
@@ -39,7 +39,7 @@ export async function processRawMessage(m: InMessage, deps: { pub: Publisher; na
     await publishDeadLetters(pub, names, [deadLetter(stub, 'transform', `${m.topic}:${m.partition}:${m.offset}`, 'raw_document_invalid', detail, m.value, deps.now())]);
     return null;
   }
-  const domain = factDomains[doc.source];
+  const domain = factDomainFor(doc.source, doc.url);
   if (domain) {
     const r = transformFactDocument(doc, domain, deps.now());
     await pub.publish(names.topic[domain.topic], r.rows.map((row) => ({ key: domain.key(row), value: row })));

@@ -34,10 +34,16 @@ export const openLlmLeaderboard = (baseUrl: string, schedule: string): SourceSpe
 });
 
 // the inputs of Epoch's 'LLM inference prices have fallen rapidly but unequally across tasks' (2025-03-12), each its own document
-export const epoch = (baseUrl: string, schedule: string): SourceSpec => {
-  const urls = ['aa_data_with_math5.csv', 'epoch_ai_price_data_not_in_aa_with_benchmarks.csv'].map((f) => joinUrl(baseUrl, `data/${f}`));
+// the benchmark-stitching runs and the notable-models tables live elsewhere: bases are `epoch`, `epoch-stitching`, `epoch-models`
+const STITCHING = ['benchmarks_runs', ...['aider_polyglot', 'arc_agi', 'livebench', 'metr', 'mmlu', 'os_world', 'simple_bench', 'terminal_bench'].map((b) => `external_benchmark_${b}`)];
+export const epoch = (bases: { prices: string; stitching: string; models: string }, schedule: string): SourceSpec => {
+  const urls = [
+    ...['aa_data_with_math5.csv', 'epoch_ai_price_data_not_in_aa_with_benchmarks.csv'].map((f) => joinUrl(bases.prices, `data/${f}`)),
+    ...STITCHING.map((f) => joinUrl(bases.stitching, `data/${f}.csv`)),
+    ...['notable_ai_models.csv', 'frontier_ai_models.csv'].map((f) => joinUrl(bases.models, f)),
+  ];
   return {
-    name: 'epoch', description: "Epoch AI's price-trend inputs: model, release date, USD per 1M tokens blended 3:1, MMLU, GPQA Diamond, HumanEval, MATH-500, Arena ELO, MATH 5",
+    name: 'epoch', description: "Epoch AI's data: price-trend inputs (blended price and scores per model), benchmark-stitching runs and external benchmarks, notable and frontier models",
     url: urls[0]!, urls, schedule, expectedRefreshMs: 30 * DAY, ...sheet,
   };
 };
