@@ -52,6 +52,9 @@ describe('SEC filings and analyst datapoints through the pipeline', async () => 
       '2025\tspend\t2025-12-09\tanthropic 40, openai 27, google 21, other 12',
       'mid-2025\tusage\t2025-07-31\tanthropic 32, openai 25, google 20, meta 9, deepseek 1',
     ]);
+    // the other surveys keep their own measure and population: not comparable with Menlo's
+    expect(await sqlValue(env, "SELECT groupArray((source, metric, entity, toString(share))) FROM (SELECT * FROM market_shares WHERE source != 'Menlo Ventures' AND entity_kind = 'vendor' ORDER BY source, entity)"))
+      .toBe("[('Groundy (reporting the Ramp AI Index)','adoption','anthropic','34.4'),('Groundy (reporting the Ramp AI Index)','adoption','openai','32.3'),('Pulse (reporting a16z)','spend','openai','56')]");
     // the inputs behind it: which plans, as known on which day, and the cited AI spend
     expect(await sqlValue(env, 'SELECT plan_year, as_of, capex_datapoints, ai_revenue_year, ai_revenue_publisher, ai_revenue_url FROM capex_plans_vs_ai_revenue'))
       .toBe("2026\t2026-02-05\t['amzn-capex-2026-plan','googl-capex-2026-plan','meta-capex-2026-plan','msft-capex-2026-plan','orcl-capex-fy2026-plan']\t2025\tMenlo Ventures\thttps://menlovc.com/perspective/2025-the-state-of-generative-ai-in-the-enterprise/");
