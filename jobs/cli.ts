@@ -15,6 +15,7 @@ import { createRedis, pingRedis } from './redis-client.ts';
 import { sourceStatusStore } from './source-status.ts';
 import { formatReports, report } from './status-report.ts';
 import path from 'node:path';
+import { PRICE_INDEX_INPUTS, priceIndexReport, type PriceIndexOptions } from './price-index-report.ts';
 
 const out = (text: string): void => { process.stdout.write(text.endsWith('\n') ? text : `${text}\n`); };
 
@@ -82,17 +83,18 @@ program.command('import')
 const FORMAT_OPTION = ['--format <format>', 'any ClickHouse output format: PrettyCompactMonoBlock, CSVWithNames, TSVWithNames, JSONEachRow, Markdown...', 'PrettyCompactMonoBlock'] as const;
 
 /** Read-only SQL, through a running `rebar run` when one owns the embedded data folder. */
-async function readOnlySql(query: string, format: string): Promise<void> {
+async function readOnlyText(query: string, format: string): Promise<string> {
   const { env, log } = context();
   if (!/^\w+$/.test(format)) throw new ConfigError(`--format ${format} is not a ClickHouse format name`);
   const running = env.CLICKHOUSE_URL ? null : findRunningRun(env.REBAR_DATA_DIR);
-  if (running) return out(await callRun(running, '/sql', { query, format }));
+  if (running) return callRun(running, '/sql', { query, format });
   const wh = await openWarehouse({ url: env.CLICKHOUSE_URL, user: env.CLICKHOUSE_USER, password: env.CLICKHOUSE_PASSWORD, database: env.CLICKHOUSE_DATABASE, embeddedPath: path.join(env.REBAR_DATA_DIR, 'clickhouse') }, log);
   try {
     await migrate(wh);
-    out(await wh.readOnlyText(query, format));
+    return await wh.readOnlyText(query, format);
   } finally { await wh.close(); }
 }
+const readOnlySql = async (query: string, format: string): Promise<void> => out(await readOnlyText(query, format));
 
 program.command('sql')
   .description("read-only SQL against rebar's ClickHouse (embedded or CLICKHOUSE_URL); writes are refused")
@@ -168,6 +170,17 @@ program.command('status')
       out(opts.json ? rows.map((r) => JSON.stringify(r)).join('\n') : formatReports(rows));
     } finally { redis.disconnect(); }
   });
+
+const metrics = program.command('metrics').description('metrics with their inputs and method (REFERENCE.md); --json prints one object per line');
+metrics.command('price-index')
+  .description("capability-adjusted price decline (Epoch AI's method) over the price-trend inputs rebar holds")
+  .option('--benchmark <name>', 'mmlu, gpqa_diamond, humaneval, math_500, math_5 or arena_elo', 'mmlu')
+  .option('--threshold-model <name>', "a model that was ever top-1 on the benchmark; its score is the threshold (default: the first)")
+  .option('--threshold <score>', 'a score instead of a threshold model')
+  .option('--all', 'every series: each benchmark, each ever-top-1 threshold, 4 points or more')
+  .option('--include-reasoning', 'keep the reasoning models Epoch leaves out')
+  .option('--json', 'one JSON object per series per line, points included')
+  .action(async (opts: PriceIndexOptions) => out(priceIndexReport(await readOnlyText(PRICE_INDEX_INPUTS, 'JSONEachRow'), opts)));
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   const e = err as Error;
