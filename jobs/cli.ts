@@ -15,7 +15,7 @@ import { createRedis, pingRedis } from './redis-client.ts';
 import { sourceStatusStore } from './source-status.ts';
 import { formatReports, report } from './status-report.ts';
 import path from 'node:path';
-import { PRICE_INDEX_INPUTS, priceIndexReport, type PriceIndexOptions } from './price-index-report.ts';
+import { registerMetrics } from './metric-commands.ts';
 
 const out = (text: string): void => { process.stdout.write(text.endsWith('\n') ? text : `${text}\n`); };
 
@@ -171,16 +171,7 @@ program.command('status')
     } finally { redis.disconnect(); }
   });
 
-const metrics = program.command('metrics').description('metrics with their inputs and method (REFERENCE.md); --json prints one object per line');
-metrics.command('price-index')
-  .description("capability-adjusted price decline (Epoch AI's method) over the price-trend inputs rebar holds")
-  .option('--benchmark <name>', 'mmlu, gpqa_diamond, humaneval, math_500, math_5 or arena_elo', 'mmlu')
-  .option('--threshold-model <name>', "a model that was ever top-1 on the benchmark; its score is the threshold (default: the first)")
-  .option('--threshold <score>', 'a score instead of a threshold model')
-  .option('--all', 'every series: each benchmark, each ever-top-1 threshold, 4 points or more')
-  .option('--include-reasoning', 'keep the reasoning models Epoch leaves out')
-  .option('--json', 'one JSON object per series per line, points included')
-  .action(async (opts: PriceIndexOptions) => out(priceIndexReport(await readOnlyText(PRICE_INDEX_INPUTS, 'JSONEachRow'), opts)));
+registerMetrics(program, readOnlyText, out);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   const e = err as Error;

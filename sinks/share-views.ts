@@ -4,7 +4,7 @@ const SHARE = 'Nullable(Decimal(38, 6))';
 
 // survey shares are analyst datapoints; filtered first, since the output names (metric, source) reuse input names
 const SURVEYED = `
-SELECT population AS segment, replaceOne(metric, 'share_', '') AS metric, subject AS entity, subject_kind AS entity_kind, '' AS model,
+SELECT population AS segment, replaceOne(metric, 'share_', '') AS metric, subject AS entity, if(subject = 'other', 'other', subject_kind) AS entity_kind, '' AS model,
   if(subject_kind = 'vendor' AND subject != 'other', subject, '') AS organization, CAST(value_low, '${SHARE}') AS share,
   CAST(NULL, 'Nullable(Decimal(38, 4))') AS value, CAST(NULL, 'Nullable(UInt32)') AS rank, qualifier, period, year, published AS report_date,
   publisher AS source, title, url, note, datapoint_id

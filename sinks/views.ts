@@ -3,6 +3,7 @@ import { priceObservationsTable } from '../schemas/events/price-observation.ts';
 import { benchmarkViews } from './benchmark-views.ts';
 import { datapointViews } from './datapoint-views.ts';
 import { filingViews } from './filing-views.ts';
+import { metricViews } from './metric-views.ts';
 import { modelViews } from './model-views.ts';
 import { shareViews } from './share-views.ts';
 
@@ -129,4 +130,5 @@ INNER JOIN (SELECT cik, argMax(fiscal_year_end, observed_at) AS fiscal_year_end,
   ...benchmarkViews,
   ...modelViews,
   ...shareViews,
+  ...metricViews,
 ];

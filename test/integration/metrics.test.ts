@@ -25,4 +25,29 @@ describe('rebar metrics', () => {
     expect(bad.code).toBe(1);
     expect(bad.stderr).toMatch(/no threshold GPT-5 on mmlu: threshold models are GPT-3, GPT-3\.5/);
   }, 300_000);
+
+  it("share-volatility over Menlo's spend shares: HHI per period with its bounds and band, the share that changed hands 2023 to 2025, OpenAI to Anthropic", async () => {
+    const env = testEnv();
+    expect((await runCli(['run', '--once', '--source', 'analyst-datapoints'], env)).code).toBe(0);
+    const r = await runCli(['metrics', 'share-volatility', '--source', 'Menlo Ventures', '--metric', 'spend', '--json'], env);
+    expect(r.code, r.stderr).toBe(0);
+    const rows = r.stdout.split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>);
+    const pick = (p: string): Record<string, unknown> => rows.find((x) => x.period === p)!;
+    // 2023: 50, 12, 7 listed (69): HHI 2693 at least, 3654 if the other 31 were one firm
+    expect(pick('2023')).toMatchObject({ hhi: 2693, hhi_upper_bound: 3654, hhi_is_lower_bound: 1, band_2023_guidelines: 'highly concentrated', leader: 'openai', cr1: 50 });
+    // 2025: 40, 27, 21 and 'other' 12: 2770 to 2914
+    expect(pick('2025')).toMatchObject({ hhi: 2770, hhi_upper_bound: 2914, hhi_is_lower_bound: 1, leader: 'anthropic', cr3: 88 });
+    // |40-12| + |27-50| + |21-7| = 65: 32.5 points changed hands
+    expect(rows.find((x) => x.from_period === '2023')).toMatchObject({ to_period: '2025', instability_index: 65, share_changed_hands: 32.5, leader_before: 'openai', leader_after: 'anthropic', leader_changed: 1 });
+  }, 300_000);
+
+  it('leadership over the eight LMArena snapshots: 4 leader changes by model, 1 by organization', async () => {
+    const env = testEnv();
+    expect((await runCli(['backfill', 'lmarena', path.join(FIXTURES, 'benchmarks/lmarena')], env)).code).toBe(0);
+    const r = await runCli(['metrics', 'leadership', '--benchmark', 'lmarena_text', '--json'], env);
+    expect(r.code, r.stderr).toBe(0);
+    const [summary] = r.stdout.split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(summary).toMatchObject({ snapshots: '8', leader_changes: '4', organization_changes: '1', longest_model_tenure: '3', longest_organization_tenure: '7', leading_organizations: ['OpenAI', 'Google'] });
+  }, 300_000);
 });
+
