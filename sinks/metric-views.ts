@@ -74,6 +74,14 @@ export const metricViews: { name: string; comment: string; sql: string }[] = [
     sql: SHARE_CHANGES,
   },
   {
+    name: 'price_change_summary',
+    comment: 'per provider and month: cuts and increases across its series and their median size in percent (first_seen and removed are not moves)',
+    sql: `SELECT provider, toStartOfMonth(observed_at) AS month, countIf(kind = 'decrease') AS cuts, countIf(kind = 'increase') AS increases,
+  round(medianIf(pct_change, kind = 'decrease'), 2) AS median_cut_pct, round(medianIf(pct_change, kind = 'increase'), 2) AS median_increase_pct,
+  uniqExactIf(model, kind IN ('decrease', 'increase')) AS models_repriced
+FROM price_changes WHERE kind IN ('decrease', 'increase') GROUP BY provider, month`,
+  },
+  {
     name: 'benchmark_leadership',
     comment: 'per benchmark and version over its snapshots: leader changes and the longest tenure (in snapshots), by model and by organization, and who led',
     sql: BENCHMARK_LEADERSHIP,

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { FIXTURES } from '../helpers/fixtures.ts';
+import { FIXTURES, LITELLM, fixturePath } from '../helpers/fixtures.ts';
 import { runCli, testEnv } from '../helpers/test-env.ts';
 
 describe('rebar metrics', () => {
@@ -48,6 +48,30 @@ describe('rebar metrics', () => {
     expect(r.code, r.stderr).toBe(0);
     const [summary] = r.stdout.split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(summary).toMatchObject({ snapshots: '8', leader_changes: '4', organization_changes: '1', longest_model_tenure: '3', longest_organization_tenure: '7', leading_organizations: ['OpenAI', 'Google'] });
+  }, 300_000);
+
+  it('price-changes, capex-intensity and break-even print their figures with their method', async () => {
+    const env = testEnv();
+    for (const d of ['2024-07-29', '2024-11-28'] as const) expect((await runCli(['import', 'litellm', fixturePath(LITELLM[d]), '--observed-at', d], env)).code).toBe(0);
+    const changes = await runCli(['metrics', 'price-changes', '--provider', 'openai', '--model', 'gpt-4o', '--json'], env);
+    expect(changes.code, changes.stderr).toBe(0);
+    const rows = changes.stdout.split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(rows.find((r) => r.month === '2024-11-01' && r.provider === 'openai')).toMatchObject({ cuts: expect.stringMatching(/^[1-9]/) });
+    // the largest cuts come first; gpt-4o's 5 -> 2.5 is among OpenAI's
+    expect(rows.some((r) => r.model === 'gpt-4o' && r.new_usd_per_mtok === '2.5' && r.pct_change === -50)).toBe(true);
+    // the family's path: gpt-4o's own input price at each observation
+    expect(rows.filter((r) => r.model === 'gpt-4o' && r.provider === 'openai' && r.token_class === 'input' && 'usd_per_mtok' in r).map((r) => r.usd_per_mtok)).toEqual(['5', '2.5']);
+    const sec = await runCli(['import', 'sec-companyfacts', path.join(FIXTURES, 'sec-edgar/companyfacts_CIK0001045810_NVIDIA__recorded-2026-07-09.json')], env);
+    expect(sec.code, sec.stderr).toBe(0);
+    const capex = await runCli(['metrics', 'capex-intensity', '--ticker', 'NVDA', '--json'], env);
+    expect(capex.stdout).toMatch(/"ticker":"NVDA","fiscal_year":2026,"period_end":"2026-01-25","capex_usd":"6042000000"/);
+    const be = await runCli(['metrics', 'break-even', '--gpu-usd-per-hour', '2.74', '--tokens-per-second', '2000', '--api-usd-per-mtok', '0.6', '--json'], env);
+    expect(be.code, be.stderr).toBe(0);
+    expect(JSON.parse(be.stdout)).toMatchObject({ self_hosting_can_win: true, gpus: 1 });
+    expect(Math.round((JSON.parse(be.stdout) as { break_even_mtok_per_month: number }).break_even_mtok_per_month)).toBe(3334);
+    const noGpu = await runCli(['metrics', 'break-even', '--gpu', 'H100 SXM', '--tokens-per-second', '2000', '--api-usd-per-mtok', '0.6'], env);
+    expect(noGpu.code).toBe(1);
+    expect(noGpu.stderr).toMatch(/no on-demand list price for GPU H100 SXM/);
   }, 300_000);
 });
 
