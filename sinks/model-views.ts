@@ -55,4 +55,11 @@ export const modelViews: { name: string; comment: string; sql: string }[] = [
     comment: "per benchmark score of a resolved model, its USD per 1M input and output price on the snapshot day (first-party where the maker sells it, else the median across providers) and the 3:1 blend; for another weight use (w * input + output) / (w + 1)",
     sql: SCORES_WITH_PRICES,
   },
+  {
+    name: 'benchmark_scores_with_prices_weighted',
+    comment: 'the same, blended at your weight: SELECT * FROM benchmark_scores_with_prices_weighted(input_weight = 1) for a16z\'s 1:1, 3 for Epoch\'s 3:1',
+    sql: `SELECT * EXCEPT (blended_usd_per_mtok), {input_weight:Float64} AS input_weight,
+  round(({input_weight:Float64} * input_usd_per_mtok + output_usd_per_mtok) / ({input_weight:Float64} + 1), 6) AS blended_usd_per_mtok
+FROM benchmark_scores_with_prices`,
+  },
 ];

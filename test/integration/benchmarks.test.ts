@@ -82,6 +82,8 @@ describe('leaderboards through the pipeline', () => {
     expect(await sqlValue(env, `SELECT toString(score), input_usd_per_mtok, output_usd_per_mtok, blended_usd_per_mtok, price_basis
       FROM benchmark_scores_with_prices WHERE model = 'gpt-4o-2024-05-13' AND benchmark = 'lmarena_text'`)).toBe('1286\t5\t15\t7.5\tfirst_party');
     expect(await sqlValue(env, "SELECT toString(usd_per_mtok_blended) FROM model_price_points WHERE model_name = 'GPT-4o-2024-05'")).toBe('7.5');
+    // the weight is a parameter: 1:1 as a16z blends, (5 + 15) / 2
+    expect(await sqlValue(env, "SELECT blended_usd_per_mtok FROM benchmark_scores_with_prices_weighted(input_weight = 1) WHERE model = 'gpt-4o-2024-05-13' AND benchmark = 'lmarena_text'")).toBe('10');
     // the other Epoch files import on their own, each into its table; an Epoch file rebar does not read is dead-lettered whole
     for (const file of ['benchmark-stitching/benchmarks_runs.csv', 'benchmark-stitching/external_benchmark_mmlu.csv', 'notable-models/frontier_ai_models.csv']) {
       const r = await runCli(['import', 'epoch', path.join(FIXTURES, 'benchmarks/epoch', file)], env);
@@ -94,6 +96,6 @@ describe('leaderboards through the pipeline', () => {
     writeFileSync(other, 'model,version\nx,1\n');
     expect((await runCli(['import', 'epoch', other], env)).stdout).toMatch(/dead-lettered: 1/);
     expect(await sqlValue(env, "SELECT reason, detail LIKE '%not an Epoch file rebar reads%' FROM dead_letters WHERE source = 'epoch'")).toBe('document_unreadable\t1');
-  }, 300_000);
+  }, 480_000);
 });
 
