@@ -2,20 +2,19 @@ import { Command, Option } from 'commander';
 import { loadEnv, type Env } from '../schemas/env.ts';
 import { ConfigError, PipelineError } from '../schemas/errors.ts';
 import { openWarehouse } from '../sinks/clickhouse.ts';
-import { migrate } from '../sinks/migrate.ts';
 import { callRun, findRunningRun } from './control-server.ts';
 import { createLogger, type Log } from './logger.ts';
-import { startPipeline } from './pipeline.ts';
 import { emptySummary, formatSummary, mergeSummary, type RunSummary } from './run-summary.ts';
 import { listSnapshots } from './snapshots.ts';
-import { runForever } from './run-forever.ts';
-import { startServices } from './services/start-services.ts';
-import { defaultSources, pickSources, sourceRegistry } from '../ingest/sources/index.ts';
-import { createRedis, pingRedis } from './redis-client.ts';
-import { sourceStatusStore } from './source-status.ts';
-import { formatReports, report } from './status-report.ts';
 import path from 'node:path';
 import { registerMetrics } from './metric-commands.ts';
+import { migrateIfChanged } from '../sinks/migrate.ts';
+import type { startPipeline } from './pipeline.ts';
+import type { ReadOnly } from './metric-session.ts';
+import type * as SourcesModule from '../ingest/sources/index.ts';
+
+// kafkajs, bullmq, ioredis and playwright load only in the verbs that use them: read-only verbs start in a fraction of the time
+const sources = (): Promise<typeof SourcesModule> => import('../ingest/sources/index.ts');
 
 const out = (text: string): void => { process.stdout.write(text.endsWith('\n') ? text : `${text}\n`); };
 
@@ -25,9 +24,10 @@ function context(): { env: Env; log: Log } {
 }
 
 async function withPipeline<T>(env: Env, log: Log, fn: (p: Awaited<ReturnType<typeof startPipeline>>) => Promise<T>): Promise<T> {
+  const [{ startServices }, { startPipeline: start }] = await Promise.all([import('./services/start-services.ts'), import('./pipeline.ts')]);
   const services = await startServices(env, log);
   try {
-    const pipeline = await startPipeline(env, services, log, { schedule: false });
+    const pipeline = await start(env, services, log, { schedule: false });
     try { return await fn(pipeline); } finally { await pipeline.stop(); }
   } finally {
     await services.stop();
@@ -51,13 +51,14 @@ program.command('run')
   .addOption(new Option('--source <name...>', 'only these sources (repeatable); default REBAR_SOURCES'))
   .action(async (opts: { once?: boolean; source?: string[] }) => {
     const { env, log } = context();
+    const { defaultSources, sourceRegistry } = await sources();
     // named sources must run; default ones needing a contact e-mail wait for one, with a warning
     const defaults = defaultSources(sourceRegistry(env), env.REBAR_SOURCES, env.REBAR_USER_AGENT);
     if (!opts.source && opts.once) for (const s of defaults.waiting) log.warn({ source: s }, `${s} skipped: its host requires a User-Agent with a contact e-mail; set REBAR_USER_AGENT`);
-    const sources = opts.source ?? defaults.run;
+    const picked = opts.source ?? defaults.run;
     refuseWhileRunning(env, 'rebar run');
-    if (!opts.once) return runForever(env, log, sources);
-    const summary = await withPipeline(env, log, (p) => p.runOnce(sources));
+    if (!opts.once) return (await import('./run-forever.ts')).runForever(env, log, picked);
+    const summary = await withPipeline(env, log, (p) => p.runOnce(picked));
     out(formatSummary(summary));
     process.exitCode = summary.failed.length ? 1 : 0;
   });
@@ -82,19 +83,22 @@ program.command('import')
 
 const FORMAT_OPTION = ['--format <format>', 'any ClickHouse output format: PrettyCompactMonoBlock, CSVWithNames, TSVWithNames, JSONEachRow, Markdown...', 'PrettyCompactMonoBlock'] as const;
 
-/** Read-only SQL, through a running `rebar run` when one owns the embedded data folder. */
-async function readOnlyText(query: string, format: string): Promise<string> {
+/** Read-only SQL in one session (one embedded ClickHouse open for all the queries), through a running `rebar run` when one owns the data folder. */
+async function withReader<T>(fn: (read: ReadOnly) => Promise<T>): Promise<T> {
   const { env, log } = context();
-  if (!/^\w+$/.test(format)) throw new ConfigError(`--format ${format} is not a ClickHouse format name`);
+  const checked = (format: string): string => {
+    if (!/^\w+$/.test(format)) throw new ConfigError(`--format ${format} is not a ClickHouse format name`);
+    return format;
+  };
   const running = env.CLICKHOUSE_URL ? null : findRunningRun(env.REBAR_DATA_DIR);
-  if (running) return callRun(running, '/sql', { query, format });
+  if (running) return fn((query, format) => callRun(running, '/sql', { query, format: checked(format) }));
   const wh = await openWarehouse({ url: env.CLICKHOUSE_URL, user: env.CLICKHOUSE_USER, password: env.CLICKHOUSE_PASSWORD, database: env.CLICKHOUSE_DATABASE, embeddedPath: path.join(env.REBAR_DATA_DIR, 'clickhouse') }, log);
   try {
-    await migrate(wh);
-    return await wh.readOnlyText(query, format);
+    await migrateIfChanged(wh);
+    return await fn((query, format) => wh.readOnlyText(query, checked(format)));
   } finally { await wh.close(); }
 }
-const readOnlySql = async (query: string, format: string): Promise<void> => out(await readOnlyText(query, format));
+const readOnlySql = async (query: string, format: string): Promise<void> => out(await withReader((read) => read(query, format)));
 
 program.command('sql')
   .description("read-only SQL against rebar's ClickHouse (embedded or CLICKHOUSE_URL); writes are refused")
@@ -159,6 +163,8 @@ program.command('status')
   .option('--json', 'one JSON object per source per line')
   .action(async (opts: { json?: boolean }) => {
     const { env } = context();
+    const [{ createRedis, pingRedis }, { sourceStatusStore }, { formatReports, report }, { pickSources, sourceRegistry }] = await Promise.all([
+      import('./redis-client.ts'), import('./source-status.ts'), import('./status-report.ts'), sources()]);
     const url = env.REDIS_URL ?? `redis://127.0.0.1:${env.REBAR_REDIS_PORT}`;
     if (!(await pingRedis(url))) throw new ConfigError(`no Redis answers at ${url}: source status lives there; start rebar run, or set REDIS_URL`);
     const redis = createRedis(url);
@@ -171,7 +177,7 @@ program.command('status')
     } finally { redis.disconnect(); }
   });
 
-registerMetrics(program, readOnlyText, out);
+registerMetrics(program, withReader, out);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   const e = err as Error;

@@ -20,12 +20,13 @@ export const benchmarkViews: { name: string; comment: string; sql: string }[] = 
   { name: 'benchmark_results', comment: 'leaderboard scores per benchmark version, model and snapshot, with CI, rank and votes where published', sql: 'SELECT * FROM benchmark_results_store FINAL' },
   {
     name: 'unresolved_models',
-    comment: 'model names a leaderboard published that registry/model-aliases.csv does not resolve yet: the review list (add an alias or a model)',
+    comment: 'model names a leaderboard, survey or price sheet published that registry/model-aliases.csv does not resolve yet: the review list (add an alias or a model)',
     sql: `SELECT source, source_model_id, any(organization) AS organization, count() AS rows, min(day) AS first_seen, max(day) AS last_seen
 FROM (
   SELECT source, source_model_id, organization, snapshot_date AS day FROM benchmark_results WHERE model = ''
   UNION ALL SELECT source, entity, organization, period_end FROM market_share_observations_store FINAL WHERE model = '' AND entity_kind = 'model'
   UNION ALL SELECT source, model_name, '', release_date FROM model_price_points_store FINAL WHERE model = ''
+  UNION ALL SELECT source, source_model_id, provider, toDate(observed_at) FROM price_observations_store FINAL WHERE model_id = '' AND token_class IN ('input', 'output')
 ) GROUP BY source, source_model_id`,
   },
   {

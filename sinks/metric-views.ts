@@ -1,12 +1,14 @@
 // concentration and volatility of any share series (REFERENCE.md section 4), and leadership turnover on benchmarks
 
 // one series = (source, segment, metric); 'other' is not a firm: it is left out, and its presence makes HHI a lower bound
-const SHARES = `SELECT source, segment, metric, period, year, report_date, entity, toFloat64(assumeNotNull(share)) AS share
-  FROM market_shares WHERE share IS NOT NULL AND entity_kind != 'other'`;
+// rank: as published, else by share among the listed entities
+const SHARES = `SELECT source, segment, metric, period, year, report_date, entity, share, share_basis,
+    toInt64(coalesce(rank, rank() OVER (PARTITION BY source, segment, metric, period, year ORDER BY share DESC))) AS rank
+  FROM share_series WHERE entity_kind != 'other'`;
 
 const SHARE_CONCENTRATION = `
 WITH s AS (
-  SELECT source, segment, metric, period, year, any(report_date) AS report_date,
+  SELECT source, segment, metric, period, year, any(report_date) AS report_date, any(share_basis) AS share_basis,
     sum(share) AS listed_share, sum(share * share) AS hhi, count() AS entities,
     arraySort((x) -> -x.2, groupArray((entity, share))) AS ranked
   FROM (${SHARES}) GROUP BY source, segment, metric, period, year
@@ -17,26 +19,32 @@ SELECT source, segment, metric, period, year, report_date, round(hhi, 1) AS hhi,
   multiIf(hhi > 1800, 'highly concentrated', hhi >= 1000, 'moderately concentrated', 'unconcentrated') AS band_2023_guidelines,
   -- the unlisted share as one firm: the most it can add
   round(hhi + pow(greatest(100 - listed_share, 0), 2), 1) AS hhi_upper_bound,
-  round(10000 / hhi, 2) AS numbers_equivalent, ranked[1].1 AS leader, ranked[1].2 AS cr1,
+  round(10000 / hhi, 2) AS numbers_equivalent, ranked[1].1 AS leader, round(ranked[1].2, 4) AS cr1,
   round(arraySum((x) -> x.2, arraySlice(ranked, 1, 2)), 4) AS cr2, round(arraySum((x) -> x.2, arraySlice(ranked, 1, 3)), 4) AS cr3, round(arraySum((x) -> x.2, arraySlice(ranked, 1, 4)), 4) AS cr4,
-  round(listed_share, 4) AS listed_share, entities
+  round(listed_share, 4) AS listed_share, entities, share_basis
 FROM s`;
 
-// consecutive periods of one series: entrants and exits count at full share (REFERENCE.md section 4)
-const SHARE_CHANGES = `
-WITH
+// each listed entity with its period's place in its series (idx 1, 2, ... in report order)
+const INDEXED_SHARES = `
   e AS (${SHARES}),
   p AS (SELECT source, segment, metric, period, year, any(report_date) AS report_date FROM e GROUP BY source, segment, metric, period, year),
   pi AS (SELECT *, toInt64(row_number() OVER (PARTITION BY source, segment, metric ORDER BY year, report_date, period)) AS idx FROM p),
-  ei AS (SELECT e.entity AS entity, e.share AS share, pi.source AS source, pi.segment AS segment, pi.metric AS metric, pi.idx AS idx
-    FROM e INNER JOIN pi ON e.source = pi.source AND e.segment = pi.segment AND e.metric = pi.metric AND e.period = pi.period AND e.year = pi.year),
+  ei AS (SELECT e.entity AS entity, e.share AS share, e.rank AS rank, e.share_basis AS share_basis, pi.source AS source, pi.segment AS segment, pi.metric AS metric,
+      pi.period AS period, pi.report_date AS report_date, pi.idx AS idx
+    FROM e INNER JOIN pi ON e.source = pi.source AND e.segment = pi.segment AND e.metric = pi.metric AND e.period = pi.period AND e.year = pi.year)`;
+
+// consecutive periods of one series: entrants and exits count at full share (REFERENCE.md section 4)
+const SHARE_CHANGES = `
+WITH${INDEXED_SHARES},
   pairs AS (
     SELECT a.source AS source, a.segment AS segment, a.metric AS metric, a.idx AS idx, b.period AS from_period, a.period AS to_period
     FROM pi AS a INNER JOIN pi AS b ON a.source = b.source AND a.segment = b.segment AND a.metric = b.metric AND b.idx = a.idx - 1
   ),
   moves AS (
     SELECT pr.source AS source, pr.segment AS segment, pr.metric AS metric, pr.from_period AS from_period, pr.to_period AS to_period, ei.entity AS entity,
-      sumIf(ei.share, ei.idx = pr.idx - 1) AS before, sumIf(ei.share, ei.idx = pr.idx) AS after
+      sumIf(ei.share, ei.idx = pr.idx - 1) AS before, sumIf(ei.share, ei.idx = pr.idx) AS after,
+      countIf(ei.idx = pr.idx - 1) > 0 AS listed_before, countIf(ei.idx = pr.idx) > 0 AS listed_after,
+      anyIf(ei.rank, ei.idx = pr.idx - 1) AS rank_before, anyIf(ei.rank, ei.idx = pr.idx) AS rank_after, any(ei.share_basis) AS share_basis
     FROM pairs AS pr INNER JOIN ei ON ei.source = pr.source AND ei.segment = pr.segment AND ei.metric = pr.metric
     WHERE ei.idx = pr.idx OR ei.idx = pr.idx - 1
     GROUP BY source, segment, metric, from_period, to_period, entity
@@ -44,8 +52,48 @@ WITH
 SELECT source, segment, metric, from_period, to_period,
   round(sum(abs(after - before)), 4) AS instability_index, round(sum(abs(after - before)) / 2, 4) AS share_changed_hands,
   argMax(entity, before) AS leader_before, argMax(entity, after) AS leader_after, leader_before != leader_after AS leader_changed,
-  count() AS entities
+  count() AS entities,
+  -- mean rank change over the entities listed in both periods only: an entrant's or exit's rank on the other side is unknown
+  round(avgOrNullIf(abs(rank_after - rank_before), listed_before AND listed_after), 4) AS mean_rank_change,
+  -- REFERENCE.md: 1 - Spearman rho over the union; an entity off one period's list shares the ranks below it (their average)
+  groupArray((listed_before, toFloat64(ifNull(rank_before, 0)), listed_after, toFloat64(ifNull(rank_after, 0)))) AS ranks,
+  arrayMap((x) -> if(x.1, x.2, countIf(listed_before) + (countIf(NOT listed_before) + 1) / 2), ranks) AS ranks_before,
+  arrayMap((x) -> if(x.3, x.4, countIf(listed_after) + (countIf(NOT listed_after) + 1) / 2), ranks) AS ranks_after,
+  round(1 - arrayReduce('corr', ranks_before, ranks_after), 4) AS rank_churn_raw,
+  if(isFinite(rank_churn_raw), rank_churn_raw, NULL) AS rank_churn,
+  countIf(listed_after AND NOT listed_before) AS entrants, countIf(listed_before AND NOT listed_after) AS exits, any(share_basis) AS share_basis
 FROM moves GROUP BY source, segment, metric, from_period, to_period`;
+const SHARE_CHANGES_COLUMNS = 'source, segment, metric, from_period, to_period, instability_index, share_changed_hands, leader_before, leader_after, leader_changed, entities, rank_churn, mean_rank_change, entrants, exits, share_basis';
+
+// a change needs the entity listed in both consecutive periods: off a top-N list its share is unknown, not zero
+const SHARE_VOLATILITY = `
+WITH${INDEXED_SHARES},
+  d AS (
+    SELECT *, lagInFrame(toNullable(idx)) OVER w AS prev_idx, lagInFrame(toNullable(share)) OVER w AS prev_share
+    FROM ei WINDOW w AS (PARTITION BY source, segment, metric, entity ORDER BY idx ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)
+  ),
+  c AS (SELECT *, if(prev_idx = idx - 1, share - prev_share, NULL) AS share_change FROM d),
+  r AS (
+    -- groupArray skips the nulls, so this holds the entity's changes so far, the latest last
+    SELECT *, arraySlice(groupArray(share_change) OVER (PARTITION BY source, segment, metric, entity ORDER BY idx ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW), -4) AS last_changes,
+      count() OVER s AS periods, avg(share) OVER s AS mean_share
+    FROM c WINDOW s AS (PARTITION BY source, segment, metric, entity)
+  )
+SELECT source, segment, metric, entity, period, report_date, idx AS period_index, round(share, 4) AS share, round(share_change, 4) AS share_change,
+  if(share_change IS NULL OR length(last_changes) < 4, NULL, round(arrayReduce('stddevSamp', last_changes), 4)) AS rolling_sd_4,
+  periods, round(mean_share, 4) AS mean_share, share_basis
+FROM r`;
+
+// entities with fewer than two changes have no s.d.; they are left out of the mean
+const SHARE_VOLATILITY_SUMMARY = `
+SELECT source, segment, metric, any(share_basis) AS share_basis, countIf(n >= 2) AS entities, sum(n) AS changes,
+  round(avgIf(sd, n >= 2), 4) AS mean_sd_share_change,
+  argMaxIf(entity, sd, n >= 2) AS most_volatile, round(maxIf(sd, n >= 2), 4) AS most_volatile_sd
+FROM (
+  SELECT source, segment, metric, entity, any(share_basis) AS share_basis, count(share_change) AS n, stddevSampOrNull(share_change) AS sd
+  FROM share_volatility GROUP BY source, segment, metric, entity
+)
+GROUP BY source, segment, metric`;
 
 // tenure = the run lengths of one leader in snapshot order; counted for models and for organizations
 const runsOf = (seq: string): string => `arrayMap((r) -> length(r), arraySplit((x, f) -> f, ${seq}, arrayMap((x, i) -> i > 1 AND x != ${seq}[i - 1], ${seq}, arrayEnumerate(${seq}))))`;
@@ -65,13 +113,23 @@ FROM l`;
 export const metricViews: { name: string; comment: string; sql: string }[] = [
   {
     name: 'share_concentration',
-    comment: "per share series and period: HHI (sum of squared percent shares; with unlisted share a lower bound, hhi_upper_bound counting it as one firm) with its 2023 merger-guideline band, numbers-equivalent, CR1-CR4 and the leader; 'other' is not a firm, so with one (or a list short of 100) HHI is a lower bound",
+    comment: "per share series and period: HHI (sum of squared percent shares; with unlisted share a lower bound, hhi_upper_bound counting it as one firm) with its 2023 merger-guideline band, numbers-equivalent, CR1-CR4 and the leader; 'other' is not a firm, so with one (or a list short of 100) HHI is a lower bound; with share_basis 'of_listed_total' (a top-N list of counts) HHI is over the listed set only, not the market",
     sql: SHARE_CONCENTRATION,
   },
   {
     name: 'share_changes',
-    comment: 'per share series, between consecutive periods: instability index (sum of absolute share changes; entrants and exits at full share), the share that changed hands (half of it), and whether the leader changed',
-    sql: SHARE_CHANGES,
+    comment: "per share series, between consecutive periods: instability index (sum of absolute share changes; entrants and exits at full share), the share that changed hands (half of it), whether the leader changed, rank_churn (1 - Spearman rho of the two rank vectors over the union, an unlisted entity at the average of the ranks below the list), mean_rank_change (of the entities listed in both periods) and the entrants and exits ('other' is not an entity)",
+    sql: `SELECT ${SHARE_CHANGES_COLUMNS} FROM (${SHARE_CHANGES})`,
+  },
+  {
+    name: 'share_volatility',
+    comment: "per share series, entity and period: its share, the change from the previous period (null unless listed in both), rolling_sd_4 = stddevSamp of its last k = 4 changes (null until it has 4), and over the series its periods listed and mean share; shares as in share_series",
+    sql: SHARE_VOLATILITY,
+  },
+  {
+    name: 'share_volatility_summary',
+    comment: 'per share series: the mean across entities of the full-period s.d. (stddevSamp) of their period-to-period share changes (entities with 2 changes or more), and the most volatile entity',
+    sql: SHARE_VOLATILITY_SUMMARY,
   },
   {
     name: 'price_change_summary',

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { columns, ddl, type TableSpec } from '../schemas/clickhouse.ts';
 import { allTopics } from '../schemas/topics.ts';
 import { sourcesTable } from '../schemas/events/fetch-log.ts';
@@ -8,6 +9,9 @@ import type { Warehouse } from './clickhouse.ts';
 import { views } from './views.ts';
 
 export const tables: TableSpec[] = [...allTopics.flatMap((t) => (t.table ? [t.table] : [])), sourcesTable, companiesTable, modelsTable];
+
+// the tables' DDL and the views' text: equal fingerprints mean migrate() has nothing to do
+const SCHEMA_FINGERPRINT = createHash('sha256').update(JSON.stringify([tables.map(ddl), views])).digest('hex');
 
 const describe = (wh: Warehouse, table: string): Promise<{ name: string; type: string }[]> => wh.query<{ name: string; type: string }>(
   'SELECT name, type FROM system.columns WHERE database = currentDatabase() AND table = {t:String} ORDER BY position', { t: table });
@@ -37,4 +41,12 @@ export async function migrate(wh: Warehouse): Promise<void> {
   for (const v of views) {
     await wh.command(`CREATE OR REPLACE VIEW ${v.name} AS ${v.sql} COMMENT '${v.comment.replace(/'/g, "\\'")}'`);
   }
+  await wh.command(`CREATE TABLE IF NOT EXISTS rebar_schema (fingerprint String, applied_at DateTime64(3, 'UTC')) ENGINE = ReplacingMergeTree(applied_at) ORDER BY fingerprint`);
+  await wh.insert('rebar_schema', [{ fingerprint: SCHEMA_FINGERPRINT, applied_at: new Date().toISOString() }]);
+}
+
+/** For read-only verbs: migrate() unless this very schema was applied last (saves the view rebuild on every query). */
+export async function migrateIfChanged(wh: Warehouse): Promise<void> {
+  const last = await wh.query<{ fingerprint: string }>('SELECT argMax(fingerprint, applied_at) AS fingerprint FROM rebar_schema').catch(() => []);
+  if (last[0]?.fingerprint !== SCHEMA_FINGERPRINT) await migrate(wh);
 }

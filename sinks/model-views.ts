@@ -5,8 +5,8 @@ const SCORES_WITH_PRICES = `
 WITH
   s AS (SELECT * FROM benchmark_results WHERE model != ''),
   p AS (
-    SELECT model, provider, token_class, usd_per_mtok, observed_at FROM price_observations
-    WHERE token_class IN ('input', 'output') AND service_tier = 'standard' AND context_tier = 'base' AND region = 'global' AND currency = 'USD'
+    SELECT model_id AS model, provider, token_class, usd_per_mtok, observed_at FROM price_observations
+    WHERE model_id != '' AND token_class IN ('input', 'output') AND service_tier = 'standard' AND context_tier = 'base' AND region = 'global' AND currency = 'USD'
   ),
   at_day AS (
     SELECT s.snapshot_date AS day, s.model AS model, p.provider AS provider, p.token_class AS token_class, argMax(p.usd_per_mtok, p.observed_at) AS price

@@ -16,11 +16,29 @@ SELECT segment, metric, entity, entity_kind, model, organization, CAST(share, '$
   concat('period ', toString(period_start), ' to ', toString(period_end)) AS note, '' AS datapoint_id
 FROM market_share_observations_store FINAL`;
 
+// the share the metrics read: as published, or, for a period that gives counts for every row and no share, the percent of
+// the listed rows' total ('other' in it when a source gives one); that is a share of the listed set, not of the market
+const SHARE_SERIES = `
+WITH t AS (
+  SELECT * EXCEPT (share), share AS published_share,
+    sum(toFloat64(value)) OVER p AS listed_total, countIf(share IS NOT NULL OR value IS NULL) OVER p AS not_counts
+  FROM market_shares WINDOW p AS (PARTITION BY source, segment, metric, period, year)
+)
+SELECT source, segment, metric, period, year, report_date, entity, entity_kind, organization, model, rank, value,
+  if(published_share IS NOT NULL, toFloat64(assumeNotNull(published_share)), 100 * toFloat64(assumeNotNull(value)) / assumeNotNull(listed_total)) AS share,
+  if(published_share IS NOT NULL, 'published', 'of_listed_total') AS share_basis
+FROM t WHERE published_share IS NOT NULL OR (not_counts = 0 AND listed_total > 0)`;
+
 export const shareViews: { name: string; comment: string; sql: string }[] = [
   {
     name: 'market_shares',
     comment: "shares per segment, metric (tokens, spend, usage, adoption, unspecified), entity and period, with the report's date and source: measured counts and analysts' surveys; compare only within one segment and metric",
     sql: `${SURVEYED}\nUNION ALL\n${MEASURED}`,
+  },
+  {
+    name: 'share_series',
+    comment: "the shares the share metrics read, per series (source, segment, metric), period and entity: share_basis 'published', or 'of_listed_total' where a period gives counts but no share (100 * value / the listed rows' total, e.g. OpenRouter's top-N tokens: a share of the listed set, not of the market)",
+    sql: SHARE_SERIES,
   },
   {
     name: 'organization_shares',

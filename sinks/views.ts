@@ -5,6 +5,7 @@ import { datapointViews } from './datapoint-views.ts';
 import { filingViews } from './filing-views.ts';
 import { metricViews } from './metric-views.ts';
 import { modelViews } from './model-views.ts';
+import { priceMetricViews } from './price-metric-views.ts';
 import { shareViews } from './share-views.ts';
 
 // analysts query these names; the *_store tables behind them may hold not-yet-merged duplicates
@@ -131,4 +132,5 @@ INNER JOIN (SELECT cik, argMax(fiscal_year_end, observed_at) AS fiscal_year_end,
   ...modelViews,
   ...shareViews,
   ...metricViews,
+  ...priceMetricViews,
 ];

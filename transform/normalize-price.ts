@@ -3,6 +3,7 @@ import { seriesKey } from '../schemas/price-dimensions.ts';
 import type { PriceObservation } from '../schemas/events/price-observation.ts';
 import { multiply, parseDecimal, round, shift, toText } from './decimal.ts';
 import { checkMagnitude } from './magnitude-guard.ts';
+import { resolvedModelId } from './models/resolved-model-id.ts';
 import type { PricePoint, RecordReject } from './price-point.ts';
 
 export interface DocumentContext {
@@ -44,6 +45,7 @@ export function normalizePrice(point: PricePoint, doc: DocumentContext): Normali
       series_key,
       provider: point.provider,
       model: point.model,
+      model_id: resolvedModelId(doc.source, point.source_model_id, doc.observed_at),
       source_model_id: point.source_model_id,
       source_provider: point.source_provider,
       token_class: point.token_class,

@@ -16,6 +16,8 @@ describe('GPU price sheets through the pipeline', () => {
     const h100 = await sqlValue(env, `SELECT arrayStringConcat(groupArray(concat(provider, '=', toString(p))), ' ') FROM (
       SELECT provider, min(usd_per_gpu_hour) AS p FROM gpu_price_latest WHERE gpu_model = 'H100 SXM' GROUP BY provider ORDER BY provider)`);
     expect(h100).toBe('lambda=2.99 nebius=2.95 runpod=2.69');
+    // the spread across providers per GPU model and month: min, median, max and max/min
+    expect(await sqlValue(env, "SELECT providers, min_usd_per_gpu_hour, median_usd_per_gpu_hour, max_usd_per_gpu_hour, max_min_ratio FROM gpu_price_dispersion WHERE gpu_model = 'H100 SXM' AND month = '2026-02-01'")).toBe('3\t2.69\t2.95\t2.99\t1.112');
     // CoreWeave prices whole 8-GPU instances: divided by the GPU count
     expect(await sqlValue(env, "SELECT toString(usd_per_gpu_hour), gpu_count FROM gpu_price_latest WHERE provider = 'coreweave' AND gpu_model = 'B200'")).toBe('8.6\t8');
     expect(await sqlValue(env, "SELECT count() FROM dead_letters WHERE source = 'gpu-price-sheets' AND reason = 'empty_price' AND source_url LIKE '%lambda%'")).toBe('6');

@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FIXTURES, LITELLM, fixturePath } from '../helpers/fixtures.ts';
@@ -23,7 +24,7 @@ describe('rebar metrics', () => {
     expect(all.stdout).toMatch(/^21 series$/m);
     const bad = await runCli(['metrics', 'price-index', '--benchmark', 'mmlu', '--threshold-model', 'GPT-5'], env);
     expect(bad.code).toBe(1);
-    expect(bad.stderr).toMatch(/no threshold GPT-5 on mmlu: threshold models are GPT-3, GPT-3\.5/);
+    expect(bad.stderr).toMatch(/no threshold GPT-5 on mmlu: ever-top-1 models are GPT-3, GPT-3\.5/);
   }, 300_000);
 
   it("share-volatility over Menlo's spend shares: HHI per period with its bounds and band, the share that changed hands 2023 to 2025, OpenAI to Anthropic", async () => {
@@ -46,8 +47,12 @@ describe('rebar metrics', () => {
     expect((await runCli(['backfill', 'lmarena', path.join(FIXTURES, 'benchmarks/lmarena')], env)).code).toBe(0);
     const r = await runCli(['metrics', 'leadership', '--benchmark', 'lmarena_text', '--json'], env);
     expect(r.code, r.stderr).toBe(0);
-    const [summary] = r.stdout.split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>);
+    const [summary, ...rest] = r.stdout.split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(summary).toMatchObject({ snapshots: '8', leader_changes: '4', organization_changes: '1', longest_model_tenure: '3', longest_organization_tenure: '7', leading_organizations: ['OpenAI', 'Google'] });
+    // per month: the lead changed hands in September, October and December 2024 within OpenAI, and to Google in January 2025
+    const months = rest.filter((x) => 'month' in x);
+    expect(months.map((m) => `${String(m.month).slice(0, 7)} ${String(m.leader_changes)} ${String(m.organization_changes)}`)).toEqual([
+      '2024-06 0 0', '2024-07 0 0', '2024-08 0 0', '2024-09 1 0', '2024-10 1 0', '2024-11 0 0', '2024-12 1 0', '2025-01 1 1']);
   }, 300_000);
 
   it('price-changes, capex-intensity and break-even print their figures with their method', async () => {
@@ -75,3 +80,67 @@ describe('rebar metrics', () => {
   }, 300_000);
 });
 
+
+// the LiteLLM sheets 2023-11-30 .. 2026-02-02 with LMArena's scores: each step is a cheaper model at or above gpt-4-0613's 1163
+const POINTS_3_TO_1 = ['2023-11-30 gpt-4-1106-preview 15', '2024-03-30 claude-3-haiku-20240307 0.5', '2024-07-29 gpt-4o-mini-2024-07-18 0.2625',
+  '2024-11-28 gemini-1.5-flash-001 0.13125', '2025-06-02 llama-3.1-8b-instruct 0.1'];
+const FIT_3_TO_1 = ['19.42', '0.74', '150.00'];
+// 16 hosts of Llama 3.3 70B in the 2026-02-02 sheet, found through the registry's aliases (bedrock, groq, cerebras, databricks, ...)
+const LLAMA_33_DISPERSION = { providers: '16', min_input: 0.12, median_input: 0.66, max_input: 0.9, input_max_min_ratio: 7.5, min_blended: 0.165, median_blended: 0.71, blended_max_min_ratio: 5.682 };
+const GAP_2025_01_07 = { best_open: ['deepseek-v3', '1319'], best_closed: ['gemini-exp-1206', '1374'], gap: '55' };
+
+describe('rebar metrics on the prices and scores rebar observed', () => {
+  const jsonl = (text: string): Record<string, unknown>[] => text.split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>);
+
+  it('the cheapest model at GPT-4 level on LMArena falls over the six LiteLLM sheets 2023-2026; dispersion across hosts by registry id; open vs closed; a snapshot verifies', async () => {
+    const env = testEnv();
+    expect((await runCli(['backfill', 'litellm', path.join(FIXTURES, 'litellm')], env)).code).toBe(0);
+    expect((await runCli(['backfill', 'lmarena', path.join(FIXTURES, 'benchmarks/lmarena')], env)).code).toBe(0);
+
+    const idx = await runCli(['metrics', 'price-index', '--inputs', 'observed', '--benchmark', 'lmarena_text', '--threshold-model', 'gpt-4-0613', '--json'], env);
+    expect(idx.code, idx.stderr).toBe(0);
+    const s = JSON.parse(idx.stdout) as Record<string, unknown> & { by_day: Record<string, unknown>[]; points: { model: string; date: string; price: number }[] };
+    expect(s).toMatchObject({ benchmark: 'lmarena_text', threshold_model: 'gpt-4-0613', threshold: 1163, inputs: 'observed', blend: 3, basis: 'first_party', start_date: '2023-11-30', end_date: '2025-06-02' });
+    expect(s.points.map((p) => `${p.date} ${p.model} ${p.price}`)).toEqual(POINTS_3_TO_1);
+    expect([s.factor_per_year, s.r_squared, s.endpoint_ratio].map((x) => (x as number).toFixed(2))).toEqual(FIT_3_TO_1);
+    // the output-price view: GPT-4's own $60 beside the cheapest GPT-4-class output price, in the first and the latest sheet
+    const first = s.by_day[0]!;
+    const latest = s.by_day[s.by_day.length - 1]!;
+    expect([first.day, latest.day]).toEqual(['2023-11-30', '2026-02-02']);
+    expect(latest.reference_prices).toEqual([30, 60, 37.5]);
+    expect(latest.cheapest_output).toEqual(['llama-3.1-8b-instruct', 0.1]);
+    expect((first.cheapest_blended as unknown[])[1]).toBeGreaterThan((latest.cheapest_blended as unknown[])[1] as number);
+
+    // a16z's 1:1 blend and the median across providers are options, and move the figures
+    const oneToOne = JSON.parse((await runCli(['metrics', 'price-index', '--inputs', 'observed', '--benchmark', 'lmarena_text', '--threshold-model', 'gpt-4-0613', '--blend', '1', '--basis', 'median', '--json'], env)).stdout) as { points: { price: number }[]; blend: number; basis: string };
+    expect([oneToOne.blend, oneToOne.basis, oneToOne.points[0]!.price]).toEqual([1, 'median', 20]);
+
+    const disp = await runCli(['metrics', 'dispersion', '--min-providers', '3', '--json'], env);
+    expect(disp.code, disp.stderr).toBe(0);
+    const models = jsonl(disp.stdout).filter((r) => 'model_id' in r);
+    expect(models.length).toBeGreaterThanOrEqual(5);
+    expect(models.every((r) => r.day === '2026-02-02' && r.open_weights === true && Number(r.providers) >= 3)).toBe(true);
+    expect(models.find((r) => r.model_id === 'llama-3.3-70b-instruct')).toMatchObject(LLAMA_33_DISPERSION);
+
+    const gap = await runCli(['metrics', 'open-closed-gap', '--benchmark', 'lmarena_text', '--threshold-model', 'gpt-4-0613', '--json'], env);
+    expect(gap.code, gap.stderr).toBe(0);
+    const gaps = jsonl(gap.stdout);
+    expect(gaps.find((r) => r.snapshot_date === '2025-01-07')).toMatchObject(GAP_2025_01_07);
+    expect(gaps.find((r) => r.day === '2026-02-02')).toMatchObject({ cheapest_open_weights: ['llama-3.1-8b-instruct', 0.1] });
+
+    // a snapshot records inputs, method and output; verify recomputes it: identical now, different after new prices land
+    const file = path.join(env.REBAR_DATA_DIR!, 'gpt4-level.snapshot.json');
+    const snap = await runCli(['metrics', 'price-index', '--inputs', 'observed', '--benchmark', 'lmarena_text', '--threshold-model', 'gpt-4-0613', '--snapshot', file], env);
+    expect(snap.code, snap.stderr).toBe(0);
+    const same = await runCli(['metrics', 'verify', file], env);
+    expect(same.code, same.stdout).toBe(0);
+    expect(same.stdout).toMatch(/inputs: unchanged\noutput: identical/);
+    const cut = path.join(env.REBAR_DATA_DIR!, 'litellm-2026-03-01.json');
+    writeFileSync(cut, JSON.stringify({ 'gpt-4o-mini-2024-07-18': { litellm_provider: 'openai', mode: 'chat', input_cost_per_token: 0.00000001, output_cost_per_token: 0.00000004 } }));
+    expect((await runCli(['import', 'litellm', cut, '--observed-at', '2026-03-01'], env)).code).toBe(0);
+    const moved = await runCli(['metrics', 'verify', file], env);
+    expect(moved.code).toBe(1);
+    expect(moved.stdout).toMatch(/inputs: changed: price_observations \(\d+ -> \d+ rows\)/);
+    expect(moved.stdout).toMatch(/output: different/);
+  }, 400_000);
+});

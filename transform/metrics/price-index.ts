@@ -72,6 +72,6 @@ export function series(models: PricedModel[], t: Threshold): PriceIndexSeries | 
 }
 
 /** Every series Epoch's method yields: each benchmark, each ever-top-1 threshold, 4 points or more. */
-export function allSeries(models: PricedModel[]): PriceIndexSeries[] {
-  return BENCHMARKS.flatMap((b) => thresholds(models, b).flatMap((t) => series(models, t) ?? []));
+export function allSeries(models: PricedModel[], benchmarks: string[] = BENCHMARKS): PriceIndexSeries[] {
+  return benchmarks.flatMap((b) => thresholds(models, b).flatMap((t) => series(models, t) ?? []));
 }

@@ -1,0 +1,113 @@
+// commoditization metrics over the prices rebar holds: a model's price per day across hosts, dispersion, cheapest at a capability
+
+// a document (source, URL, time) is a snapshot of the series it lists: on a day, each URL's latest snapshot is what stands,
+// so a series dropped from a later snapshot is gone (as price_changes' 'removed')
+const MODEL_PRICES_BY_DAY = `
+WITH
+  docs AS (SELECT DISTINCT source, source_url, observed_at FROM price_observations_store WHERE model_id != ''),
+  days AS (SELECT DISTINCT toDate(observed_at) AS day FROM docs),
+  standing AS (
+    SELECT d.day AS day, u.source AS source, u.source_url AS source_url, max(u.observed_at) AS doc_at
+    FROM days AS d CROSS JOIN docs AS u WHERE toDate(u.observed_at) <= d.day GROUP BY day, source, source_url
+  ),
+  obs AS (
+    SELECT source, source_url, observed_at, provider, model_id, token_class, usd_per_mtok FROM price_observations_store FINAL
+    WHERE model_id != '' AND token_class IN ('input', 'output') AND service_tier = 'standard' AND context_tier = 'base'
+  ),
+  -- a provider's price is its cheapest region's (and the lowest where two sources list it)
+  by_provider AS (
+    SELECT s.day AS day, o.model_id AS model_id, o.provider AS provider,
+      toFloat64(minIf(o.usd_per_mtok, o.token_class = 'input')) AS input_p, toFloat64(minIf(o.usd_per_mtok, o.token_class = 'output')) AS output_p
+    FROM standing AS s INNER JOIN obs AS o ON o.source = s.source AND o.source_url = s.source_url AND o.observed_at = s.doc_at
+    GROUP BY day, model_id, provider
+    -- both sides priced, and not a free preview (a zero price is not a market price)
+    HAVING countIf(o.token_class = 'input') > 0 AND countIf(o.token_class = 'output') > 0 AND input_p + output_p > 0
+  )
+SELECT b.day AS day, b.model_id AS model_id, any(m.organization) AS organization, any(m.open_weights) AS open_weights, any(m.reasoning) AS reasoning,
+  any(m.release_date) AS release_date, count() AS providers, countIf(b.provider = m.organization) > 0 AS first_party,
+  anyIf(b.input_p, b.provider = m.organization) AS first_party_input, anyIf(b.output_p, b.provider = m.organization) AS first_party_output,
+  round(median(b.input_p), 6) AS median_input, round(median(b.output_p), 6) AS median_output,
+  min(b.input_p) AS min_input, max(b.input_p) AS max_input, min(b.output_p) AS min_output, max(b.output_p) AS max_output,
+  arraySort(groupArray((b.provider, b.input_p, b.output_p))) AS provider_prices
+FROM by_provider AS b LEFT JOIN models AS m ON m.model_id = b.model_id
+GROUP BY day, model_id`;
+
+// the blend of one provider's (input, output) at the view's weight
+const blend = (input: string, output: string): string => `({input_weight:Float64} * ${input} + ${output}) / ({input_weight:Float64} + 1)`;
+
+const PRICE_DISPERSION = `
+SELECT day, model_id, organization, open_weights, providers, {input_weight:Float64} AS input_weight,
+  min_input, median_input, max_input, round(max_input / nullIf(min_input, 0), 3) AS input_max_min_ratio,
+  min_output, median_output, max_output, round(max_output / nullIf(min_output, 0), 3) AS output_max_min_ratio,
+  round(arrayMin(p -> ${blend('p.2', 'p.3')}, provider_prices), 6) AS min_blended,
+  round(arrayReduce('median', arrayMap(p -> ${blend('p.2', 'p.3')}, provider_prices)), 6) AS median_blended,
+  round(arrayMax(p -> ${blend('p.2', 'p.3')}, provider_prices), 6) AS max_blended,
+  round(max_blended / nullIf(min_blended, 0), 3) AS blended_max_min_ratio, provider_prices
+FROM model_prices_by_day WHERE providers >= 2`;
+
+// each model's latest score per benchmark (the leaderboards re-rate models over time; the newest rating stands)
+const MODEL_SCORES = `
+SELECT benchmark, model, argMax(score, snapshot_date) AS score, max(snapshot_date) AS scored_on, argMax(benchmark_version, snapshot_date) AS scored_version
+FROM benchmark_results WHERE model != '' GROUP BY benchmark, model`;
+
+const price = (basis: string, cls: 'input' | 'output'): string => `if(${basis} = 'median' OR NOT p.first_party, p.median_${cls}, p.first_party_${cls})`;
+const CHEAPEST_AT_OR_ABOVE = `
+WITH
+  scored AS (
+    SELECT p.day AS day, p.model_id AS model_id, p.open_weights AS open_weights, p.reasoning AS reasoning, s.score AS score,
+      ${price('{basis:String}', 'input')} AS input_usd, ${price('{basis:String}', 'output')} AS output_usd,
+      round(${blend('input_usd', 'output_usd')}, 6) AS blended_usd,
+      if({basis:String} = 'median' OR NOT p.first_party, concat('median_of_', toString(p.providers)), 'first_party') AS price_basis
+    FROM model_prices_by_day AS p INNER JOIN model_scores AS s ON s.model = p.model_id AND s.benchmark = {benchmark:String}
+    WHERE {include_reasoning:UInt8} OR NOT p.reasoning
+  )
+SELECT day, {benchmark:String} AS benchmark, {threshold:Float64} AS threshold, {reference_model:String} AS reference_model, {input_weight:Float64} AS input_weight,
+  countIf(score >= {threshold:Float64}) AS models_at_or_above,
+  anyIf((input_usd, output_usd, blended_usd), model_id = {reference_model:String}) AS reference_prices,
+  argMinIf((model_id, blended_usd, input_usd, output_usd, price_basis), (blended_usd, model_id), score >= {threshold:Float64}) AS cheapest_blended,
+  argMinIf((model_id, output_usd), (output_usd, model_id), score >= {threshold:Float64}) AS cheapest_output,
+  argMinIf((model_id, blended_usd), (blended_usd, model_id), score >= {threshold:Float64} AND open_weights) AS cheapest_open_weights,
+  argMinIf((model_id, blended_usd), (blended_usd, model_id), score >= {threshold:Float64} AND NOT open_weights) AS cheapest_closed
+FROM scored GROUP BY day HAVING models_at_or_above > 0`;
+
+const OPEN_CLOSED_GAP = `
+SELECT r.benchmark AS benchmark, r.benchmark_version AS benchmark_version, r.snapshot_date AS snapshot_date,
+  argMaxIf((r.model, r.score), (r.score, r.model), m.open_weights) AS best_open, argMaxIf((r.model, r.score), (r.score, r.model), NOT m.open_weights) AS best_closed,
+  best_closed.2 - best_open.2 AS gap, countIf(m.open_weights) AS open_models, countIf(NOT m.open_weights) AS closed_models
+FROM benchmark_results AS r INNER JOIN models AS m ON m.model_id = r.model
+GROUP BY benchmark, benchmark_version, snapshot_date HAVING open_models > 0 AND closed_models > 0`;
+
+// per GPU model and month: each provider's latest on-demand list price that month, spread across providers
+const GPU_PRICE_DISPERSION = `
+SELECT gpu_model, month, count() AS providers, min(usd) AS min_usd_per_gpu_hour, median(usd) AS median_usd_per_gpu_hour, max(usd) AS max_usd_per_gpu_hour,
+  round(max(usd) / nullIf(min(usd), 0), 3) AS max_min_ratio, arraySort(groupArray((provider, usd))) AS provider_prices
+FROM (
+  SELECT gpu_model, toStartOfMonth(observed_at) AS month, provider, toFloat64(argMax(usd_per_gpu_hour, observed_at)) AS usd
+  FROM gpu_price_observations WHERE commitment = 'on_demand' AND statistic = 'list' AND provider != 'all'
+  GROUP BY gpu_model, month, provider
+) GROUP BY gpu_model, month`;
+
+export const priceMetricViews: { name: string; comment: string; sql: string }[] = [
+  {
+    name: 'model_prices_by_day',
+    comment: "per day a price document was seen and per registry model: the providers selling it (USD per 1M tokens, standard tier, base context, a provider's cheapest region), first-party price where its maker sells it, median, min and max across providers",
+    sql: MODEL_PRICES_BY_DAY,
+  },
+  {
+    name: 'price_dispersion',
+    comment: 'per day and model sold by 2 or more providers: min, median, max price and the max/min ratio, input, output and blended at input_weight: SELECT * FROM price_dispersion(input_weight = 3) WHERE open_weights',
+    sql: PRICE_DISPERSION,
+  },
+  { name: 'model_scores', comment: "each registry model's latest score per benchmark (the newest snapshot's rating)", sql: MODEL_SCORES },
+  {
+    name: 'cheapest_at_or_above',
+    comment: "per price day: the cheapest model scoring at least threshold on benchmark (blended at input_weight; basis 'first_party' (else median) or 'median' across providers), the cheapest output price, the cheapest open-weights and closed, and a reference model's own (input, output, blended) prices: SELECT * FROM cheapest_at_or_above(benchmark = 'lmarena_text', threshold = 1163, reference_model = 'gpt-4-0613', input_weight = 3, basis = 'first_party', include_reasoning = 0)",
+    sql: CHEAPEST_AT_OR_ABOVE,
+  },
+  {
+    name: 'open_closed_gap',
+    comment: 'per benchmark and snapshot: the best open-weights and the best closed model (registry open_weights) with their scores, and the gap',
+    sql: OPEN_CLOSED_GAP,
+  },
+  { name: 'gpu_price_dispersion', comment: "per GPU model and month: providers' on-demand list $/GPU-hour (each provider's latest that month), min, median, max and max/min", sql: GPU_PRICE_DISPERSION },
+];
