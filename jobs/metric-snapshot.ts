@@ -26,8 +26,10 @@ export async function inputHash(read: ReadOnly, name: string): Promise<Snapshot[
   const cols = (await read(`SELECT name FROM system.columns WHERE database = currentDatabase() AND table = '${name.replace(/\W/g, '')}' ORDER BY position`, 'TSV'))
     .split('\n').filter((c) => c && !VOLATILE.has(c));
   if (!cols.length) throw new ConfigError(`snapshot input ${name}: no such view or table`);
-  const row = `cityHash64(${cols.map((c) => `\`${c}\``).join(', ')})`;
+  // through text: a hash of a Nullable argument would be NULL, and NULL rows would drop out of the aggregate
+  const row = `cityHash64(toString(tuple(${cols.map((c) => `\`${c}\``).join(', ')})))`;
   const [rows = '0', hash = ''] = (await read(`SELECT count(), concat(hex(groupBitXor(${row})), hex(sum(${row}))) FROM ${name}`, 'TSV')).trim().split('\t');
+  if (!/^[0-9A-Fa-f]+$/.test(hash)) throw new ConfigError(`snapshot input ${name}: no content hash (${JSON.stringify(hash)})`);
   return { name, rows: Number(rows), content_hash: hash.toLowerCase() };
 }
 

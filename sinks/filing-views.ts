@@ -78,6 +78,9 @@ GROUP BY cik, calendar_year`;
 
 const CAPEX_BY_LAYER = `
 SELECT co.layer AS layer, y.calendar_year AS calendar_year, sum(y.capex_usd) AS capex_usd,
+  -- the ratio over the companies whose revenue is known for the year, so a missing revenue never inflates it
+  sumIf(y.revenue_usd, y.revenue_usd IS NOT NULL) AS revenue_usd,
+  round(toFloat64(sumIf(y.capex_usd, y.revenue_usd IS NOT NULL)) / nullIf(toFloat64(revenue_usd), 0), 4) AS capex_to_revenue,
   count() AS companies, countIf(y.complete) AS companies_complete,
   arrayStringConcat(arraySort(groupArray(co.ticker)), ',') AS tickers
 FROM capex_calendar_year AS y INNER JOIN ${COMPANIES} AS co ON co.cik = y.cik
@@ -99,5 +102,5 @@ export const filingViews: { name: string; comment: string; sql: string }[] = [
   { name: 'capex_quarterly', comment: 'capex and revenue per company and fiscal quarter (with its calendar quarter), trailing twelve months and year-over-year growth', sql: CAPEX_QUARTERLY },
   { name: 'capex_annual', comment: 'capex and revenue per company and fiscal year, from the 12-month values as filed', sql: CAPEX_ANNUAL },
   { name: 'capex_calendar_year', comment: 'capex and revenue per company and calendar year, summed from fiscal quarters; complete when all four calendar quarters are there', sql: CAPEX_CALENDAR_YEAR },
-  { name: 'capex_by_layer_calendar_year', comment: 'capex per layer of the AI stack (companies.layer) and calendar year', sql: CAPEX_BY_LAYER },
+  { name: 'capex_by_layer_calendar_year', comment: 'capex per layer of the AI stack (companies.layer) and calendar year, with revenue and capex to revenue over the companies whose revenue is known', sql: CAPEX_BY_LAYER },
 ];

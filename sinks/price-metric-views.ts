@@ -1,27 +1,36 @@
 // commoditization metrics over the prices rebar holds: a model's price per day across hosts, dispersion, cheapest at a capability
 
-// a document (source, URL, time) is a snapshot of the series it lists: on a day, each URL's latest snapshot is what stands,
-// so a series dropped from a later snapshot is gone (as price_changes' 'removed')
+// observations are stored when a price is first seen or changes: on a day, each series' latest observation stands, unless a
+// later complete document of its source (a whole sheet) no longer listed it (as price_changes' 'removed')
 const MODEL_PRICES_BY_DAY = `
 WITH
-  docs AS (SELECT DISTINCT source, source_url, observed_at FROM price_observations_store WHERE model_id != ''),
-  days AS (SELECT DISTINCT toDate(observed_at) AS day FROM docs),
-  standing AS (
-    SELECT d.day AS day, u.source AS source, u.source_url AS source_url, max(u.observed_at) AS doc_at
-    FROM days AS d CROSS JOIN docs AS u WHERE toDate(u.observed_at) <= d.day GROUP BY day, source, source_url
-  ),
   obs AS (
-    SELECT source, source_url, observed_at, provider, model_id, token_class, usd_per_mtok FROM price_observations_store FINAL
+    SELECT series_key, source, observed_at, provider, model_id, token_class, usd_per_mtok FROM price_observations_store FINAL
     WHERE model_id != '' AND token_class IN ('input', 'output') AND service_tier = 'standard' AND context_tier = 'base'
+  ),
+  days AS (SELECT DISTINCT toDate(observed_at) AS day FROM price_observations_store WHERE model_id != ''),
+  grid AS (
+    SELECT d.day AS day, toDateTime64(d.day + 1, 3, 'UTC') AS day_end, s.series_key AS series_key, s.source AS source
+    FROM days AS d CROSS JOIN (SELECT DISTINCT series_key, source FROM obs) AS s
+  ),
+  latest AS (
+    SELECT g.day AS day, g.day_end AS day_end, g.source AS source, o.observed_at AS observed_at, o.provider AS provider, o.model_id AS model_id,
+      o.token_class AS token_class, o.usd_per_mtok AS usd_per_mtok
+    FROM grid AS g ASOF INNER JOIN obs AS o ON o.series_key = g.series_key AND g.day_end > o.observed_at
+  ),
+  standing AS (
+    SELECT l.* FROM latest AS l
+    ASOF LEFT JOIN (SELECT source, observed_at AS doc_at FROM complete_documents) AS c ON c.source = l.source AND l.day_end > c.doc_at
+    WHERE c.doc_at <= l.observed_at
   ),
   -- a provider's price is its cheapest region's (and the lowest where two sources list it)
   by_provider AS (
-    SELECT s.day AS day, o.model_id AS model_id, o.provider AS provider,
-      toFloat64(minIf(o.usd_per_mtok, o.token_class = 'input')) AS input_p, toFloat64(minIf(o.usd_per_mtok, o.token_class = 'output')) AS output_p
-    FROM standing AS s INNER JOIN obs AS o ON o.source = s.source AND o.source_url = s.source_url AND o.observed_at = s.doc_at
+    SELECT day, model_id, provider,
+      toFloat64(minIf(usd_per_mtok, token_class = 'input')) AS input_p, toFloat64(minIf(usd_per_mtok, token_class = 'output')) AS output_p
+    FROM standing
     GROUP BY day, model_id, provider
     -- both sides priced, and not a free preview (a zero price is not a market price)
-    HAVING countIf(o.token_class = 'input') > 0 AND countIf(o.token_class = 'output') > 0 AND input_p + output_p > 0
+    HAVING countIf(token_class = 'input') > 0 AND countIf(token_class = 'output') > 0 AND input_p + output_p > 0
   )
 SELECT b.day AS day, b.model_id AS model_id, any(m.organization) AS organization, any(m.open_weights) AS open_weights, any(m.reasoning) AS reasoning,
   any(m.release_date) AS release_date, count() AS providers, countIf(b.provider = m.organization) > 0 AS first_party,
@@ -82,9 +91,13 @@ const GPU_PRICE_DISPERSION = `
 SELECT gpu_model, month, count() AS providers, min(usd) AS min_usd_per_gpu_hour, median(usd) AS median_usd_per_gpu_hour, max(usd) AS max_usd_per_gpu_hour,
   round(max(usd) / nullIf(min(usd), 0), 3) AS max_min_ratio, arraySort(groupArray((provider, usd))) AS provider_prices
 FROM (
-  SELECT gpu_model, toStartOfMonth(observed_at) AS month, provider, toFloat64(argMax(usd_per_gpu_hour, observed_at)) AS usd
-  FROM gpu_price_observations WHERE commitment = 'on_demand' AND statistic = 'list' AND provider != 'all'
-  GROUP BY gpu_model, month, provider
+  SELECT gpu_model, month, provider, argMax(cheapest, observed_at) AS usd
+  FROM (
+    -- a provider with several offers of one GPU (instance sizes, regions) at a time: its cheapest
+    SELECT gpu_model, toStartOfMonth(observed_at) AS month, provider, observed_at, toFloat64(min(usd_per_gpu_hour)) AS cheapest
+    FROM gpu_price_observations WHERE commitment = 'on_demand' AND statistic = 'list' AND provider != 'all'
+    GROUP BY gpu_model, month, provider, observed_at
+  ) GROUP BY gpu_model, month, provider
 ) GROUP BY gpu_model, month`;
 
 export const priceMetricViews: { name: string; comment: string; sql: string }[] = [
@@ -109,5 +122,5 @@ export const priceMetricViews: { name: string; comment: string; sql: string }[] 
     comment: 'per benchmark and snapshot: the best open-weights and the best closed model (registry open_weights) with their scores, and the gap',
     sql: OPEN_CLOSED_GAP,
   },
-  { name: 'gpu_price_dispersion', comment: "per GPU model and month: providers' on-demand list $/GPU-hour (each provider's latest that month), min, median, max and max/min", sql: GPU_PRICE_DISPERSION },
+  { name: 'gpu_price_dispersion', comment: "per GPU model and month: providers' on-demand list $/GPU-hour (each provider's latest that month, its cheapest offer), min, median, max and max/min", sql: GPU_PRICE_DISPERSION },
 ];
