@@ -110,6 +110,17 @@ SELECT benchmark, benchmark_version, first_snapshot, last_snapshot, snapshots,
   arrayDistinct(leaders) AS leading_models, arrayDistinct(organizations) AS leading_organizations
 FROM l`;
 
+// leader turnover of a share series: the same run lengths over its periods in report order
+const SHARE_LEADERSHIP = `
+WITH l AS (
+  SELECT source, segment, metric, count() AS periods,
+    arraySort((x, k) -> k, groupArray(leader), groupArray((year, report_date, period))) AS leaders
+  FROM share_concentration GROUP BY source, segment, metric
+)
+SELECT source, segment, metric, periods, length(${runsOf('leaders')}) - 1 AS leader_changes,
+  arrayMax(${runsOf('leaders')}) AS longest_leader_tenure, leaders[-1] AS current_leader, arrayDistinct(leaders) AS leaders_in_order
+FROM l`;
+
 export const metricViews: { name: string; comment: string; sql: string }[] = [
   {
     name: 'share_concentration',
@@ -143,5 +154,10 @@ FROM price_changes WHERE kind IN ('decrease', 'increase') GROUP BY provider, mon
     name: 'benchmark_leadership',
     comment: 'per benchmark and version over its snapshots: leader changes and the longest tenure (in snapshots), by model and by organization, and who led',
     sql: BENCHMARK_LEADERSHIP,
+  },
+  {
+    name: 'share_leadership',
+    comment: 'per share series: periods, leader changes, the longest run of one leader (periods in a row), the current leader and the leaders in order',
+    sql: SHARE_LEADERSHIP,
   },
 ];

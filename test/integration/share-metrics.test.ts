@@ -53,5 +53,10 @@ describe('share volatility on OpenRouter token shares and the analysts\' survey 
     expect(summary.find((r) => r.source === 'openrouter-rankings')).toMatchObject({ entities: '24', changes: '193', mean_sd_share_change: 3.1719, most_volatile: 'xiaomi/mimo-v2-pro-20260318', most_volatile_sd: 13.6596 });
     // two survey periods give one change per firm: no s.d.
     expect(summary.find((r) => r.source === 'Menlo Ventures' && r.metric === 'spend')).toMatchObject({ entities: '0', changes: '3', mean_sd_share_change: null });
+
+    // leader turnover of a share series: the weekly top model by tokens changed 12 times in 26 weeks, at most 5 weeks in a row
+    const leaders = await rows(env, 'SELECT * FROM share_leadership ORDER BY source, segment, metric');
+    expect(leaders.find((r) => r.source === 'openrouter-rankings')).toMatchObject({ periods: '26', leader_changes: '12', longest_leader_tenure: '5', current_leader: 'tencent/hy3-preview-20260421:free' });
+    expect(leaders.find((r) => r.source === 'Menlo Ventures' && r.metric === 'spend')).toMatchObject({ periods: '2', leader_changes: '1', longest_leader_tenure: '1', leaders_in_order: ['openai', 'anthropic'] });
   }, 300_000);
 });
