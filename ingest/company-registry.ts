@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Company } from '../schemas/company.ts';
 import { ConfigError, zodIssues } from '../schemas/errors.ts';
 import { readCsvRecords } from '../transform/csv.ts';
+import { REPO_ROOT } from '../schemas/repo-root.ts';
 
-export const REGISTRY_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../registry');
+export const REGISTRY_DIR = path.join(REPO_ROOT, 'registry');
 export const COMPANIES_FILE = path.join(REGISTRY_DIR, 'companies.csv');
 
 /** The reviewed company registry; any bad row stops the start with its line and reason (it is config, not a feed). */

@@ -7,16 +7,16 @@ import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import net from 'node:net';
 import path from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
-import { fileURLToPath } from 'node:url';
 import { stripVTControlCharacters } from 'node:util';
 import { kafkaReady } from '../../sinks/kafka.ts';
 import type { Log } from '../logger.ts';
 import { ServiceStartError } from '../../schemas/errors.ts';
+import { REPO_ROOT } from '../../schemas/repo-root.ts';
 
 /** must match <kafka.version> in kafka/pom.xml (test/unit/kafka-version.test.ts checks) */
 export const KAFKA_VERSION = '4.2.1';
 
-const HERE = path.dirname(fileURLToPath(import.meta.url));
+const HERE = path.join(REPO_ROOT, 'jobs', 'services');
 export const KAFKA_POM = path.join(HERE, 'kafka', 'pom.xml');
 const LOG4J_CONFIG = path.join(HERE, 'kafka', 'log4j2.yaml');
 const USE_EXISTING = 'or set KAFKA_BROKERS=host:port to use an existing cluster';

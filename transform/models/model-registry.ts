@@ -1,13 +1,13 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { ConfigError, zodIssues } from '../../schemas/errors.ts';
 import type { ModelEntry } from '../../schemas/model.ts';
 import { readCsvRecords } from '../csv.ts';
 import { modelKey } from './resolve-model.ts';
+import { REPO_ROOT } from '../../schemas/repo-root.ts';
 
-export const REGISTRY_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../registry');
+export const REGISTRY_DIR = path.join(REPO_ROOT, 'registry');
 export const MODELS_FILE = path.join(REGISTRY_DIR, 'models.csv');
 export const MODEL_ALIASES_FILE = path.join(REGISTRY_DIR, 'model-aliases.csv');
 
