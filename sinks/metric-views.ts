@@ -40,14 +40,22 @@ WITH${INDEXED_SHARES},
     SELECT a.source AS source, a.segment AS segment, a.metric AS metric, a.idx AS idx, b.period AS from_period, a.period AS to_period
     FROM pi AS a INNER JOIN pi AS b ON a.source = b.source AND a.segment = b.segment AND a.metric = b.metric AND b.idx = a.idx - 1
   ),
+  -- each pair meets its two periods' rows by exact keys (one join per side): an OR on the period would pair every row with every period
+  sides AS (
+    SELECT pr.source AS source, pr.segment AS segment, pr.metric AS metric, pr.from_period AS from_period, pr.to_period AS to_period,
+      ei.entity AS entity, ei.share AS share, ei.rank AS rank, ei.share_basis AS share_basis, 0 AS after_side
+    FROM pairs AS pr INNER JOIN ei ON ei.source = pr.source AND ei.segment = pr.segment AND ei.metric = pr.metric AND ei.idx = pr.idx - 1
+    UNION ALL
+    SELECT pr.source AS source, pr.segment AS segment, pr.metric AS metric, pr.from_period AS from_period, pr.to_period AS to_period,
+      ei.entity AS entity, ei.share AS share, ei.rank AS rank, ei.share_basis AS share_basis, 1 AS after_side
+    FROM pairs AS pr INNER JOIN ei ON ei.source = pr.source AND ei.segment = pr.segment AND ei.metric = pr.metric AND ei.idx = pr.idx
+  ),
   moves AS (
-    SELECT pr.source AS source, pr.segment AS segment, pr.metric AS metric, pr.from_period AS from_period, pr.to_period AS to_period, ei.entity AS entity,
-      sumIf(ei.share, ei.idx = pr.idx - 1) AS before, sumIf(ei.share, ei.idx = pr.idx) AS after,
-      countIf(ei.idx = pr.idx - 1) > 0 AS listed_before, countIf(ei.idx = pr.idx) > 0 AS listed_after,
-      anyIf(ei.rank, ei.idx = pr.idx - 1) AS rank_before, anyIf(ei.rank, ei.idx = pr.idx) AS rank_after, any(ei.share_basis) AS share_basis
-    FROM pairs AS pr INNER JOIN ei ON ei.source = pr.source AND ei.segment = pr.segment AND ei.metric = pr.metric
-    WHERE ei.idx = pr.idx OR ei.idx = pr.idx - 1
-    GROUP BY source, segment, metric, from_period, to_period, entity
+    SELECT source, segment, metric, from_period, to_period, entity,
+      sumIf(share, NOT after_side) AS before, sumIf(share, after_side) AS after,
+      countIf(NOT after_side) > 0 AS listed_before, countIf(after_side) > 0 AS listed_after,
+      anyIf(rank, NOT after_side) AS rank_before, anyIf(rank, after_side) AS rank_after, any(share_basis) AS share_basis
+    FROM sides GROUP BY source, segment, metric, from_period, to_period, entity
   )
 SELECT source, segment, metric, from_period, to_period,
   round(sum(abs(after - before)), 4) AS instability_index, round(sum(abs(after - before)) / 2, 4) AS share_changed_hands,

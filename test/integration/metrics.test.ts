@@ -4,6 +4,12 @@ import { describe, expect, it } from 'vitest';
 import { FIXTURES, LITELLM, fixturePath } from '../helpers/fixtures.ts';
 import { runCli, testEnv } from '../helpers/test-env.ts';
 
+// a CLI step that must succeed, with its stderr in the failure message
+async function ran(args: string[], env: Record<string, string>): Promise<void> {
+  const r = await runCli(args, env);
+  expect(r.code, `rebar ${args.join(' ')}\n${r.stderr.slice(-3000)}`).toBe(0);
+}
+
 describe('rebar metrics', () => {
   it('price-index reproduces Epoch AI from the two input files through ClickHouse: MMLU at GPT-3.5, and --all gives 21 series', async () => {
     const env = testEnv();
@@ -29,7 +35,7 @@ describe('rebar metrics', () => {
 
   it("share-volatility over Menlo's spend shares: HHI per period with its bounds and band, the share that changed hands 2023 to 2025, OpenAI to Anthropic", async () => {
     const env = testEnv();
-    expect((await runCli(['run', '--once', '--source', 'analyst-datapoints'], env)).code).toBe(0);
+    await ran(['run', '--once', '--source', 'analyst-datapoints'], env);
     const r = await runCli(['metrics', 'share-volatility', '--source', 'Menlo Ventures', '--metric', 'spend', '--json'], env);
     expect(r.code, r.stderr).toBe(0);
     const rows = r.stdout.split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>);
@@ -44,7 +50,7 @@ describe('rebar metrics', () => {
 
   it('leadership over the eight LMArena snapshots: 4 leader changes by model, 1 by organization', async () => {
     const env = testEnv();
-    expect((await runCli(['backfill', 'lmarena', path.join(FIXTURES, 'benchmarks/lmarena')], env)).code).toBe(0);
+    await ran(['backfill', 'lmarena', path.join(FIXTURES, 'benchmarks/lmarena')], env);
     const r = await runCli(['metrics', 'leadership', '--benchmark', 'lmarena_text', '--json'], env);
     expect(r.code, r.stderr).toBe(0);
     const [summary, ...rest] = r.stdout.split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>);
@@ -94,8 +100,8 @@ describe('rebar metrics on the prices and scores rebar observed', () => {
 
   it('the cheapest model at GPT-4 level on LMArena falls over the six LiteLLM sheets 2023-2026; dispersion across hosts by registry id; open vs closed; a snapshot verifies', async () => {
     const env = testEnv();
-    expect((await runCli(['backfill', 'litellm', path.join(FIXTURES, 'litellm')], env)).code).toBe(0);
-    expect((await runCli(['backfill', 'lmarena', path.join(FIXTURES, 'benchmarks/lmarena')], env)).code).toBe(0);
+    await ran(['backfill', 'litellm', path.join(FIXTURES, 'litellm')], env);
+    await ran(['backfill', 'lmarena', path.join(FIXTURES, 'benchmarks/lmarena')], env);
 
     const idx = await runCli(['metrics', 'price-index', '--inputs', 'observed', '--benchmark', 'lmarena_text', '--threshold-model', 'gpt-4-0613', '--json'], env);
     expect(idx.code, idx.stderr).toBe(0);
@@ -137,7 +143,7 @@ describe('rebar metrics on the prices and scores rebar observed', () => {
     expect(same.stdout).toMatch(/inputs: unchanged\noutput: identical/);
     const cut = path.join(env.REBAR_DATA_DIR!, 'litellm-2026-03-01.json');
     writeFileSync(cut, JSON.stringify({ 'gpt-4o-mini-2024-07-18': { litellm_provider: 'openai', mode: 'chat', input_cost_per_token: 0.00000001, output_cost_per_token: 0.00000004 } }));
-    expect((await runCli(['import', 'litellm', cut, '--observed-at', '2026-03-01'], env)).code).toBe(0);
+    await ran(['import', 'litellm', cut, '--observed-at', '2026-03-01'], env);
     const moved = await runCli(['metrics', 'verify', file], env);
     expect(moved.code).toBe(1);
     expect(moved.stdout).toMatch(/inputs: changed: price_observations \(\d+ -> \d+ rows\)/);
