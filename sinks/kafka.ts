@@ -41,14 +41,32 @@ export async function ensureTopics(ctx: KafkaContext, specs: TopicSpec[]): Promi
     const missing = specs.filter((t) => !existing.has(t.name));
     if (missing.length === 0) return;
     await admin.createTopics({
-      waitForLeaders: true,
+      waitForLeaders: false,
       topics: missing.map((t) => ({
         topic: t.name, numPartitions: t.partitions, replicationFactor: -1,
         configEntries: Object.entries(t.config).map(([name, value]) => ({ name, value })),
       })),
     });
+    await waitForLeaders(admin, missing.map((t) => t.name));
     ctx.log.info({ topics: missing.map((t) => t.name) }, 'topics created');
   });
+}
+
+// a KRaft broker can answer for a topic just created before it hosts it (UNKNOWN_TOPIC_OR_PARTITION), which kafkajs'
+// own wait does not retry: poll until every partition has a leader
+const NOT_YET = new Set(['UNKNOWN_TOPIC_OR_PARTITION', 'LEADER_NOT_AVAILABLE', 'NOT_LEADER_FOR_PARTITION']);
+async function waitForLeaders(admin: Admin, topics: string[], timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      const { topics: meta } = await admin.fetchTopicMetadata({ topics });
+      if (meta.every((t) => t.partitions.length > 0 && t.partitions.every((p) => p.leader >= 0))) return;
+    } catch (err) {
+      if (!NOT_YET.has((err as { type?: string }).type ?? '')) throw err;
+    }
+    if (Date.now() > deadline) throw new RetryableError(`topics ${topics.join(', ')} have no partition leaders after ${timeoutMs / 1000} s`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
 }
 
 export interface OutMessage { key: string; value: unknown; headers?: Record<string, string> }
