@@ -2,7 +2,7 @@
 // runs the TypeScript CLI with no build step: compiled once per version of the sources into .cache/cli/ (a read-only verb
 // then starts in half the time), or through tsx's loader when compiling is not possible
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -10,17 +10,18 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const SOURCE_DIRS = ['jobs', 'sinks', 'schemas', 'ingest', 'transform'];
 const WEEK_MS = 7 * 86_400_000;
 
-// every source file's path and modification time, and the installed packages': any edit makes a new version
+// every source file's path and content, this launcher's (it holds the build options), tsconfig and the installed packages
 function sourceVersion() {
   const hash = createHash('sha1');
   const walk = (dir) => {
     for (const e of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
       const p = path.join(dir, e.name);
       if (e.isDirectory()) walk(p);
-      else if (e.name.endsWith('.ts')) hash.update(`${p}\0${statSync(p).mtimeMs}\n`);
+      else if (e.name.endsWith('.ts')) hash.update(`${p}\0`).update(readFileSync(p));
     }
   };
   for (const d of SOURCE_DIRS) walk(path.join(ROOT, d));
+  for (const f of [fileURLToPath(import.meta.url), path.join(ROOT, 'tsconfig.json')]) hash.update(readFileSync(f));
   const installed = path.join(ROOT, 'node_modules', '.package-lock.json');
   if (existsSync(installed)) hash.update(String(statSync(installed).mtimeMs));
   return hash.digest('hex').slice(0, 16);
@@ -35,10 +36,12 @@ async function compile(dir) {
   });
   // another process may have compiled the same version meanwhile: either copy is the same
   try { renameSync(tmp, dir); } catch { rmSync(tmp, { recursive: true, force: true }); }
-  // versions unused for a week go (a long-running rebar run may still load chunks of its own)
+  // versions not started for a week go (each start touches its own; another process may be removing one meanwhile)
   for (const old of readdirSync(path.dirname(dir))) {
     const p = path.join(path.dirname(dir), old);
-    if (p !== dir && Date.now() - statSync(p).mtimeMs > WEEK_MS) rmSync(p, { recursive: true, force: true });
+    try {
+      if (p !== dir && Date.now() - statSync(p).mtimeMs > WEEK_MS) rmSync(p, { recursive: true, force: true });
+    } catch { /* gone already */ }
   }
 }
 
@@ -51,6 +54,8 @@ if (process.env.REBAR_COMPILE !== '0') {
       await compile(dir);
     }
     entry = path.join(dir, 'cli.js');
+    const now = new Date();
+    utimesSync(dir, now, now); // last use, for the clean-up above
   } catch {
     entry = null; // no esbuild, a read-only checkout: tsx compiles on the fly instead
   }

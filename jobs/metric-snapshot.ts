@@ -4,8 +4,8 @@ import { z } from 'zod';
 import { ConfigError } from '../schemas/errors.ts';
 import type { MetricOptions, MetricVerb, ReadOnly } from './metric-session.ts';
 
-// bookkeeping columns that change on a replay or reload while the facts stay the same
-const VOLATILE = new Set(['transformed_at', 'loaded_at', 'ingested_at', 'sunk_at', 'inserted_at']);
+// bookkeeping columns that change on a replay or reload while the facts stay the same, and where the checkout lies
+const VOLATILE = new Set(['transformed_at', 'loaded_at', 'ingested_at', 'sunk_at', 'inserted_at', 'source_url', 'url']);
 
 export const Snapshot = z.object({
   metric: z.string(),
@@ -19,7 +19,8 @@ export const Snapshot = z.object({
 });
 export type Snapshot = z.infer<typeof Snapshot>;
 
-const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
+// over the sorted lines: rows the queries return in an order ClickHouse does not fix are the same result
+const sha256 = (text: string): string => createHash('sha256').update(text.split('\n').sort().join('\n')).digest('hex');
 
 /** Order-free content hash of a view or table: row count, and XOR and wrapping sum of each row's hash. */
 export async function inputHash(read: ReadOnly, name: string): Promise<Snapshot['inputs'][number]> {
@@ -28,8 +29,8 @@ export async function inputHash(read: ReadOnly, name: string): Promise<Snapshot[
   if (!cols.length) throw new ConfigError(`snapshot input ${name}: no such view or table`);
   // through text: a hash of a Nullable argument would be NULL, and NULL rows would drop out of the aggregate
   const row = `cityHash64(toString(tuple(${cols.map((c) => `\`${c}\``).join(', ')})))`;
-  const [rows = '0', hash = ''] = (await read(`SELECT count(), concat(hex(groupBitXor(${row})), hex(sum(${row}))) FROM ${name}`, 'TSV')).trim().split('\t');
-  if (!/^[0-9A-Fa-f]+$/.test(hash)) throw new ConfigError(`snapshot input ${name}: no content hash (${JSON.stringify(hash)})`);
+  const [rows = '0', hash = ''] = (await read(`SELECT count(), concat(leftPad(hex(groupBitXor(${row})), 16, '0'), '-', leftPad(hex(sum(${row})), 16, '0')) FROM ${name}`, 'TSV')).trim().split('\t');
+  if (!/^[0-9A-Fa-f]{16}-[0-9A-Fa-f]{16}$/.test(hash)) throw new ConfigError(`snapshot input ${name}: no content hash (${JSON.stringify(hash)})`);
   return { name, rows: Number(rows), content_hash: hash.toLowerCase() };
 }
 
@@ -51,6 +52,7 @@ export function readSnapshot(file: string): Snapshot {
   try { raw = JSON.parse(readFileSync(file, 'utf8')); } catch (err) { throw new ConfigError(`snapshot ${file}: ${(err as Error).message}`, { cause: err }); }
   const parsed = Snapshot.safeParse(raw);
   if (!parsed.success) throw new ConfigError(`snapshot ${file} is not a rebar metric snapshot: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  if (sha256(parsed.data.output) !== parsed.data.output_hash) throw new ConfigError(`snapshot ${file}: its output does not match its output_hash (edited after it was written?)`);
   return parsed.data;
 }
 
@@ -71,8 +73,10 @@ export async function verifySnapshot(read: ReadOnly, verb: MetricVerb, then: Sna
   ];
   if (!same_output) {
     const old = new Set(then.output.split('\n'));
-    const fresh = now.output.split('\n').filter((l) => !old.has(l));
-    lines.push(`${fresh.length} output lines are new, e.g.:`, ...fresh.slice(0, 5));
+    const current = new Set(now.output.split('\n'));
+    const fresh = [...current].filter((l) => !old.has(l));
+    const gone = [...old].filter((l) => !current.has(l));
+    lines.push(`${fresh.length} output lines are new, ${gone.length} gone; new, e.g.:`, ...fresh.slice(0, 5), 'gone, e.g.:', ...gone.slice(0, 5));
   }
   return { same_output, same_method, changed_inputs: changed, report: lines.join('\n') };
 }

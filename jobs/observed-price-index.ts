@@ -4,11 +4,11 @@ import { prepare, type PricedModel } from '../transform/metrics/price-index.ts';
 // every registry model priced on each day a price document was seen, and each model's latest score per benchmark
 export const OBSERVED_PRICES = `SELECT toString(day) AS day, model_id, reasoning, first_party, first_party_input, first_party_output, median_input, median_output, providers
 FROM model_prices_by_day ORDER BY day, model_id`;
-export const OBSERVED_SCORES = 'SELECT benchmark, model, toFloat64(score) AS score FROM model_scores ORDER BY benchmark, model';
+export const OBSERVED_SCORES = 'SELECT benchmark_key AS benchmark, model, toFloat64(score) AS score FROM model_scores ORDER BY benchmark_key, model';
 
 export interface ObservedOptions { blend: number; basis: 'first_party' | 'median'; includeReasoning?: boolean }
 
-export const observedMethod = (o: ObservedOptions): string => `Epoch AI's method on the prices rebar observed: each (model, day a price sheet was seen) is a point, priced ${o.basis === 'median' ? 'at the median across providers' : "at its maker's own price where it sells it, else the median across providers"}, blended ${o.blend}:1 input:output; scores are each model's latest on the benchmark; cheapest-so-far in day order, log10(price) fit on days, factor = 10^(-365 b), 90% CI from t(n-2); reasoning models ${o.includeReasoning ? 'in' : 'out'}`;
+export const observedMethod = (o: ObservedOptions): string => `Epoch AI's method on the prices rebar observed: each (model, day a price sheet was seen) is a point, priced ${o.basis === 'median' ? 'at the median across providers' : "at its maker's own price where it sells it, else the median across providers"}, blended ${o.blend}:1 input:output; scores are each model's latest on the benchmark (today's rating of a model also prices its past days); cheapest-so-far in day order, log10(price) fit on days, factor = 10^(-365 b), 90% CI from t(n-2); reasoning models ${o.includeReasoning ? 'in' : 'out'}`;
 
 const rows = (jsonl: string): Record<string, unknown>[] => jsonl.split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>);
 
@@ -26,7 +26,7 @@ export function observedModels(pricesJsonl: string, scoresJsonl: string, o: Obse
   }
   const benchmarks = [...new Set(rows(scoresJsonl).map((r) => String(r.benchmark)))].sort();
   const priced = rows(pricesJsonl);
-  if (!priced.length) throw new ConfigError('no model prices: import price sheets first (e.g. rebar import litellm FILE), with model ids the registry resolves');
+  if (!priced.length) throw new ConfigError('no model prices: import price sheets first (e.g. rebar import litellm FILE), with model ids the registry resolves; rows stored before the registry knew an id get it with rebar replay SOURCE');
   if (!benchmarks.length) throw new ConfigError('no benchmark scores for registry models: import a leaderboard first (e.g. rebar backfill lmarena FOLDER)');
   const models = priced.flatMap((r): PricedModel[] => {
     const s = scores.get(String(r.model_id));

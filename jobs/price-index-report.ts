@@ -34,7 +34,9 @@ export function pickSeries(models: PricedModel[], opts: PriceIndexOptions, bench
   const t = opts.threshold !== undefined ? { benchmark, model: `score ${opts.threshold}`, score: Number(opts.threshold) }
     : candidates.find((c) => c.model === (opts.thresholdModel ?? candidates[0]?.model))
       ?? (scored ? { benchmark, model: scored.name, score: scored.scores[benchmark]! } : undefined);
-  if (!t || !Number.isFinite(t.score)) throw new ConfigError(`no threshold ${opts.thresholdModel ?? opts.threshold} on ${benchmark}: ever-top-1 models are ${candidates.map((c) => c.model).join(', ')}`);
+  if (!t || !Number.isFinite(t.score)) {
+    throw new ConfigError(`no threshold ${opts.thresholdModel ?? opts.threshold} on ${benchmark}: a threshold model needs a ${benchmark} score and a price${opts.includeReasoning ? '' : ' (and, if it is a reasoning model, --include-reasoning)'}; ever-top-1 models are ${candidates.map((c) => c.model).join(', ')}`);
+  }
   const s = series(models, t);
   if (!s) throw new ConfigError(`${benchmark} at ${t.model} (${t.score}): fewer than 4 cheapest-so-far points, no trend`);
   return [s];

@@ -79,8 +79,8 @@ GROUP BY cik, calendar_year`;
 const CAPEX_BY_LAYER = `
 SELECT co.layer AS layer, y.calendar_year AS calendar_year, sum(y.capex_usd) AS capex_usd,
   -- the ratio over the companies whose revenue is known for the year, so a missing revenue never inflates it
-  sumIf(y.revenue_usd, y.revenue_usd IS NOT NULL) AS revenue_usd,
-  round(toFloat64(sumIf(y.capex_usd, y.revenue_usd IS NOT NULL)) / nullIf(toFloat64(revenue_usd), 0), 4) AS capex_to_revenue,
+  sumIf(y.capex_usd, y.revenue_usd IS NOT NULL) AS capex_usd_with_revenue, sumIf(y.revenue_usd, y.revenue_usd IS NOT NULL) AS revenue_usd,
+  round(toFloat64(capex_usd_with_revenue) / nullIf(toFloat64(revenue_usd), 0), 4) AS capex_to_revenue,
   count() AS companies, countIf(y.complete) AS companies_complete,
   arrayStringConcat(arraySort(groupArray(co.ticker)), ',') AS tickers
 FROM capex_calendar_year AS y INNER JOIN ${COMPANIES} AS co ON co.cik = y.cik

@@ -22,7 +22,9 @@ export function connectKafka(brokers: string[], clientId: string, log: Log): Kaf
     // kafkajs logs into our pino stream, one JSON log for the whole app
     logCreator: () => ({ namespace, level, log: entry }: LogEntry) => {
       const { message, ...extra } = entry;
-      klog[LEVELS[level] ?? 'info']({ namespace, ...extra }, message);
+      // a topic just created is not hosted yet for a moment: ensureTopics waits it out, so this is no error
+      const expected = extra.error === 'This server does not host this topic-partition' && namespace === 'Connection';
+      klog[expected ? 'debug' : LEVELS[level] ?? 'info']({ namespace, ...extra }, message);
     },
   });
   return { kafka, log };

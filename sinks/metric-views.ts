@@ -1,22 +1,24 @@
 // concentration and volatility of any share series (REFERENCE.md section 4), and leadership turnover on benchmarks
 
 // one series = (source, segment, metric); 'other' is not a firm: it is left out, and its presence makes HHI a lower bound
-// rank: as published, else by share among the listed entities
-const SHARES = `SELECT source, segment, metric, period, year, report_date, entity, share, share_basis,
-    toInt64(coalesce(rank, rank() OVER (PARTITION BY source, segment, metric, period, year ORDER BY share DESC))) AS rank
-  FROM share_series WHERE entity_kind != 'other'`;
+// rank: as published, else by share among the listed entities; tied entities share the average of their places (as Spearman needs)
+const SHARES = `SELECT * EXCEPT (r), toFloat64(r) + (count() OVER (PARTITION BY source, segment, metric, period, year, r) - 1) / 2 AS rank FROM (
+  SELECT source, segment, metric, period, year, report_date, entity, share, share_basis,
+    toInt64(coalesce(rank, rank() OVER (PARTITION BY source, segment, metric, period, year ORDER BY share DESC))) AS r
+  FROM share_series WHERE entity_kind != 'other')`;
 
 const SHARE_CONCENTRATION = `
 WITH s AS (
   SELECT source, segment, metric, period, year, any(report_date) AS report_date, any(share_basis) AS share_basis,
     sum(share) AS listed_share, sum(share * share) AS hhi, count() AS entities,
-    arraySort((x) -> -x.2, groupArray((entity, share))) AS ranked
+    arraySort((x) -> (-x.2, x.1), groupArray((entity, share))) AS ranked
   FROM (${SHARES}) GROUP BY source, segment, metric, period, year
 )
 SELECT source, segment, metric, period, year, report_date, round(hhi, 1) AS hhi,
   -- unlisted share (an 'other' row, or a list that does not reach 100) can only add to HHI
   listed_share < 99.95 AS hhi_is_lower_bound,
-  multiIf(hhi > 1800, 'highly concentrated', hhi >= 1000, 'moderately concentrated', 'unconcentrated') AS band_2023_guidelines,
+  -- a top-N list's own concentration says nothing of the market's: no merger-guideline band for it
+  if(share_basis = 'of_listed_total', NULL, multiIf(hhi > 1800, 'highly concentrated', hhi >= 1000, 'moderately concentrated', 'unconcentrated')) AS band_2023_guidelines,
   -- the unlisted share as one firm: the most it can add
   round(hhi + pow(greatest(100 - listed_share, 0), 2), 1) AS hhi_upper_bound,
   round(10000 / hhi, 2) AS numbers_equivalent, ranked[1].1 AS leader, round(ranked[1].2, 4) AS cr1,
@@ -37,29 +39,35 @@ const INDEXED_SHARES = `
 const SHARE_CHANGES = `
 WITH${INDEXED_SHARES},
   pairs AS (
-    SELECT a.source AS source, a.segment AS segment, a.metric AS metric, a.idx AS idx, b.period AS from_period, a.period AS to_period
+    SELECT a.source AS source, a.segment AS segment, a.metric AS metric, a.idx AS idx, b.period AS from_period, a.period AS to_period,
+      b.year AS from_year, a.year AS to_year
     FROM pi AS a INNER JOIN pi AS b ON a.source = b.source AND a.segment = b.segment AND a.metric = b.metric AND b.idx = a.idx - 1
   ),
   -- each pair meets its two periods' rows by exact keys (one join per side): an OR on the period would pair every row with every period
   sides AS (
-    SELECT pr.source AS source, pr.segment AS segment, pr.metric AS metric, pr.from_period AS from_period, pr.to_period AS to_period,
-      ei.entity AS entity, ei.share AS share, ei.rank AS rank, ei.share_basis AS share_basis, 0 AS after_side
+    SELECT pr.source AS source, pr.segment AS segment, pr.metric AS metric, pr.idx AS idx, pr.from_period AS from_period, pr.to_period AS to_period,
+      pr.from_year AS from_year, pr.to_year AS to_year, ei.entity AS entity, ei.share AS share, ei.rank AS rank, ei.share_basis AS share_basis, 0 AS after_side
     FROM pairs AS pr INNER JOIN ei ON ei.source = pr.source AND ei.segment = pr.segment AND ei.metric = pr.metric AND ei.idx = pr.idx - 1
     UNION ALL
-    SELECT pr.source AS source, pr.segment AS segment, pr.metric AS metric, pr.from_period AS from_period, pr.to_period AS to_period,
-      ei.entity AS entity, ei.share AS share, ei.rank AS rank, ei.share_basis AS share_basis, 1 AS after_side
+    SELECT pr.source AS source, pr.segment AS segment, pr.metric AS metric, pr.idx AS idx, pr.from_period AS from_period, pr.to_period AS to_period,
+      pr.from_year AS from_year, pr.to_year AS to_year, ei.entity AS entity, ei.share AS share, ei.rank AS rank, ei.share_basis AS share_basis, 1 AS after_side
     FROM pairs AS pr INNER JOIN ei ON ei.source = pr.source AND ei.segment = pr.segment AND ei.metric = pr.metric AND ei.idx = pr.idx
   ),
   moves AS (
-    SELECT source, segment, metric, from_period, to_period, entity,
+    SELECT source, segment, metric, idx, from_period, to_period, from_year, to_year, entity,
       sumIf(share, NOT after_side) AS before, sumIf(share, after_side) AS after,
       countIf(NOT after_side) > 0 AS listed_before, countIf(after_side) > 0 AS listed_after,
       anyIf(rank, NOT after_side) AS rank_before, anyIf(rank, after_side) AS rank_after, any(share_basis) AS share_basis
-    FROM sides GROUP BY source, segment, metric, from_period, to_period, entity
+    FROM sides GROUP BY source, segment, metric, idx, from_period, to_period, from_year, to_year, entity
   )
-SELECT source, segment, metric, from_period, to_period,
-  round(sum(abs(after - before)), 4) AS instability_index, round(sum(abs(after - before)) / 2, 4) AS share_changed_hands,
-  argMax(entity, before) AS leader_before, argMax(entity, after) AS leader_after, leader_before != leader_after AS leader_changed,
+SELECT source, segment, metric, from_period, to_period, from_year, to_year,
+  round(sum(abs(after - before)), 4) AS listed_instability_index,
+  -- the unlisted remainder (100 - listed) as one pseudo-firm: moves inside it are unseen, so I is then a lower bound
+  greatest(100 - sum(before), 0) AS unlisted_before, greatest(100 - sum(after), 0) AS unlisted_after,
+  round(sum(abs(after - before)) + abs(unlisted_after - unlisted_before), 4) AS instability_index, round(instability_index / 2, 4) AS share_changed_hands,
+  unlisted_before > 0.05 OR unlisted_after > 0.05 AS changed_hands_is_lower_bound,
+  -- ties: the alphabetically first of the largest, as share_concentration
+  argMin(entity, (-before, entity)) AS leader_before, argMin(entity, (-after, entity)) AS leader_after, leader_before != leader_after AS leader_changed,
   count() AS entities,
   -- mean rank change over the entities listed in both periods only: an entrant's or exit's rank on the other side is unknown
   round(avgOrNullIf(abs(rank_after - rank_before), listed_before AND listed_after), 4) AS mean_rank_change,
@@ -70,8 +78,10 @@ SELECT source, segment, metric, from_period, to_period,
   round(1 - arrayReduce('corr', ranks_before, ranks_after), 4) AS rank_churn_raw,
   if(isFinite(rank_churn_raw), rank_churn_raw, NULL) AS rank_churn,
   countIf(listed_after AND NOT listed_before) AS entrants, countIf(listed_before AND NOT listed_after) AS exits, any(share_basis) AS share_basis
-FROM moves GROUP BY source, segment, metric, from_period, to_period`;
-const SHARE_CHANGES_COLUMNS = 'source, segment, metric, from_period, to_period, instability_index, share_changed_hands, leader_before, leader_after, leader_changed, entities, rank_churn, mean_rank_change, entrants, exits, share_basis';
+FROM moves GROUP BY source, segment, metric, idx, from_period, to_period, from_year, to_year`;
+const SHARE_CHANGES_COLUMNS = `source, segment, metric, from_period, to_period, from_year, to_year, instability_index, share_changed_hands, changed_hands_is_lower_bound,
+  listed_instability_index, round(unlisted_before, 4) AS unlisted_before, round(unlisted_after, 4) AS unlisted_after, leader_before, leader_after, leader_changed, entities,
+  rank_churn, mean_rank_change, entrants, exits, share_basis`;
 
 // a change needs the entity listed in both consecutive periods: off a top-N list its share is unknown, not zero
 const SHARE_VOLATILITY = `
@@ -137,7 +147,7 @@ export const metricViews: { name: string; comment: string; sql: string }[] = [
   },
   {
     name: 'share_changes',
-    comment: "per share series, between consecutive periods: instability index (sum of absolute share changes; entrants and exits at full share), the share that changed hands (half of it), whether the leader changed, rank_churn (1 - Spearman rho of the two rank vectors over the union, an unlisted entity at the average of the ranks below the list), mean_rank_change (of the entities listed in both periods) and the entrants and exits ('other' is not an entity)",
+    comment: "per share series, between consecutive periods: instability index (sum of absolute share changes; entrants and exits at full share; the unlisted remainder as one pseudo-firm, so with a remainder a lower bound, as changed_hands_is_lower_bound says; listed_instability_index without it), the share that changed hands (half of it), whether the leader changed, rank_churn (1 - Spearman rho of the two rank vectors over the union, an unlisted entity at the average of the ranks below the list), mean_rank_change (of the entities listed in both periods) and the entrants and exits ('other' is not an entity)",
     sql: `SELECT ${SHARE_CHANGES_COLUMNS} FROM (${SHARE_CHANGES})`,
   },
   {

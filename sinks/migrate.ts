@@ -45,8 +45,14 @@ export async function migrate(wh: Warehouse): Promise<void> {
   await wh.insert('rebar_schema', [{ fingerprint: SCHEMA_FINGERPRINT, applied_at: new Date().toISOString() }]);
 }
 
-/** For read-only verbs: migrate() unless this very schema was applied last (saves the view rebuild on every query). */
+/**
+ * For read-only verbs: migrate() unless this very schema was applied last and every table and view is still there
+ * (an older rebar, or a hand, may have changed them since without a record).
+ */
 export async function migrateIfChanged(wh: Warehouse): Promise<void> {
-  const last = await wh.query<{ fingerprint: string }>('SELECT argMax(fingerprint, applied_at) AS fingerprint FROM rebar_schema').catch(() => []);
-  if (last[0]?.fingerprint !== SCHEMA_FINGERPRINT) await migrate(wh);
+  const names = [...tables.map((t) => t.name), ...views.map((v) => v.name)];
+  const state = await wh.query<{ fingerprint: string; present: string }>(
+    `SELECT (SELECT argMax(fingerprint, applied_at) FROM rebar_schema) AS fingerprint,
+      (SELECT count() FROM system.tables WHERE database = currentDatabase() AND name IN {names:Array(String)}) AS present`, { names }).catch(() => []);
+  if (state[0]?.fingerprint !== SCHEMA_FINGERPRINT || Number(state[0]?.present) !== names.length) await migrate(wh);
 }

@@ -21,7 +21,7 @@ WITH
   standing AS (
     SELECT l.* FROM latest AS l
     ASOF LEFT JOIN (SELECT source, observed_at AS doc_at FROM complete_documents) AS c ON c.source = l.source AND l.day_end > c.doc_at
-    WHERE c.doc_at <= l.observed_at
+    WHERE ifNull(c.doc_at, toDateTime64(0, 3, 'UTC')) <= l.observed_at -- NULL-safe under join_use_nulls
   ),
   -- a provider's price is its cheapest region's (and the lowest where two sources list it)
   by_provider AS (
@@ -34,7 +34,7 @@ WITH
   )
 SELECT b.day AS day, b.model_id AS model_id, any(m.organization) AS organization, any(m.open_weights) AS open_weights, any(m.reasoning) AS reasoning,
   any(m.release_date) AS release_date, count() AS providers, countIf(b.provider = m.organization) > 0 AS first_party,
-  anyIf(b.input_p, b.provider = m.organization) AS first_party_input, anyIf(b.output_p, b.provider = m.organization) AS first_party_output,
+  anyIf(toNullable(b.input_p), b.provider = m.organization) AS first_party_input, anyIf(toNullable(b.output_p), b.provider = m.organization) AS first_party_output,
   round(median(b.input_p), 6) AS median_input, round(median(b.output_p), 6) AS median_output,
   min(b.input_p) AS min_input, max(b.input_p) AS max_input, min(b.output_p) AS min_output, max(b.output_p) AS max_output,
   arraySort(groupArray((b.provider, b.input_p, b.output_p))) AS provider_prices
@@ -54,10 +54,13 @@ SELECT day, model_id, organization, open_weights, providers, {input_weight:Float
   round(max_blended / nullIf(min_blended, 0), 3) AS blended_max_min_ratio, provider_prices
 FROM model_prices_by_day WHERE providers >= 2`;
 
-// each model's latest score per benchmark (the leaderboards re-rate models over time; the newest rating stands)
+// each model's latest score per benchmark and version (a version is its own test: aider's edit formats, Open LLM's
+// sub-benchmarks, SWE-bench's splits); benchmark_key names it 'benchmark' when it has one version, else 'benchmark:version'
 const MODEL_SCORES = `
-SELECT benchmark, model, argMax(score, snapshot_date) AS score, max(snapshot_date) AS scored_on, argMax(benchmark_version, snapshot_date) AS scored_version
-FROM benchmark_results WHERE model != '' GROUP BY benchmark, model`;
+SELECT if(versions = 1, benchmark, concat(benchmark, ':', benchmark_version)) AS benchmark_key, benchmark, benchmark_version, model,
+  argMax(score, (snapshot_date, score)) AS score, max(snapshot_date) AS scored_on
+FROM (SELECT *, uniqExact(benchmark_version) OVER (PARTITION BY benchmark) AS versions FROM benchmark_results WHERE model != '')
+GROUP BY benchmark, benchmark_version, versions, model`;
 
 const price = (basis: string, cls: 'input' | 'output'): string => `if(${basis} = 'median' OR NOT p.first_party, p.median_${cls}, p.first_party_${cls})`;
 const CHEAPEST_AT_OR_ABOVE = `
@@ -67,28 +70,35 @@ WITH
       ${price('{basis:String}', 'input')} AS input_usd, ${price('{basis:String}', 'output')} AS output_usd,
       round(${blend('input_usd', 'output_usd')}, 6) AS blended_usd,
       if({basis:String} = 'median' OR NOT p.first_party, concat('median_of_', toString(p.providers)), 'first_party') AS price_basis
-    FROM model_prices_by_day AS p INNER JOIN model_scores AS s ON s.model = p.model_id AND s.benchmark = {benchmark:String}
+    FROM model_prices_by_day AS p INNER JOIN model_scores AS s ON s.model = p.model_id AND s.benchmark_key = {benchmark:String}
     WHERE {include_reasoning:UInt8} OR NOT p.reasoning
   )
 SELECT day, {benchmark:String} AS benchmark, {threshold:Float64} AS threshold, {reference_model:String} AS reference_model, {input_weight:Float64} AS input_weight,
   countIf(score >= {threshold:Float64}) AS models_at_or_above,
-  anyIf((input_usd, output_usd, blended_usd), model_id = {reference_model:String}) AS reference_prices,
-  argMinIf((model_id, blended_usd, input_usd, output_usd, price_basis), (blended_usd, model_id), score >= {threshold:Float64}) AS cheapest_blended,
-  argMinIf((model_id, output_usd), (output_usd, model_id), score >= {threshold:Float64}) AS cheapest_output,
-  argMinIf((model_id, blended_usd), (blended_usd, model_id), score >= {threshold:Float64} AND open_weights) AS cheapest_open_weights,
-  argMinIf((model_id, blended_usd), (blended_usd, model_id), score >= {threshold:Float64} AND NOT open_weights) AS cheapest_closed
+  anyIf((toNullable(input_usd), toNullable(output_usd), toNullable(blended_usd)), model_id = {reference_model:String}) AS reference_prices,
+  argMinIf((model_id, toNullable(blended_usd), input_usd, output_usd, price_basis), (blended_usd, model_id), score >= {threshold:Float64}) AS cheapest_blended,
+  argMinIf((model_id, toNullable(output_usd)), (output_usd, model_id), score >= {threshold:Float64}) AS cheapest_output,
+  argMinIf((model_id, toNullable(blended_usd)), (blended_usd, model_id), score >= {threshold:Float64} AND open_weights) AS cheapest_open_weights,
+  argMinIf((model_id, toNullable(blended_usd)), (blended_usd, model_id), score >= {threshold:Float64} AND NOT open_weights) AS cheapest_closed
 FROM scored GROUP BY day HAVING models_at_or_above > 0`;
 
+// rows the registry does not resolve are counted and their best shown, not silently dropped: an unresolved open model could lead
 const OPEN_CLOSED_GAP = `
-SELECT r.benchmark AS benchmark, r.benchmark_version AS benchmark_version, r.snapshot_date AS snapshot_date,
-  argMaxIf((r.model, r.score), (r.score, r.model), m.open_weights) AS best_open, argMaxIf((r.model, r.score), (r.score, r.model), NOT m.open_weights) AS best_closed,
-  best_closed.2 - best_open.2 AS gap, countIf(m.open_weights) AS open_models, countIf(NOT m.open_weights) AS closed_models
-FROM benchmark_results AS r INNER JOIN models AS m ON m.model_id = r.model
+SELECT benchmark, benchmark_version, snapshot_date,
+  argMaxIf((model, toNullable(score)), (score, model), resolved AND open_weights) AS best_open,
+  argMaxIf((model, toNullable(score)), (score, model), resolved AND NOT open_weights) AS best_closed,
+  best_closed.2 - best_open.2 AS gap, countIf(resolved AND open_weights) AS open_models, countIf(resolved AND NOT open_weights) AS closed_models,
+  countIf(NOT resolved) AS unresolved_models, argMaxIf((source_model_id, toNullable(score)), (score, source_model_id), NOT resolved) AS best_unresolved
+FROM (
+  SELECT r.benchmark AS benchmark, r.benchmark_version AS benchmark_version, r.snapshot_date AS snapshot_date, r.model AS model,
+    r.source_model_id AS source_model_id, r.score AS score, m.model_id != '' AS resolved, m.open_weights AS open_weights
+  FROM benchmark_results AS r LEFT JOIN models AS m ON m.model_id = r.model AND r.model != ''
+)
 GROUP BY benchmark, benchmark_version, snapshot_date HAVING open_models > 0 AND closed_models > 0`;
 
 // per GPU model and month: each provider's latest on-demand list price that month, spread across providers
 const GPU_PRICE_DISPERSION = `
-SELECT gpu_model, month, count() AS providers, min(usd) AS min_usd_per_gpu_hour, median(usd) AS median_usd_per_gpu_hour, max(usd) AS max_usd_per_gpu_hour,
+SELECT gpu_model, month, count() AS providers, min(usd) AS min_usd_per_gpu_hour, round(median(usd), 6) AS median_usd_per_gpu_hour, max(usd) AS max_usd_per_gpu_hour,
   round(max(usd) / nullIf(min(usd), 0), 3) AS max_min_ratio, arraySort(groupArray((provider, usd))) AS provider_prices
 FROM (
   SELECT gpu_model, month, provider, argMax(cheapest, observed_at) AS usd
@@ -98,7 +108,7 @@ FROM (
     FROM gpu_price_observations WHERE commitment = 'on_demand' AND statistic = 'list' AND provider != 'all'
     GROUP BY gpu_model, month, provider, observed_at
   ) GROUP BY gpu_model, month, provider
-) GROUP BY gpu_model, month`;
+) GROUP BY gpu_model, month HAVING providers >= 2`;
 
 export const priceMetricViews: { name: string; comment: string; sql: string }[] = [
   {
@@ -111,7 +121,7 @@ export const priceMetricViews: { name: string; comment: string; sql: string }[] 
     comment: 'per day and model sold by 2 or more providers: min, median, max price and the max/min ratio, input, output and blended at input_weight: SELECT * FROM price_dispersion(input_weight = 3) WHERE open_weights',
     sql: PRICE_DISPERSION,
   },
-  { name: 'model_scores', comment: "each registry model's latest score per benchmark (the newest snapshot's rating)", sql: MODEL_SCORES },
+  { name: 'model_scores', comment: "each registry model's latest score per benchmark and version (the newest snapshot's rating); benchmark_key is the benchmark, or benchmark:version where it has several", sql: MODEL_SCORES },
   {
     name: 'cheapest_at_or_above',
     comment: "per price day: the cheapest model scoring at least threshold on benchmark (blended at input_weight; basis 'first_party' (else median) or 'median' across providers), the cheapest output price, the cheapest open-weights and closed, and a reference model's own (input, output, blended) prices: SELECT * FROM cheapest_at_or_above(benchmark = 'lmarena_text', threshold = 1163, reference_model = 'gpt-4-0613', input_weight = 3, basis = 'first_party', include_reasoning = 0)",
@@ -119,8 +129,8 @@ export const priceMetricViews: { name: string; comment: string; sql: string }[] 
   },
   {
     name: 'open_closed_gap',
-    comment: 'per benchmark and snapshot: the best open-weights and the best closed model (registry open_weights) with their scores, and the gap',
+    comment: 'per benchmark and snapshot: the best open-weights and the best closed model (registry open_weights) with their scores, and the gap; rows the registry does not resolve are counted, with the best of them (one could be open)',
     sql: OPEN_CLOSED_GAP,
   },
-  { name: 'gpu_price_dispersion', comment: "per GPU model and month: providers' on-demand list $/GPU-hour (each provider's latest that month, its cheapest offer), min, median, max and max/min", sql: GPU_PRICE_DISPERSION },
+  { name: 'gpu_price_dispersion', comment: "per GPU model and month with 2 providers or more: providers' on-demand list $/GPU-hour (each provider's latest that month, its cheapest offer), min, median, max and max/min", sql: GPU_PRICE_DISPERSION },
 ];

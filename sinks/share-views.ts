@@ -19,11 +19,17 @@ FROM market_share_observations_store FINAL`;
 // the share the metrics read: as published, or, for a period that gives counts for every row and no share, the percent of
 // the listed rows' total ('other' in it when a source gives one); that is a share of the listed set, not of the market
 const SHARE_SERIES = `
-WITH t AS (
-  SELECT * EXCEPT (share), share AS published_share,
-    sum(toFloat64(value)) OVER p AS listed_total, countIf(share IS NOT NULL OR value IS NULL) OVER p AS not_counts
-  FROM market_shares WINDOW p AS (PARTITION BY source, segment, metric, period, year)
-)
+WITH
+  -- a period restated in a later report: the latest report's figures stand (both would count the same firms twice)
+  latest AS (
+    SELECT * FROM (SELECT *, max(report_date) OVER (PARTITION BY source, segment, metric, period, year) AS latest_report FROM market_shares)
+    WHERE report_date = latest_report
+  ),
+  t AS (
+    SELECT * EXCEPT (share, latest_report), share AS published_share,
+      sum(toFloat64(value)) OVER p AS listed_total, countIf(share IS NOT NULL OR value IS NULL) OVER p AS not_counts
+    FROM latest WINDOW p AS (PARTITION BY source, segment, metric, period, year)
+  )
 SELECT source, segment, metric, period, year, report_date, entity, entity_kind, organization, model, rank, value,
   if(published_share IS NOT NULL, toFloat64(assumeNotNull(published_share)), 100 * toFloat64(assumeNotNull(value)) / assumeNotNull(listed_total)) AS share,
   if(published_share IS NOT NULL, 'published', 'of_listed_total') AS share_basis
@@ -37,7 +43,7 @@ export const shareViews: { name: string; comment: string; sql: string }[] = [
   },
   {
     name: 'share_series',
-    comment: "the shares the share metrics read, per series (source, segment, metric), period and entity: share_basis 'published', or 'of_listed_total' where a period gives counts but no share (100 * value / the listed rows' total, e.g. OpenRouter's top-N tokens: a share of the listed set, not of the market)",
+    comment: "the shares the share metrics read, per series (source, segment, metric), period and entity: share_basis 'published', or 'of_listed_total' where a period gives counts but no share (100 * value / the listed rows' total, e.g. OpenRouter's top-N tokens: a share of the listed set, not of the market); a period restated in a later report takes the latest report's figures",
     sql: SHARE_SERIES,
   },
   {

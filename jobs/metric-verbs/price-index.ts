@@ -16,11 +16,15 @@ export function observedOptions(opts: MetricOptions): ObservedOptions {
 
 /** The threshold's score: a number given, or the threshold model's latest score on the benchmark. */
 export async function thresholdScore(read: ReadOnly, benchmark: string, opts: MetricOptions): Promise<{ score: number; model: string } | null> {
-  if (typeof opts.threshold === 'string') return { score: Number(opts.threshold), model: '' };
+  if (typeof opts.threshold === 'string') {
+    const score = Number(opts.threshold);
+    if (opts.threshold.trim() === '' || !Number.isFinite(score)) throw new ConfigError(`--threshold ${opts.threshold}: a score, e.g. 1163`);
+    return { score, model: '' };
+  }
   const model = str(opts.thresholdModel);
   if (!model) return null;
-  const found = (await read(`SELECT toFloat64(score) FROM model_scores WHERE benchmark = ${quote(benchmark)} AND model = ${quote(model)}`, 'TSV')).trim();
-  if (!found) throw new ConfigError(`${model} has no ${benchmark} score: see SELECT model, score FROM model_scores WHERE benchmark = '${benchmark}'`);
+  const found = (await read(`SELECT toFloat64(score) FROM model_scores WHERE benchmark_key = ${quote(benchmark)} AND model = ${quote(model)}`, 'TSV')).trim();
+  if (!found) throw new ConfigError(`${model} has no ${benchmark} score: see SELECT benchmark_key, model, score FROM model_scores (a benchmark with several versions is named benchmark:version)`);
   return { score: Number(found), model };
 }
 

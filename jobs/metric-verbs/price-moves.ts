@@ -18,10 +18,10 @@ export const priceChanges: MetricVerb = {
     const w = where({ provider: opts.provider });
     const queries = [
       `SELECT * FROM price_change_summary ${w} ORDER BY month, provider`,
-      `SELECT observed_at, provider, model, token_class, service_tier, old_usd_per_mtok, new_usd_per_mtok, pct_change, source FROM price_changes ${w ? `${w} AND` : 'WHERE'} kind = 'decrease' ORDER BY pct_change, observed_at LIMIT 20`,
+      `SELECT observed_at, provider, model, token_class, service_tier, old_usd_per_mtok, new_usd_per_mtok, pct_change, source FROM price_changes ${w ? `${w} AND` : 'WHERE'} kind = 'decrease' ORDER BY pct_change, observed_at, series_key LIMIT 20`,
     ];
     const family = str(opts.model);
-    if (family) queries.push(`SELECT observed_at, source, provider, model, model_id, token_class, usd_per_mtok FROM price_observations WHERE (startsWith(model, ${quote(family)}) OR startsWith(model_id, ${quote(family)})) AND token_class IN ('input', 'output') AND service_tier = 'standard' AND context_tier = 'base' ORDER BY model, provider, token_class, observed_at`);
+    if (family) queries.push(`SELECT observed_at, source, provider, model, model_id, token_class, usd_per_mtok FROM price_observations WHERE (startsWith(model, ${quote(family)}) OR startsWith(model_id, ${quote(family)})) AND token_class IN ('input', 'output') AND service_tier = 'standard' AND context_tier = 'base' ORDER BY model, provider, token_class, observed_at, series_key`);
     return show(read, this.method, queries, json);
   },
 };
@@ -58,7 +58,7 @@ export const openClosedGap: MetricVerb = {
   method: 'open weights from the registry (models.open_weights); best = highest score per snapshot; cheapest = lowest blended price among models whose latest score reaches the threshold',
   version: 1,
   options: [
-    { flags: '--benchmark <name>', description: 'one benchmark, e.g. lmarena_text' },
+    { flags: '--benchmark <name>', description: 'one benchmark, e.g. lmarena_text (benchmark:version where it has several, as model_scores.benchmark_key)' },
     { flags: '--threshold-model <model>', description: "a registry model whose latest score is the capability threshold (e.g. gpt-4-0613)" },
     { flags: '--threshold <score>', description: 'a score instead' },
     { flags: '--blend <input-weight>', description: 'input tokens per output token', default: '3' },
@@ -68,7 +68,9 @@ export const openClosedGap: MetricVerb = {
   inputs: () => ['benchmark_results', 'models', 'price_observations'],
   async run(read, opts, json) {
     const benchmark = str(opts.benchmark);
-    const queries = [`SELECT * FROM open_closed_gap ${where({ benchmark })} ORDER BY benchmark, benchmark_version, snapshot_date`];
+    // 'aider_polyglot:diff' names one version of a benchmark that has several, as in model_scores
+    const [name, version] = benchmark?.split(':') ?? [];
+    const queries = [`SELECT * FROM open_closed_gap ${where({ benchmark: name, benchmark_version: version })} ORDER BY benchmark, benchmark_version, snapshot_date`];
     if (opts.threshold !== undefined || opts.thresholdModel !== undefined) {
       if (!benchmark) throw new ConfigError('a threshold needs --benchmark');
       const t = await thresholdScore(read, benchmark, opts);

@@ -14,7 +14,7 @@ export const shareVolatility: MetricVerb = {
     const w = where({ source: opts.source, metric: opts.metric });
     return show(read, this.method, [
       `SELECT * FROM share_concentration ${w} ORDER BY source, segment, metric, year, report_date, period`,
-      `SELECT * FROM share_changes ${w} ORDER BY source, segment, metric, from_period`,
+      `SELECT * FROM share_changes ${w} ORDER BY source, segment, metric, from_year, from_period, to_year, to_period`,
       `SELECT * FROM share_volatility_summary ${w} ORDER BY source, segment, metric`,
       `SELECT * FROM share_leadership ${w} ORDER BY source, segment, metric`,
       `SELECT * FROM share_volatility ${w ? `${w} AND` : 'WHERE'} rolling_sd_4 IS NOT NULL ORDER BY source, segment, metric, entity, period_index`,
@@ -33,7 +33,7 @@ export const leadership: MetricVerb = {
     const w = where({ benchmark: opts.benchmark });
     return show(read, this.method, [
       `SELECT * FROM benchmark_leadership ${w} ORDER BY benchmark, benchmark_version`,
-      `SELECT toStartOfMonth(snapshot_date) AS month, benchmark, countIf(leader_changed) AS leader_changes, countIf(organization_changed) AS organization_changes, groupArray(leader) AS leaders FROM benchmark_leaders ${w} GROUP BY month, benchmark ORDER BY benchmark, month`,
+      `SELECT toStartOfMonth(snapshot_date) AS month, benchmark, benchmark_version, countIf(leader_changed) AS leader_changes, countIf(organization_changed) AS organization_changes, arraySort((x, d) -> d, groupArray(leader), groupArray(snapshot_date)) AS leaders FROM benchmark_leaders ${w} GROUP BY month, benchmark, benchmark_version ORDER BY benchmark, benchmark_version, month`,
       `SELECT snapshot_date, benchmark, leader, leader_organization, leader_score, leader_changed, organization_changed FROM benchmark_leaders ${w} ORDER BY benchmark, benchmark_version, snapshot_date`,
     ], json);
   },

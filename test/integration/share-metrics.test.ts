@@ -36,7 +36,7 @@ describe('share volatility on OpenRouter token shares and the analysts\' survey 
 
     const changes = await rows(env, "SELECT * FROM share_changes WHERE from_period IN ('2023', '2026-02-08') ORDER BY from_period");
     // Menlo spend 2023 -> 2025: openai 1 -> 2, anthropic 2 -> 1, google 3 -> 3 (rho 1 - 6 x 2 / 24 = 0.5); the 2025 'other' row is no entrant
-    expect(changes[0]).toMatchObject({ source: 'Menlo Ventures', metric: 'spend', instability_index: 65, share_changed_hands: 32.5, rank_churn: 0.5, mean_rank_change: 0.6667, entrants: '0', exits: '0', share_basis: 'published' });
+    expect(changes[0]).toMatchObject({ source: 'Menlo Ventures', metric: 'spend', listed_instability_index: 65, instability_index: 84, share_changed_hands: 42, changed_hands_is_lower_bound: 1, rank_churn: 0.5, mean_rank_change: 0.6667, entrants: '0', exits: '0', share_basis: 'published' });
     // 2026-02-08 (9 listed) -> 2026-02-16 (10 listed): 6 in both, 4 entered, 3 left; mean |rank change| 9 / 6; 1 - Spearman rho over
     // the 13 of the union, each unlisted one at the average of the ranks below its period's list: 0.7591 (python statistics.correlation)
     expect(changes[1]).toMatchObject({ source: 'openrouter-rankings', to_period: '2026-02-16', rank_churn: 0.7591, mean_rank_change: 1.5, entrants: '4', exits: '3', entities: '13', instability_index: 82.5156, leader_changed: 1 });
