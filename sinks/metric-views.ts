@@ -35,50 +35,47 @@ const INDEXED_SHARES = `
       pi.period AS period, pi.report_date AS report_date, pi.idx AS idx
     FROM e INNER JOIN pi ON e.source = pi.source AND e.segment = pi.segment AND e.metric = pi.metric AND e.period = pi.period AND e.year = pi.year)`;
 
-// consecutive periods of one series: entrants and exits count at full share (REFERENCE.md section 4)
+// consecutive periods of one series: entrants and exits count at full share (REFERENCE.md section 4). Each period is one
+// row holding its entities; the previous period's arrives by a window, so the shares are read once and never joined
 const SHARE_CHANGES = `
-WITH${INDEXED_SHARES},
+WITH
+  per AS (
+    SELECT source, segment, metric, period, year, any(report_date) AS report_date, any(share_basis) AS share_basis,
+      groupArray(entity) AS names, groupArray(share) AS shares, groupArray(rank) AS ranks
+    FROM (
+      SELECT source, segment, metric, period, year, entity, any(report_date) AS report_date, any(share_basis) AS share_basis, sum(share) AS share, min(rank) AS rank
+      FROM (${SHARES}) GROUP BY source, segment, metric, period, year, entity
+    ) GROUP BY source, segment, metric, period, year
+  ),
+  seq AS (
+    SELECT *, row_number() OVER w AS idx, lagInFrame(period) OVER w AS from_period, lagInFrame(year) OVER w AS from_year,
+      lagInFrame(names) OVER w AS p_names, lagInFrame(shares) OVER w AS p_shares, lagInFrame(ranks) OVER w AS p_ranks
+    FROM per WINDOW w AS (PARTITION BY source, segment, metric ORDER BY year, report_date, period ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)
+  ),
   pairs AS (
-    SELECT a.source AS source, a.segment AS segment, a.metric AS metric, a.idx AS idx, b.period AS from_period, a.period AS to_period,
-      b.year AS from_year, a.year AS to_year
-    FROM pi AS a INNER JOIN pi AS b ON a.source = b.source AND a.segment = b.segment AND a.metric = b.metric AND b.idx = a.idx - 1
-  ),
-  -- each pair meets its two periods' rows by exact keys (one join per side): an OR on the period would pair every row with every period
-  sides AS (
-    SELECT pr.source AS source, pr.segment AS segment, pr.metric AS metric, pr.idx AS idx, pr.from_period AS from_period, pr.to_period AS to_period,
-      pr.from_year AS from_year, pr.to_year AS to_year, ei.entity AS entity, ei.share AS share, ei.rank AS rank, ei.share_basis AS share_basis, 0 AS after_side
-    FROM pairs AS pr INNER JOIN ei ON ei.source = pr.source AND ei.segment = pr.segment AND ei.metric = pr.metric AND ei.idx = pr.idx - 1
-    UNION ALL
-    SELECT pr.source AS source, pr.segment AS segment, pr.metric AS metric, pr.idx AS idx, pr.from_period AS from_period, pr.to_period AS to_period,
-      pr.from_year AS from_year, pr.to_year AS to_year, ei.entity AS entity, ei.share AS share, ei.rank AS rank, ei.share_basis AS share_basis, 1 AS after_side
-    FROM pairs AS pr INNER JOIN ei ON ei.source = pr.source AND ei.segment = pr.segment AND ei.metric = pr.metric AND ei.idx = pr.idx
-  ),
-  moves AS (
-    SELECT source, segment, metric, idx, from_period, to_period, from_year, to_year, entity,
-      sumIf(share, NOT after_side) AS before, sumIf(share, after_side) AS after,
-      countIf(NOT after_side) > 0 AS listed_before, countIf(after_side) > 0 AS listed_after,
-      anyIf(rank, NOT after_side) AS rank_before, anyIf(rank, after_side) AS rank_after, any(share_basis) AS share_basis
-    FROM sides GROUP BY source, segment, metric, idx, from_period, to_period, from_year, to_year, entity
+    SELECT *, arrayDistinct(arrayConcat(p_names, names)) AS u, mapFromArrays(p_names, p_shares) AS sb, mapFromArrays(names, shares) AS sa,
+      mapFromArrays(p_names, p_ranks) AS rb, mapFromArrays(names, ranks) AS ra
+    FROM seq WHERE idx > 1
   )
-SELECT source, segment, metric, from_period, to_period, from_year, to_year,
-  round(sum(abs(after - before)), 4) AS listed_instability_index,
+SELECT source, segment, metric, from_period, period AS to_period, from_year, year AS to_year,
+  round(arraySum((x) -> abs(sa[x] - sb[x]), u), 4) AS listed_instability_index,
   -- the unlisted remainder (100 - listed) as one pseudo-firm: moves inside it are unseen, so I is then a lower bound
-  greatest(100 - sum(before), 0) AS unlisted_before, greatest(100 - sum(after), 0) AS unlisted_after,
-  round(sum(abs(after - before)) + abs(unlisted_after - unlisted_before), 4) AS instability_index, round(instability_index / 2, 4) AS share_changed_hands,
-  unlisted_before > 0.05 OR unlisted_after > 0.05 AS changed_hands_is_lower_bound,
+  greatest(100 - arraySum(p_shares), 0) AS unlisted_before, greatest(100 - arraySum(shares), 0) AS unlisted_after,
+  round(arraySum((x) -> abs(sa[x] - sb[x]), u) + abs(unlisted_after - unlisted_before), 4) AS instability_index,
+  round(instability_index / 2, 4) AS share_changed_hands, unlisted_before > 0.05 OR unlisted_after > 0.05 AS changed_hands_is_lower_bound,
   -- ties: the alphabetically first of the largest, as share_concentration
-  argMin(entity, (-before, entity)) AS leader_before, argMin(entity, (-after, entity)) AS leader_after, leader_before != leader_after AS leader_changed,
-  count() AS entities,
+  arraySort((x) -> (-sb[x], x), p_names)[1] AS leader_before, arraySort((x) -> (-sa[x], x), names)[1] AS leader_after,
+  leader_before != leader_after AS leader_changed, length(u) AS entities,
   -- mean rank change over the entities listed in both periods only: an entrant's or exit's rank on the other side is unknown
-  round(avgOrNullIf(abs(rank_after - rank_before), listed_before AND listed_after), 4) AS mean_rank_change,
+  arrayFilter((x) -> mapContains(sb, x) AND mapContains(sa, x), u) AS both,
+  if(empty(both), NULL, round(arrayAvg((x) -> abs(ra[x] - rb[x]), both), 4)) AS mean_rank_change,
   -- REFERENCE.md: 1 - Spearman rho over the union; an entity off one period's list shares the ranks below it (their average)
-  groupArray((listed_before, toFloat64(ifNull(rank_before, 0)), listed_after, toFloat64(ifNull(rank_after, 0)))) AS ranks,
-  arrayMap((x) -> if(x.1, x.2, countIf(listed_before) + (countIf(NOT listed_before) + 1) / 2), ranks) AS ranks_before,
-  arrayMap((x) -> if(x.3, x.4, countIf(listed_after) + (countIf(NOT listed_after) + 1) / 2), ranks) AS ranks_after,
+  arrayMap((x) -> if(mapContains(rb, x), rb[x], length(p_names) + (length(u) - length(p_names) + 1) / 2), u) AS ranks_before,
+  arrayMap((x) -> if(mapContains(ra, x), ra[x], length(names) + (length(u) - length(names) + 1) / 2), u) AS ranks_after,
   round(1 - arrayReduce('corr', ranks_before, ranks_after), 4) AS rank_churn_raw,
   if(isFinite(rank_churn_raw), rank_churn_raw, NULL) AS rank_churn,
-  countIf(listed_after AND NOT listed_before) AS entrants, countIf(listed_before AND NOT listed_after) AS exits, any(share_basis) AS share_basis
-FROM moves GROUP BY source, segment, metric, idx, from_period, to_period, from_year, to_year`;
+  length(u) - length(p_names) AS entrants, length(u) - length(names) AS exits, share_basis
+FROM pairs`;
 const SHARE_CHANGES_COLUMNS = `source, segment, metric, from_period, to_period, from_year, to_year, instability_index, share_changed_hands, changed_hands_is_lower_bound,
   listed_instability_index, round(unlisted_before, 4) AS unlisted_before, round(unlisted_after, 4) AS unlisted_after, leader_before, leader_after, leader_changed, entities,
   rank_churn, mean_rank_change, entrants, exits, share_basis`;
