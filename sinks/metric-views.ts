@@ -52,30 +52,47 @@ WITH
       lagInFrame(names) OVER w AS p_names, lagInFrame(shares) OVER w AS p_shares, lagInFrame(ranks) OVER w AS p_ranks
     FROM per WINDOW w AS (PARTITION BY source, segment, metric ORDER BY year, report_date, period ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)
   ),
-  pairs AS (
-    SELECT *, arrayDistinct(arrayConcat(p_names, names)) AS u, mapFromArrays(p_names, p_shares) AS sb, mapFromArrays(names, shares) AS sa,
-      mapFromArrays(p_names, p_ranks) AS rb, mapFromArrays(names, ranks) AS ra
-    FROM seq WHERE idx > 1
+  -- each pair's entities as rows (no lambda reads another column: that would copy it per element, 10M rows need 14 GiB)
+  items AS (
+    SELECT source, segment, metric, idx, from_period, period AS to_period, from_year, year AS to_year, share_basis,
+      arraySum(p_shares) AS listed_before_total, arraySum(shares) AS listed_after_total, length(p_names) AS n_before, length(names) AS n_after,
+      item.1 AS entity, item.2 AS share, item.3 AS rank, item.4 AS after_side
+    FROM seq
+    ARRAY JOIN arrayConcat(arrayMap((n, s, r) -> (n, s, r, 0), p_names, p_shares, p_ranks), arrayMap((n, s, r) -> (n, s, r, 1), names, shares, ranks)) AS item
+    WHERE idx > 1
+  ),
+  moves AS (
+    SELECT source, segment, metric, idx, from_period, to_period, from_year, to_year, entity,
+      any(share_basis) AS share_basis, any(listed_before_total) AS listed_before_total, any(listed_after_total) AS listed_after_total,
+      any(n_before) AS n_before, any(n_after) AS n_after,
+      sumIf(share, after_side = 0) AS before, sumIf(share, after_side = 1) AS after,
+      countIf(after_side = 0) > 0 AS listed_before, countIf(after_side = 1) > 0 AS listed_after,
+      anyIf(rank, after_side = 0) AS rank_before, anyIf(rank, after_side = 1) AS rank_after
+    FROM items GROUP BY source, segment, metric, idx, from_period, to_period, from_year, to_year, entity
+  ),
+  -- an entity off one period's list shares the ranks below it (their average): n listed + (union - n + 1) / 2
+  ranked AS (
+    SELECT *, count() OVER (PARTITION BY source, segment, metric, idx) AS union_size,
+      if(listed_before, rank_before, n_before + (union_size - n_before + 1) / 2) AS rank_b,
+      if(listed_after, rank_after, n_after + (union_size - n_after + 1) / 2) AS rank_a
+    FROM moves
   )
-SELECT source, segment, metric, from_period, period AS to_period, from_year, year AS to_year,
-  round(arraySum((x) -> abs(sa[x] - sb[x]), u), 4) AS listed_instability_index,
+SELECT source, segment, metric, from_period, to_period, from_year, to_year,
+  round(sum(abs(after - before)), 4) AS listed_instability_index,
   -- the unlisted remainder (100 - listed) as one pseudo-firm: moves inside it are unseen, so I is then a lower bound
-  greatest(100 - arraySum(p_shares), 0) AS unlisted_before, greatest(100 - arraySum(shares), 0) AS unlisted_after,
-  round(arraySum((x) -> abs(sa[x] - sb[x]), u) + abs(unlisted_after - unlisted_before), 4) AS instability_index,
+  greatest(100 - any(listed_before_total), 0) AS unlisted_before, greatest(100 - any(listed_after_total), 0) AS unlisted_after,
+  round(sum(abs(after - before)) + abs(unlisted_after - unlisted_before), 4) AS instability_index,
   round(instability_index / 2, 4) AS share_changed_hands, unlisted_before > 0.05 OR unlisted_after > 0.05 AS changed_hands_is_lower_bound,
   -- ties: the alphabetically first of the largest, as share_concentration
-  arraySort((x) -> (-sb[x], x), p_names)[1] AS leader_before, arraySort((x) -> (-sa[x], x), names)[1] AS leader_after,
-  leader_before != leader_after AS leader_changed, length(u) AS entities,
+  argMinIf(entity, (-before, entity), listed_before) AS leader_before, argMinIf(entity, (-after, entity), listed_after) AS leader_after,
+  leader_before != leader_after AS leader_changed, count() AS entities,
   -- mean rank change over the entities listed in both periods only: an entrant's or exit's rank on the other side is unknown
-  arrayFilter((x) -> mapContains(sb, x) AND mapContains(sa, x), u) AS both,
-  if(empty(both), NULL, round(arrayAvg((x) -> abs(ra[x] - rb[x]), both), 4)) AS mean_rank_change,
-  -- REFERENCE.md: 1 - Spearman rho over the union; an entity off one period's list shares the ranks below it (their average)
-  arrayMap((x) -> if(mapContains(rb, x), rb[x], length(p_names) + (length(u) - length(p_names) + 1) / 2), u) AS ranks_before,
-  arrayMap((x) -> if(mapContains(ra, x), ra[x], length(names) + (length(u) - length(names) + 1) / 2), u) AS ranks_after,
-  round(1 - arrayReduce('corr', ranks_before, ranks_after), 4) AS rank_churn_raw,
+  round(avgOrNullIf(abs(rank_after - rank_before), listed_before AND listed_after), 4) AS mean_rank_change,
+  -- REFERENCE.md: 1 - Spearman rho over the union of both lists
+  round(1 - corr(rank_b, rank_a), 4) AS rank_churn_raw,
   if(isFinite(rank_churn_raw), rank_churn_raw, NULL) AS rank_churn,
-  length(u) - length(p_names) AS entrants, length(u) - length(names) AS exits, share_basis
-FROM pairs`;
+  countIf(listed_after AND NOT listed_before) AS entrants, countIf(listed_before AND NOT listed_after) AS exits, any(share_basis) AS share_basis
+FROM ranked GROUP BY source, segment, metric, idx, from_period, to_period, from_year, to_year`;
 const SHARE_CHANGES_COLUMNS = `source, segment, metric, from_period, to_period, from_year, to_year, instability_index, share_changed_hands, changed_hands_is_lower_bound,
   listed_instability_index, round(unlisted_before, 4) AS unlisted_before, round(unlisted_after, 4) AS unlisted_after, leader_before, leader_after, leader_changed, entities,
   rank_churn, mean_rank_change, entrants, exits, share_basis`;
