@@ -14,7 +14,6 @@ import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -37,6 +36,7 @@ import { kafkaNames } from '../schemas/topics.ts';
 import { openWarehouse, type Warehouse } from '../sinks/clickhouse.ts';
 import { connectKafka, withAdmin } from '../sinks/kafka.ts';
 import { migrate, migrateIfChanged } from '../sinks/migrate.ts';
+import { freePortPair } from './free-port-pair.ts';
 
 const SELF = fileURLToPath(import.meta.url);
 const REPO = path.resolve(path.dirname(SELF), '..');
@@ -102,19 +102,6 @@ function table(header: string[], rows: string[][]): void {
   for (const r of rows) out(line(r));
 }
 
-/** A free port whose successor is free too: the local broker takes port and port + 1 (controller). */
-async function freePortPair(): Promise<number> {
-  const listen = (port: number): Promise<number | null> => new Promise((resolve) => {
-    const srv = net.createServer();
-    srv.once('error', () => resolve(null));
-    srv.listen(port, '127.0.0.1', () => { const p = (srv.address() as net.AddressInfo).port; srv.close(() => resolve(p)); });
-  });
-  for (let i = 0; i < 50; i += 1) {
-    const p = await listen(0);
-    if (p !== null && p < 65535 && (await listen(p + 1)) !== null) return p;
-  }
-  throw new Error('no free port pair for the local Kafka broker');
-}
 
 /** The options commander would give the verb for these CLI arguments (defaults included), as `rebar metrics` does. */
 function verbOptions(verb: MetricVerb, argv: string[]): MetricOptions {

@@ -12,7 +12,6 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { rm, writeFile } from 'node:fs/promises';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -33,6 +32,7 @@ import { litellmFieldMeaning } from '../transform/sheets/litellm-fields.ts';
 import { sheets } from '../transform/sheets/index.ts';
 import { transformDocument } from '../transform/transform-document.ts';
 import { rawDocument } from '../test/helpers/documents.ts';
+import { freePortPair } from './free-port-pair.ts';
 
 const SELF = fileURLToPath(import.meta.url);
 const REPO = path.resolve(path.dirname(SELF), '..');
@@ -160,19 +160,6 @@ function perturb(sheet: Sheet, factor: number): Sheet {
   return next;
 }
 
-/** A free port whose successor is free too: the local broker takes port and port + 1 (controller). */
-async function freePortPair(): Promise<number> {
-  const listen = (port: number): Promise<number | null> => new Promise((resolve) => {
-    const srv = net.createServer();
-    srv.once('error', () => resolve(null));
-    srv.listen(port, '127.0.0.1', () => { const p = (srv.address() as net.AddressInfo).port; srv.close(() => resolve(p)); });
-  });
-  for (let i = 0; i < 50; i += 1) {
-    const p = await listen(0);
-    if (p !== null && p < 65535 && (await listen(p + 1)) !== null) return p;
-  }
-  throw new Error('no free port pair for the local Kafka broker');
-}
 
 // ---------- the bench ----------
 interface Iteration {

@@ -19,6 +19,9 @@ export interface MetricVerb {
   run(read: ReadOnly, opts: MetricOptions, json: boolean): Promise<string>;
 }
 
+/** A string option's value; flags (true) and absent options are undefined. */
+export const str = (v: string | boolean | undefined): string | undefined => (typeof v === 'string' ? v : undefined);
+
 export const quote = (s: string): string => `'${s.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
 
 export const where = (filters: Record<string, string | boolean | undefined>): string => {

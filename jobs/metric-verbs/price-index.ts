@@ -2,9 +2,7 @@ import { ConfigError } from '../../schemas/errors.ts';
 import { BENCHMARKS } from '../../transform/metrics/price-index.ts';
 import { OBSERVED_PRICES, OBSERVED_SCORES, observedMethod, observedModels, type ObservedOptions } from '../observed-price-index.ts';
 import { EPOCH_INPUTS, epochModels, formatSeries, METHOD, pickSeries, type PriceIndexOptions } from '../price-index-report.ts';
-import { quote, type MetricOptions, type MetricVerb, type ReadOnly } from '../metric-session.ts';
-
-const str = (v: string | boolean | undefined): string | undefined => (typeof v === 'string' ? v : undefined);
+import { quote, str, type MetricOptions, type MetricVerb, type ReadOnly } from '../metric-session.ts';
 
 export function observedOptions(opts: MetricOptions): ObservedOptions {
   const blend = Number(str(opts.blend) ?? '3');

@@ -1,8 +1,6 @@
 import { ConfigError } from '../../schemas/errors.ts';
 import { cheapestAtOrAbove, observedOptions, thresholdScore } from './price-index.ts';
-import { quote, show, where, type MetricVerb } from '../metric-session.ts';
-
-const str = (v: string | boolean | undefined): string | undefined => (typeof v === 'string' ? v : undefined);
+import { quote, str, show, where, type MetricVerb } from '../metric-session.ts';
 
 export const priceChanges: MetricVerb = {
   name: 'price-changes',
