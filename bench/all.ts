@@ -2,7 +2,15 @@
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 
-const METRICS = new Set(['--observations', '--repeat', '--timeout', '--budget', '--max-memory-gb', '--no-fixtures', '--no-generated']);
+const METRICS = new Set([
+  '--observations',
+  '--repeat',
+  '--timeout',
+  '--budget',
+  '--max-memory-gb',
+  '--no-fixtures',
+  '--no-generated',
+]);
 const BOOLEAN = new Set(['--no-stages', '--no-fixtures', '--no-generated']);
 
 const pipeline: string[] = [];
@@ -13,11 +21,15 @@ for (let i = 0; i < args.length; i++) {
   const to = METRICS.has(flag) ? metrics : pipeline;
   to.push(args[i]!);
   // a flag's value travels with it
-  if (!args[i]!.includes('=') && !BOOLEAN.has(flag) && i + 1 < args.length && !args[i + 1]!.startsWith('--')) to.push(args[++i]!);
+  if (!args[i]!.includes('=') && !BOOLEAN.has(flag) && i + 1 < args.length && !args[i + 1]!.startsWith('--'))
+    to.push(args[++i]!);
 }
 
 const runTs = path.join(import.meta.dirname, '..', 'bin', 'run-ts.js');
-for (const [file, flags] of [['pipeline-bench.ts', pipeline], ['metrics-bench.ts', metrics]] as const) {
+for (const [file, flags] of [
+  ['pipeline-bench.ts', pipeline],
+  ['metrics-bench.ts', metrics],
+] as const) {
   const r = spawnSync(process.execPath, [runTs, path.join(import.meta.dirname, file), ...flags], { stdio: 'inherit' });
   if (r.status !== 0) process.exit(r.status ?? 1);
 }

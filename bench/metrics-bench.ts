@@ -55,19 +55,26 @@ const { values: args } = parseArgs({
     // internal: which part this child process runs
     role: { type: 'string' },
     // the pipeline bench's, refused here with a pointer (npm run bench sorts them out: bench/all.ts)
-    iterations: { type: 'string' }, scale: { type: 'string' }, warmup: { type: 'string' }, batch: { type: 'string' }, 'no-stages': { type: 'boolean' },
+    iterations: { type: 'string' },
+    scale: { type: 'string' },
+    warmup: { type: 'string' },
+    batch: { type: 'string' },
+    'no-stages': { type: 'boolean' },
   },
   allowPositionals: false,
 });
 const PIPELINE_ONLY = ['iterations', 'scale', 'warmup', 'batch', 'no-stages'].filter((k) => k in args);
 if (PIPELINE_ONLY.length && !args.role) {
-  process.stderr.write(`bench: --${PIPELINE_ONLY.join(', --')}: options of the pipeline bench, ignored here; use npm run bench -- ARGS (both benches) or npm run bench:pipeline -- ARGS\n`);
+  process.stderr.write(
+    `bench: --${PIPELINE_ONLY.join(', --')}: options of the pipeline bench, ignored here; use npm run bench -- ARGS (both benches) or npm run bench:pipeline -- ARGS\n`,
+  );
 }
 function intParam(name: string, envName: string, dflt: number, min: number): number {
   const raw = (args as Record<string, string | boolean | undefined>)[name] ?? process.env[envName];
   if (raw === undefined || raw === '') return dflt;
   const n = Number(raw);
-  if (!Number.isInteger(n) || n < min) throw new Error(`--${name} (${envName}) must be an integer >= ${min}, got ${String(raw)}`);
+  if (!Number.isInteger(n) || n < min)
+    throw new Error(`--${name} (${envName}) must be an integer >= ${min}, got ${String(raw)}`);
   return n;
 }
 const OBSERVATIONS = intParam('observations', 'BENCH_OBSERVATIONS', 10_000_000, 40_000);
@@ -77,38 +84,59 @@ const TIMEOUT_S = intParam('timeout', 'BENCH_TIMEOUT_S', 600, 1);
 // a measurement whose first run takes longer than this is not repeated
 const BUDGET_S = intParam('budget', 'BENCH_BUDGET_S', 300, 1);
 // per query (ClickHouse max_memory_usage): an in-process chDB past the machine's memory would take the bench down with it
-const MAX_MEMORY_GB = intParam('max-memory-gb', 'BENCH_MAX_MEMORY_GB', Math.max(2, Math.floor(os.totalmem() / 2 ** 30 / 2)), 1);
+const MAX_MEMORY_GB = intParam(
+  'max-memory-gb',
+  'BENCH_MAX_MEMORY_GB',
+  Math.max(2, Math.floor(os.totalmem() / 2 ** 30 / 2)),
+  1,
+);
 const GENERATED = args['no-generated'] !== true && process.env.BENCH_GENERATED !== '0';
 const FIXTURE_PART = args['no-fixtures'] !== true && process.env.BENCH_FIXTURES !== '0';
 
 // ---------- small helpers ----------
 const round = (n: number, digits = 0): number => (Number.isFinite(n) ? Math.round(n * 10 ** digits) / 10 ** digits : n);
-const fmt = (n: number | null | undefined, digits = 2): string => (n !== null && n !== undefined && Number.isFinite(n) ? n.toLocaleString('en-US', { maximumFractionDigits: digits }) : '-');
+const fmt = (n: number | null | undefined, digits = 2): string =>
+  n !== null && n !== undefined && Number.isFinite(n)
+    ? n.toLocaleString('en-US', { maximumFractionDigits: digits })
+    : '-';
 const median = (xs: number[]): number => {
   const s = [...xs].sort((a, b) => a - b);
   return s.length === 0 ? NaN : s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
 };
-const out = (s: string): void => { process.stdout.write(`${s}\n`); };
-const status = (s: string): void => { process.stderr.write(`bench: ${s}\n`); };
-const load = (): string => os.loadavg().map((x) => x.toFixed(2)).join(' ');
+const out = (s: string): void => {
+  process.stdout.write(`${s}\n`);
+};
+const status = (s: string): void => {
+  process.stderr.write(`bench: ${s}\n`);
+};
+const load = (): string =>
+  os
+    .loadavg()
+    .map((x) => x.toFixed(2))
+    .join(' ');
 const lineCount = (text: string): number => text.split('\n').filter((l) => l.trim() !== '').length;
 const errorText = (err: unknown): string => ((err as Error).message ?? String(err)).replace(/\s+/g, ' ').slice(0, 400);
 
 /** Prints rows as aligned columns under a header. */
 function table(header: string[], rows: string[][]): void {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-  const line = (r: string[]): string => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]!))).join('  ').trimEnd();
+  const line = (r: string[]): string =>
+    r
+      .map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]!)))
+      .join('  ')
+      .trimEnd();
   out(line(header));
   for (const r of rows) out(line(r));
 }
-
 
 /** The options commander would give the verb for these CLI arguments (defaults included), as `rebar metrics` does. */
 function verbOptions(verb: MetricVerb, argv: string[]): MetricOptions {
   let opts: MetricOptions = {};
   const cmd = new Command(verb.name).exitOverride();
   for (const o of verb.options) cmd.option(o.flags, o.description, o.default);
-  cmd.option('--json', 'one JSON object per line').action((o: MetricOptions) => { opts = o; });
+  cmd.option('--json', 'one JSON object per line').action((o: MetricOptions) => {
+    opts = o;
+  });
   cmd.parse(argv, { from: 'user' });
   return opts;
 }
@@ -123,10 +151,15 @@ function timedReader(wh: Warehouse, settings = ''): { read: ReadOnly; sqlMs: num
   const r = {
     sqlMs: 0,
     queries: 0,
-    reset() { r.sqlMs = 0; r.queries = 0; },
+    reset() {
+      r.sqlMs = 0;
+      r.queries = 0;
+    },
     read: async (query: string, format: string): Promise<string> => {
       const t0 = performance.now();
-      try { return await wh.readOnlyText(settings ? `${query.trim().replace(/;\s*$/, '')}\n${settings}` : query, format); } finally {
+      try {
+        return await wh.readOnlyText(settings ? `${query.trim().replace(/;\s*$/, '')}\n${settings}` : query, format);
+      } finally {
         r.sqlMs += performance.now() - t0;
         r.queries += 1;
       }
@@ -150,7 +183,11 @@ let cleanup: (() => Promise<void>) | undefined;
 let cleaning: Promise<void> | undefined;
 const cleanupOnce = (): Promise<void> => (cleaning ??= cleanup ? cleanup() : Promise.resolve());
 const cleanupStep = async (what: string, fn: () => Promise<unknown>): Promise<void> => {
-  try { await fn(); } catch (err) { status(`cleanup: ${what} failed: ${errorText(err)}`); }
+  try {
+    await fn();
+  } catch (err) {
+    status(`cleanup: ${what} failed: ${errorText(err)}`);
+  }
 };
 
 // ---------- part 1: the generated history ----------
@@ -158,11 +195,11 @@ const cleanupStep = async (what: string, fn: () => Promise<unknown>): Promise<vo
 // provider and day; share series x periods x entities = N share rows (100 x 1,000 x 100).
 const MODELS = 1000;
 const PROVIDERS = 10;
-const MAKERS = 5;          // provider_0..provider_4 also make models (first-party prices); provider_5..9 only host
-const SNAPSHOTS = 3;       // leaderboard snapshots: models are re-rated, model_scores keeps the latest
+const MAKERS = 5; // provider_0..provider_4 also make models (first-party prices); provider_5..9 only host
+const SNAPSHOTS = 3; // leaderboard snapshots: models are re-rated, model_scores keeps the latest
 const SEGMENTS = 100;
-const ENTITIES = 100;      // even: entities move in pairs whose shares add to a constant, so a period sums to 100
-const CHUNK = 1_000_000;   // rows per INSERT: bounded memory, and one part per chunk as a stream of inserts would leave
+const ENTITIES = 100; // even: entities move in pairs whose shares add to a constant, so a period sums to 100
+const CHUNK = 1_000_000; // rows per INSERT: bounded memory, and one part per chunk as a stream of inserts would leave
 const BENCHMARK = 'bench_arena';
 const modelIdSql = (m: string): string => `concat('m', leftPad(toString(${m} + 1), 4, '0'))`;
 
@@ -170,18 +207,34 @@ const modelIdSql = (m: string): string => `concat('m', leftPad(toString(${m} + 1
  * INSERT INTO table SELECT with one expression per column of the table's schema: a schema column without one (a
  * field added later) stops the bench with its name, rather than leaving it to its type's default.
  */
-async function insertSelect(wh: Warehouse, table: TableSpec, exprs: Record<string, string>, inner: (offset: number, count: number) => string, rows: number): Promise<void> {
+async function insertSelect(
+  wh: Warehouse,
+  table: TableSpec,
+  exprs: Record<string, string>,
+  inner: (offset: number, count: number) => string,
+  rows: number,
+): Promise<void> {
   const cols = columns(table).map((c) => c.name);
   const missing = cols.filter((c) => !(c in exprs));
   const extra = Object.keys(exprs).filter((c) => !cols.includes(c));
-  if (missing.length || extra.length) throw new Error(`${table.name}: the bench fills no ${missing.join(', ') || '-'}; fills unknown ${extra.join(', ') || '-'}`);
+  if (missing.length || extra.length)
+    throw new Error(
+      `${table.name}: the bench fills no ${missing.join(', ') || '-'}; fills unknown ${extra.join(', ') || '-'}`,
+    );
   for (let offset = 0; offset < rows; offset += CHUNK) {
     const count = Math.min(CHUNK, rows - offset);
-    await wh.command(`INSERT INTO ${table.name} (${cols.join(', ')})\nSELECT ${cols.map((c) => `${exprs[c]} AS ${c}`).join(',\n  ')}\nFROM (${inner(offset, count)})`);
+    await wh.command(
+      `INSERT INTO ${table.name} (${cols.join(', ')})\nSELECT ${cols.map((c) => `${exprs[c]} AS ${c}`).join(',\n  ')}\nFROM (${inner(offset, count)})`,
+    );
   }
 }
 
-interface Shape { days: number; priceRows: number; periods: number; shareRows: number }
+interface Shape {
+  days: number;
+  priceRows: number;
+  periods: number;
+  shareRows: number;
+}
 const shapeOf = (n: number): Shape => {
   const days = Math.max(4, Math.round(n / (MODELS * PROVIDERS * 2)));
   const periods = Math.max(2, Math.round(n / (SEGMENTS * ENTITIES)));
@@ -189,103 +242,133 @@ const shapeOf = (n: number): Shape => {
 };
 
 async function generateModels(wh: Warehouse): Promise<void> {
-  await insertSelect(wh, modelsTable, {
-    model_id: 'mid',
-    display_name: "concat('Bench model ', toString(m + 1))",
-    organization: `concat('provider_', toString(m % ${MAKERS}))`,
-    family: "concat('bench-family-', toString(m % 20))",
-    release_date: "toDate('2023-06-01') + m % 200",
-    open_weights: 'm % 3 = 0',
-    reasoning: 'm % 7 = 3',
-    aliases: "[concat('bench:', mid)]",
-    loaded_at: "toDateTime64('2024-01-01 00:00:00', 3, 'UTC')",
-  }, (o, c) => `SELECT number AS m, ${modelIdSql('m')} AS mid FROM numbers(${o}, ${c})`, MODELS);
+  await insertSelect(
+    wh,
+    modelsTable,
+    {
+      model_id: 'mid',
+      display_name: "concat('Bench model ', toString(m + 1))",
+      organization: `concat('provider_', toString(m % ${MAKERS}))`,
+      family: "concat('bench-family-', toString(m % 20))",
+      release_date: "toDate('2023-06-01') + m % 200",
+      open_weights: 'm % 3 = 0',
+      reasoning: 'm % 7 = 3',
+      aliases: "[concat('bench:', mid)]",
+      loaded_at: "toDateTime64('2024-01-01 00:00:00', 3, 'UTC')",
+    },
+    (o, c) => `SELECT number AS m, ${modelIdSql('m')} AS mid FROM numbers(${o}, ${c})`,
+    MODELS,
+  );
 }
 
 async function generateScores(wh: Warehouse): Promise<void> {
   // a permutation of the models over 1000 .. 1400 Elo, unrelated to price; each snapshot re-rates everyone a little
-  await insertSelect(wh, benchmarkResultsTable, {
-    event_id: "reinterpretAsUUID(MD5(concat('bench-score|', toString(i))))",
-    benchmark: `'${BENCHMARK}'`,
-    benchmark_version: "''",
-    model: 'mid',
-    source_model_id: 'mid',
-    organization: `concat('provider_', toString(m % ${MAKERS}))`,
-    score: 'toDecimal128(score, 6)',
-    unit: "'elo'",
-    ci_low: 'toDecimal128(score - 5, 6)',
-    ci_high: 'toDecimal128(score + 5, 6)',
-    rank: 'NULL',
-    rank_style_control: 'NULL',
-    votes: 'toUInt64(1000 + m * 10)',
-    license: "if(m % 3 = 0, 'Apache 2.0', 'Proprietary')",
-    snapshot_date: 'day',
-    source: "'bench'",
-    source_url: "'https://bench.invalid/arena.csv'",
-    observed_at: "toDateTime64(day, 3, 'UTC')",
-  }, (o, c) => `SELECT number AS i, i % ${MODELS} AS m, intDiv(i, ${MODELS}) AS s, ${modelIdSql('m')} AS mid,
-    round(1000 + ((m * 7919) % 1000) * 0.4 + s * 2, 1) AS score, toDate('2024-01-01') + s * 90 AS day FROM numbers(${o}, ${c})`, MODELS * SNAPSHOTS);
+  await insertSelect(
+    wh,
+    benchmarkResultsTable,
+    {
+      event_id: "reinterpretAsUUID(MD5(concat('bench-score|', toString(i))))",
+      benchmark: `'${BENCHMARK}'`,
+      benchmark_version: "''",
+      model: 'mid',
+      source_model_id: 'mid',
+      organization: `concat('provider_', toString(m % ${MAKERS}))`,
+      score: 'toDecimal128(score, 6)',
+      unit: "'elo'",
+      ci_low: 'toDecimal128(score - 5, 6)',
+      ci_high: 'toDecimal128(score + 5, 6)',
+      rank: 'NULL',
+      rank_style_control: 'NULL',
+      votes: 'toUInt64(1000 + m * 10)',
+      license: "if(m % 3 = 0, 'Apache 2.0', 'Proprietary')",
+      snapshot_date: 'day',
+      source: "'bench'",
+      source_url: "'https://bench.invalid/arena.csv'",
+      observed_at: "toDateTime64(day, 3, 'UTC')",
+    },
+    (o, c) => `SELECT number AS i, i % ${MODELS} AS m, intDiv(i, ${MODELS}) AS s, ${modelIdSql('m')} AS mid,
+    round(1000 + ((m * 7919) % 1000) * 0.4 + s * 2, 1) AS score, toDate('2024-01-01') + s * 90 AS day FROM numbers(${o}, ${c})`,
+    MODELS * SNAPSHOTS,
+  );
 }
 
 async function generatePrices(wh: Warehouse, shape: Shape): Promise<void> {
   // a model's list price falls 2x to 8x a year (by model), each host marks it up a little, and each document has
   // +-2% noise, so cheapest-so-far keeps moving; rows in day order, as a stream of daily sheets would arrive
-  await insertSelect(wh, priceObservationsTable, {
-    event_id: "reinterpretAsUUID(MD5(concat('bench-price|', toString(i))))",
-    series_key: "concat('bench|', prov, '/', mid, '|', cls, '|standard|global|base')",
-    provider: 'prov',
-    model: 'mid',
-    model_id: 'mid',
-    source_model_id: "concat(prov, '/', mid)",
-    source_provider: 'prov',
-    token_class: 'cls',
-    service_tier: "'standard'",
-    region: "'global'",
-    context_tier: "'base'",
-    usd_per_mtok: 'toDecimal128(usd, 12)',
-    raw_value: 'toString(usd)',
-    raw_unit: "'per_1m_tokens'",
-    currency: "'USD'",
-    fx_usd_per_unit: 'NULL',
-    fx_rate_date: 'NULL',
-    observed_at: 'at',
-    effective_from: 'NULL',
-    source: "'bench'",
-    source_url: "concat('https://bench.invalid/', prov, '/prices.json')",
-    source_field: "concat(cls, '_cost_per_million_tokens')",
-    document_hash: 'lower(hex(MD5(concat(prov, toString(d)))))',
-    transformed_at: 'at + toIntervalSecond(1)',
-  }, (o, c) => `SELECT number AS i, i % 2 AS c, intDiv(i, 2) % ${MODELS} AS m, intDiv(i, ${2 * MODELS}) % ${PROVIDERS} AS p, intDiv(i, ${2 * MODELS * PROVIDERS}) AS d,
+  await insertSelect(
+    wh,
+    priceObservationsTable,
+    {
+      event_id: "reinterpretAsUUID(MD5(concat('bench-price|', toString(i))))",
+      series_key: "concat('bench|', prov, '/', mid, '|', cls, '|standard|global|base')",
+      provider: 'prov',
+      model: 'mid',
+      model_id: 'mid',
+      source_model_id: "concat(prov, '/', mid)",
+      source_provider: 'prov',
+      token_class: 'cls',
+      service_tier: "'standard'",
+      region: "'global'",
+      context_tier: "'base'",
+      usd_per_mtok: 'toDecimal128(usd, 12)',
+      raw_value: 'toString(usd)',
+      raw_unit: "'per_1m_tokens'",
+      currency: "'USD'",
+      fx_usd_per_unit: 'NULL',
+      fx_rate_date: 'NULL',
+      observed_at: 'at',
+      effective_from: 'NULL',
+      source: "'bench'",
+      source_url: "concat('https://bench.invalid/', prov, '/prices.json')",
+      source_field: "concat(cls, '_cost_per_million_tokens')",
+      document_hash: 'lower(hex(MD5(concat(prov, toString(d)))))',
+      transformed_at: 'at + toIntervalSecond(1)',
+    },
+    (
+      o,
+      c,
+    ) => `SELECT number AS i, i % 2 AS c, intDiv(i, 2) % ${MODELS} AS m, intDiv(i, ${2 * MODELS}) % ${PROVIDERS} AS p, intDiv(i, ${2 * MODELS * PROVIDERS}) AS d,
     ${modelIdSql('m')} AS mid, concat('provider_', toString(p)) AS prov, if(c = 0, 'input', 'output') AS cls,
     toDateTime64('2024-01-01 00:00:00', 3, 'UTC') + toIntervalSecond(d * 86400 + p * 600) AS at,
     round((0.05 + (m % 100) * 0.3) * if(c = 0, 1, 4) * pow(2 + (m % 7), -toInt64(d) / 365) * (1 + 0.02 * p) * (1 + 0.04 * ((cityHash64(i) % 1000) / 1000 - 0.5)), 6) AS usd
-    FROM numbers(${o}, ${c})`, shape.priceRows);
+    FROM numbers(${o}, ${c})`,
+    shape.priceRows,
+  );
 }
 
 async function generateShares(wh: Warehouse, shape: Shape): Promise<void> {
   // entity e's base share ~ 1/(e+1) (Zipf), normalised to 100; entities 2k and 2k+1 trade share back and forth, so
   // every period sums to 100 and neighbours swap ranks; weekly periods
   const h = Array.from({ length: ENTITIES }, (_, e) => 1 / (e + 1)).reduce((a, b) => a + b, 0);
-  await insertSelect(wh, marketShareObservationsTable, {
-    event_id: "reinterpretAsUUID(MD5(concat('bench-share|', toString(i))))",
-    segment: 'seg',
-    metric: "'tokens'",
-    entity: 'ent',
-    entity_kind: "'model'",
-    model: "''",
-    organization: "concat('org_', toString(e % 10))",
-    value: 'toDecimal128(round(share * 1e7), 4)',
-    share: 'toDecimal128(share, 6)',
-    rank: 'NULL',
-    period_start: 'start',
-    period_end: 'start + 6',
-    source: "'bench'",
-    source_url: "concat('https://bench.invalid/shares/', seg, '.json')",
-    observed_at: "toDateTime64(start + 7, 3, 'UTC')",
-  }, (o, c) => `SELECT number AS i, i % ${ENTITIES} AS e, intDiv(i, ${ENTITIES}) % ${shape.periods} AS t, intDiv(i, ${ENTITIES * shape.periods}) AS g,
+  await insertSelect(
+    wh,
+    marketShareObservationsTable,
+    {
+      event_id: "reinterpretAsUUID(MD5(concat('bench-share|', toString(i))))",
+      segment: 'seg',
+      metric: "'tokens'",
+      entity: 'ent',
+      entity_kind: "'model'",
+      model: "''",
+      organization: "concat('org_', toString(e % 10))",
+      value: 'toDecimal128(round(share * 1e7), 4)',
+      share: 'toDecimal128(share, 6)',
+      rank: 'NULL',
+      period_start: 'start',
+      period_end: 'start + 6',
+      source: "'bench'",
+      source_url: "concat('https://bench.invalid/shares/', seg, '.json')",
+      observed_at: "toDateTime64(start + 7, 3, 'UTC')",
+    },
+    (
+      o,
+      c,
+    ) => `SELECT number AS i, i % ${ENTITIES} AS e, intDiv(i, ${ENTITIES}) % ${shape.periods} AS t, intDiv(i, ${ENTITIES * shape.periods}) AS g,
     concat('segment_', leftPad(toString(g), 3, '0')) AS seg, concat('entity_', leftPad(toString(e), 3, '0')) AS ent, toDate('2006-01-01') + t * 7 AS start,
     round(100 / ((e + 1) * ${h}) + if(e % 2 = 0, 1, -1) * 50 / ((intDiv(e, 2) * 2 + 2) * ${h}) * sin(t / 10 + intDiv(e, 2) + g), 6) AS share
-    FROM numbers(${o}, ${c})`, shape.shareRows);
+    FROM numbers(${o}, ${c})`,
+    shape.shareRows,
+  );
 }
 
 interface Measured {
@@ -296,7 +379,7 @@ interface Measured {
   min_s: number | null;
   median_s: number | null;
   rows_per_s: number | null;
-  sql_s: number | null;       // of the median run: time inside ClickHouse queries
+  sql_s: number | null; // of the median run: time inside ClickHouse queries
   queries: number | null;
   load_1m: number;
   note: string;
@@ -304,12 +387,42 @@ interface Measured {
 }
 
 const skipped = (name: string, rowsIn: number, note: string): Measured => ({
-  name, rows_in: rowsIn, rows_out: null, runs_s: [], min_s: null, median_s: null, rows_per_s: null, sql_s: null, queries: null, load_1m: round(os.loadavg()[0]!, 2), note, error: null,
+  name,
+  rows_in: rowsIn,
+  rows_out: null,
+  runs_s: [],
+  min_s: null,
+  median_s: null,
+  rows_per_s: null,
+  sql_s: null,
+  queries: null,
+  load_1m: round(os.loadavg()[0]!, 2),
+  note,
+  error: null,
 });
 
 /** Runs fn up to `repeat` times; a failure, or a first run over the budget, ends the repetitions. */
-async function measure(name: string, rowsIn: number, repeat: number, reader: ReturnType<typeof timedReader>, fn: () => Promise<{ rowsOut: number; note?: string }>): Promise<Measured> {
-  const m: Measured = { name, rows_in: rowsIn, rows_out: null, runs_s: [], min_s: null, median_s: null, rows_per_s: null, sql_s: null, queries: null, load_1m: round(os.loadavg()[0]!, 2), note: '', error: null };
+async function measure(
+  name: string,
+  rowsIn: number,
+  repeat: number,
+  reader: ReturnType<typeof timedReader>,
+  fn: () => Promise<{ rowsOut: number; note?: string }>,
+): Promise<Measured> {
+  const m: Measured = {
+    name,
+    rows_in: rowsIn,
+    rows_out: null,
+    runs_s: [],
+    min_s: null,
+    median_s: null,
+    rows_per_s: null,
+    sql_s: null,
+    queries: null,
+    load_1m: round(os.loadavg()[0]!, 2),
+    note: '',
+    error: null,
+  };
   const sql: number[] = [];
   for (let i = 0; i < repeat; i += 1) {
     status(`${name}: run ${i + 1}/${repeat} (load ${load()})`);
@@ -327,7 +440,10 @@ async function measure(name: string, rowsIn: number, repeat: number, reader: Ret
     m.runs_s.push(round(s, 3));
     sql.push(reader.sqlMs / 1000);
     m.queries = reader.queries;
-    if (i === 0 && repeat > 1 && s > BUDGET_S) { m.note = [m.note, `not repeated: the first run took over --budget ${BUDGET_S} s`].filter(Boolean).join('; '); break; }
+    if (i === 0 && repeat > 1 && s > BUDGET_S) {
+      m.note = [m.note, `not repeated: the first run took over --budget ${BUDGET_S} s`].filter(Boolean).join('; ');
+      break;
+    }
   }
   if (m.runs_s.length) {
     m.min_s = Math.min(...m.runs_s);
@@ -349,11 +465,19 @@ async function runGenerated(): Promise<void> {
     await cleanupStep('temp dir', () => rm(dataDir, { recursive: true, force: true }));
   };
   try {
-    wh = await openWarehouse({
-      url: process.env.CLICKHOUSE_URL, user: process.env.CLICKHOUSE_USER ?? 'default', password: process.env.CLICKHOUSE_PASSWORD ?? '',
-      database: database ?? 'rebar', embeddedPath: path.join(dataDir, 'clickhouse'),
-    }, log);
-    status(`generated history in ${database ? `database ${database} at ${process.env.CLICKHOUSE_URL}` : dataDir} (run ${runId})`);
+    wh = await openWarehouse(
+      {
+        url: process.env.CLICKHOUSE_URL,
+        user: process.env.CLICKHOUSE_USER ?? 'default',
+        password: process.env.CLICKHOUSE_PASSWORD ?? '',
+        database: database ?? 'rebar',
+        embeddedPath: path.join(dataDir, 'clickhouse'),
+      },
+      log,
+    );
+    status(
+      `generated history in ${database ? `database ${database} at ${process.env.CLICKHOUSE_URL}` : dataDir} (run ${runId})`,
+    );
     await migrate(wh);
 
     // ---------- generation ----------
@@ -368,66 +492,166 @@ async function runGenerated(): Promise<void> {
     await timed('benchmark_results_store', MODELS * SNAPSHOTS, () => generateScores(wh!));
     await timed('price_observations_store', shape.priceRows, () => generatePrices(wh!, shape));
     await timed('market_share_observations_store', shape.shareRows, () => generateShares(wh!, shape));
-    const counts = Object.fromEntries((await wh.query<{ t: string; n: string; parts: string; mib: number }>(
-      `SELECT table AS t, sum(rows) AS n, count() AS parts, round(sum(bytes_on_disk) / 1048576, 1) AS mib FROM system.parts
-       WHERE database = currentDatabase() AND active GROUP BY table`)).map((r) => [r.t, r]));
+    const counts = Object.fromEntries(
+      (
+        await wh.query<{ t: string; n: string; parts: string; mib: number }>(
+          `SELECT table AS t, sum(rows) AS n, count() AS parts, round(sum(bytes_on_disk) / 1048576, 1) AS mib FROM system.parts
+       WHERE database = currentDatabase() AND active GROUP BY table`,
+        )
+      ).map((r) => [r.t, r]),
+    );
 
     // the threshold: a non-reasoning model of median score (reasoning models are out of the index by default)
-    const scored = await wh.query<{ model: string; score: number }>(`SELECT s.model AS model, toFloat64(s.score) AS score
+    const scored = await wh.query<{
+      model: string;
+      score: number;
+    }>(`SELECT s.model AS model, toFloat64(s.score) AS score
       FROM model_scores AS s INNER JOIN models AS m ON m.model_id = s.model WHERE s.benchmark = '${BENCHMARK}' AND NOT m.reasoning ORDER BY s.score, s.model`);
     const mid = scored[Math.floor(scored.length / 2)];
     if (!mid) throw new Error('no threshold model: the generated scores did not land');
 
     // ---------- measurements ----------
-    const reader = timedReader(wh, `SETTINGS max_execution_time = ${TIMEOUT_S}, max_memory_usage = ${MAX_MEMORY_GB * 2 ** 30}`);
+    const reader = timedReader(
+      wh,
+      `SETTINGS max_execution_time = ${TIMEOUT_S}, max_memory_usage = ${MAX_MEMORY_GB * 2 ** 30}`,
+    );
     const priceIn = shape.priceRows + MODELS + MODELS * SNAPSHOTS;
-    const idxArgs = ['--inputs', 'observed', '--benchmark', BENCHMARK, '--threshold-model', mid.model, '--blend', '3', '--basis', 'first_party', '--json'];
+    const idxArgs = [
+      '--inputs',
+      'observed',
+      '--benchmark',
+      BENCHMARK,
+      '--threshold-model',
+      mid.model,
+      '--blend',
+      '3',
+      '--basis',
+      'first_party',
+      '--json',
+    ];
     const priceIndex = verbNamed('price-index');
     const results: Measured[] = [];
 
-    const one = await measure(`price-index (one series at ${mid.model}, ${mid.score})`, priceIn, REPEAT, reader, async () => {
-      const text = await priceIndex.run(reader.read, verbOptions(priceIndex, idxArgs), true);
-      const s = JSON.parse(text.split('\n')[0]!) as { n: number; factor_per_year: number; by_day: unknown[] };
-      return { rowsOut: s.by_day.length, note: `${s.n} points, factor ${s.factor_per_year.toFixed(2)}x/yr; rows out = by_day` };
-    });
+    const one = await measure(
+      `price-index (one series at ${mid.model}, ${mid.score})`,
+      priceIn,
+      REPEAT,
+      reader,
+      async () => {
+        const text = await priceIndex.run(reader.read, verbOptions(priceIndex, idxArgs), true);
+        const s = JSON.parse(text.split('\n')[0]!) as { n: number; factor_per_year: number; by_day: unknown[] };
+        return {
+          rowsOut: s.by_day.length,
+          note: `${s.n} points, factor ${s.factor_per_year.toFixed(2)}x/yr; rows out = by_day`,
+        };
+      },
+    );
     results.push(one);
     if (one.error) {
       // the same inputs through the same views: it would fail the same way
-      results.push(skipped('price-index --all', priceIn, 'skipped: the one-series run failed, and --all reads the same views'));
+      results.push(
+        skipped('price-index --all', priceIn, 'skipped: the one-series run failed, and --all reads the same views'),
+      );
     } else {
-      results.push(await measure('price-index --all', priceIn, REPEAT, reader, async () => {
-        const text = await priceIndex.run(reader.read, verbOptions(priceIndex, [...idxArgs, '--all']), true);
-        return { rowsOut: lineCount(text), note: 'rows out = series' };
-      }));
+      results.push(
+        await measure('price-index --all', priceIn, REPEAT, reader, async () => {
+          const text = await priceIndex.run(reader.read, verbOptions(priceIndex, [...idxArgs, '--all']), true);
+          return { rowsOut: lineCount(text), note: 'rows out = series' };
+        }),
+      );
     }
     // the view both read (twice for one series: the prices, then cheapest_at_or_above per day)
-    results.push(await measure('model_prices_by_day, read in full', shape.priceRows + MODELS, REPEAT, reader, async () => (
-      { rowsOut: lineCount(await reader.read('SELECT * FROM model_prices_by_day', 'JSONEachRow')) })));
-    results.push(await measure('share_concentration (HHI series), read in full', shape.shareRows, REPEAT, reader, async () => (
-      { rowsOut: lineCount(await reader.read('SELECT * FROM share_concentration', 'JSONEachRow')) })));
-    results.push(await measure('share_changes, read in full', shape.shareRows, REPEAT, reader, async () => (
-      { rowsOut: lineCount(await reader.read('SELECT * FROM share_changes', 'JSONEachRow')) })));
+    results.push(
+      await measure('model_prices_by_day, read in full', shape.priceRows + MODELS, REPEAT, reader, async () => ({
+        rowsOut: lineCount(await reader.read('SELECT * FROM model_prices_by_day', 'JSONEachRow')),
+      })),
+    );
+    results.push(
+      await measure('share_concentration (HHI series), read in full', shape.shareRows, REPEAT, reader, async () => ({
+        rowsOut: lineCount(await reader.read('SELECT * FROM share_concentration', 'JSONEachRow')),
+      })),
+    );
+    results.push(
+      await measure('share_changes, read in full', shape.shareRows, REPEAT, reader, async () => ({
+        rowsOut: lineCount(await reader.read('SELECT * FROM share_changes', 'JSONEachRow')),
+      })),
+    );
 
     // ---------- figures ----------
     out('');
-    out(`part 1: a generated history, ${fmt(shape.priceRows)} price observations (${MODELS} models x ${PROVIDERS} providers x 2 token classes x ${shape.days} days) `
-      + `and ${fmt(shape.shareRows)} share rows (${SEGMENTS} series x ${shape.periods} periods x ${ENTITIES} entities); ${wh.kind} ClickHouse`);
-    out('one document per provider and day, source bench; no raw documents, so complete_documents is empty and no series counts as removed');
-    out(`limits per query: max_execution_time ${TIMEOUT_S} s, max_memory_usage ${MAX_MEMORY_GB} GiB; repeat ${REPEAT} (a first run over ${BUDGET_S} s is not repeated)`);
+    out(
+      `part 1: a generated history, ${fmt(shape.priceRows)} price observations (${MODELS} models x ${PROVIDERS} providers x 2 token classes x ${shape.days} days) ` +
+        `and ${fmt(shape.shareRows)} share rows (${SEGMENTS} series x ${shape.periods} periods x ${ENTITIES} entities); ${wh.kind} ClickHouse`,
+    );
+    out(
+      'one document per provider and day, source bench; no raw documents, so complete_documents is empty and no series counts as removed',
+    );
+    out(
+      `limits per query: max_execution_time ${TIMEOUT_S} s, max_memory_usage ${MAX_MEMORY_GB} GiB; repeat ${REPEAT} (a first run over ${BUDGET_S} s is not repeated)`,
+    );
     out('');
-    table(['generation (INSERT ... SELECT FROM numbers)', 'rows', 'seconds', 'rows/s', 'parts', 'MiB on disk'], gen.map(([what, rows, s]) => [
-      what, fmt(rows), fmt(s, 1), fmt(round(rows / s)), String(counts[what]?.parts ?? '-'), String(counts[what]?.mib ?? '-')]));
-    out(`total generation ${fmt(gen.reduce((a, g) => a + g[2], 0), 1)} s`);
+    table(
+      ['generation (INSERT ... SELECT FROM numbers)', 'rows', 'seconds', 'rows/s', 'parts', 'MiB on disk'],
+      gen.map(([what, rows, s]) => [
+        what,
+        fmt(rows),
+        fmt(s, 1),
+        fmt(round(rows / s)),
+        String(counts[what]?.parts ?? '-'),
+        String(counts[what]?.mib ?? '-'),
+      ]),
+    );
+    out(
+      `total generation ${fmt(
+        gen.reduce((a, g) => a + g[2], 0),
+        1,
+      )} s`,
+    );
     out('');
-    table(['measurement', 'rows in', 'rows out', 'min s', 'median s', 'rows in/s', 'in SQL s', 'queries', 'load 1m', 'runs s / note'], results.map((m) => [
-      m.name, fmt(m.rows_in), fmt(m.rows_out), fmt(m.min_s, 2), fmt(m.median_s, 2), fmt(m.rows_per_s, 0), fmt(m.sql_s, 2), fmt(m.queries), m.load_1m.toFixed(2),
-      m.error ? `ERROR ${m.error}` : [m.runs_s.join(' '), m.note].filter(Boolean).join('; ')]));
+    table(
+      [
+        'measurement',
+        'rows in',
+        'rows out',
+        'min s',
+        'median s',
+        'rows in/s',
+        'in SQL s',
+        'queries',
+        'load 1m',
+        'runs s / note',
+      ],
+      results.map((m) => [
+        m.name,
+        fmt(m.rows_in),
+        fmt(m.rows_out),
+        fmt(m.min_s, 2),
+        fmt(m.median_s, 2),
+        fmt(m.rows_per_s, 0),
+        fmt(m.sql_s, 2),
+        fmt(m.queries),
+        m.load_1m.toFixed(2),
+        m.error ? `ERROR ${m.error}` : [m.runs_s.join(' '), m.note].filter(Boolean).join('; '),
+      ]),
+    );
     out('');
-    out(JSON.stringify({
-      bench: 'metrics-generated', warehouse: wh.kind, price_rows: shape.priceRows, share_rows: shape.shareRows, days: shape.days, periods: shape.periods,
-      threshold_model: mid.model, threshold: mid.score, repeat: REPEAT, timeout_s: TIMEOUT_S, max_memory_gib: MAX_MEMORY_GB,
-      generation: gen.map(([table, rows, s]) => ({ table, rows, s: round(s, 2) })), measurements: results,
-    }));
+    out(
+      JSON.stringify({
+        bench: 'metrics-generated',
+        warehouse: wh.kind,
+        price_rows: shape.priceRows,
+        share_rows: shape.shareRows,
+        days: shape.days,
+        periods: shape.periods,
+        threshold_model: mid.model,
+        threshold: mid.score,
+        repeat: REPEAT,
+        timeout_s: TIMEOUT_S,
+        max_memory_gib: MAX_MEMORY_GB,
+        generation: gen.map(([table, rows, s]) => ({ table, rows, s: round(s, 2) })),
+        measurements: results,
+      }),
+    );
   } finally {
     await cleanupOnce();
   }
@@ -443,14 +667,26 @@ const LOAD_STEPS: string[][] = [
   ['run', '--once', '--source', 'analyst-datapoints'],
   ['import', 'epoch', path.join(FIXTURES, 'benchmarks/epoch/data__aa_data_with_math5.csv')],
   ['import', 'epoch', path.join(FIXTURES, 'benchmarks/epoch/data__epoch_ai_price_data_not_in_aa_with_benchmarks.csv')],
-  ['import', 'sec-companyfacts', path.join(FIXTURES, 'sec-edgar/companyfacts_CIK0001045810_NVIDIA__recorded-2026-07-09.json')],
-  ...['lambda_gpu_prices.csv', 'coreweave_prices.csv', 'nebius_prices.csv', 'runpod_gpu_prices.csv']
-    .map((f) => ['import', 'gpu-price-sheets', path.join(GPU_SHEETS, f), '--observed-at', '2026-02-11T07:11:53Z']),
+  [
+    'import',
+    'sec-companyfacts',
+    path.join(FIXTURES, 'sec-edgar/companyfacts_CIK0001045810_NVIDIA__recorded-2026-07-09.json'),
+  ],
+  ...['lambda_gpu_prices.csv', 'coreweave_prices.csv', 'nebius_prices.csv', 'runpod_gpu_prices.csv'].map((f) => [
+    'import',
+    'gpu-price-sheets',
+    path.join(GPU_SHEETS, f),
+    '--observed-at',
+    '2026-02-11T07:11:53Z',
+  ]),
 ];
 
 // typical invocations, as the tests and the README use them; every verb at least once
 const VERB_CASES: Array<{ verb: string; args: string[] }> = [
-  { verb: 'price-index', args: ['--inputs', 'observed', '--benchmark', 'lmarena_text', '--threshold-model', 'gpt-4-0613'] },
+  {
+    verb: 'price-index',
+    args: ['--inputs', 'observed', '--benchmark', 'lmarena_text', '--threshold-model', 'gpt-4-0613'],
+  },
   { verb: 'price-index', args: ['--benchmark', 'mmlu', '--threshold-model', 'GPT-3.5'] },
   { verb: 'price-index', args: ['--all'] },
   { verb: 'price-changes', args: ['--provider', 'openai', '--model', 'gpt-4o'] },
@@ -464,18 +700,30 @@ const VERB_CASES: Array<{ verb: string; args: string[] }> = [
 const CLI_RUNS = 3;
 const IN_PROCESS_RUNS = 5;
 
-interface CliRun { code: number | null; ms: number; stdout: string; stderr: string }
+interface CliRun {
+  code: number | null;
+  ms: number;
+  stdout: string;
+  stderr: string;
+}
 function runCli(argv: string[], env: NodeJS.ProcessEnv, timeoutMs = 600_000): Promise<CliRun> {
   return new Promise((resolve, reject) => {
     const t0 = performance.now();
     const child = spawn(process.execPath, [path.join(REPO, 'bin/rebar.js'), ...argv], { env, cwd: REPO });
     let stdout = '';
     let stderr = '';
-    child.stdout.on('data', (d: Buffer) => { stdout += d.toString(); });
-    child.stderr.on('data', (d: Buffer) => { stderr += d.toString(); });
+    child.stdout.on('data', (d: Buffer) => {
+      stdout += d.toString();
+    });
+    child.stderr.on('data', (d: Buffer) => {
+      stderr += d.toString();
+    });
     const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
     child.on('error', reject);
-    child.on('exit', (code) => { clearTimeout(timer); resolve({ code, ms: performance.now() - t0, stdout, stderr }); });
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      resolve({ code, ms: performance.now() - t0, stdout, stderr });
+    });
   });
 }
 const shellWords = (argv: string[]): string => argv.map((a) => (/^[\w./=:-]+$/.test(a) ? a : `'${a}'`)).join(' ');
@@ -520,9 +768,14 @@ async function runFixtures(): Promise<void> {
     try {
       await r.connect();
       const keys: string[] = [];
-      for await (const batch of r.scanStream({ match: `${env.REBAR_QUEUE_PREFIX}:*`, count: 500 })) keys.push(...(batch as string[]));
+      for await (const batch of r.scanStream({ match: `${env.REBAR_QUEUE_PREFIX}:*`, count: 500 }))
+        keys.push(...(batch as string[]));
       if (keys.length) await r.del(...keys);
-    } catch (err) { status(`cleanup: redis keys: ${errorText(err)}`); } finally { r.disconnect(); }
+    } catch (err) {
+      status(`cleanup: redis keys: ${errorText(err)}`);
+    } finally {
+      r.disconnect();
+    }
     await s.stop();
   };
   cleanup = async () => {
@@ -570,7 +823,10 @@ async function runFixtures(): Promise<void> {
       const rec = { label, ms: [] as number[], error: null as string | null, lines: 0, load: os.loadavg()[0]! };
       for (let i = 0; i <= CLI_RUNS; i += 1) {
         const r = await runCli(argv, cliEnv);
-        if (r.code !== 0) { rec.error = `exit ${r.code}: ${errorText(r.stderr)}`; break; }
+        if (r.code !== 0) {
+          rec.error = `exit ${r.code}: ${errorText(r.stderr)}`;
+          break;
+        }
         rec.lines = lineCount(r.stdout);
         if (i > 0) rec.ms.push(r.ms);
       }
@@ -578,7 +834,16 @@ async function runFixtures(): Promise<void> {
     }
 
     // (ii) the computation alone: verb.run in one open session (the CLIs above have exited: embedded chDB is ours now)
-    wh = await openWarehouse({ url: env.CLICKHOUSE_URL, user: env.CLICKHOUSE_USER, password: env.CLICKHOUSE_PASSWORD, database: env.CLICKHOUSE_DATABASE, embeddedPath: path.join(dataDir, 'clickhouse') }, log);
+    wh = await openWarehouse(
+      {
+        url: env.CLICKHOUSE_URL,
+        user: env.CLICKHOUSE_USER,
+        password: env.CLICKHOUSE_PASSWORD,
+        database: env.CLICKHOUSE_DATABASE,
+        embeddedPath: path.join(dataDir, 'clickhouse'),
+      },
+      log,
+    );
     await migrateIfChanged(wh);
     const reader = timedReader(wh);
     const inProc: Array<{ ms: number[]; sqlMs: number[]; queries: number; error: string | null }> = [];
@@ -589,7 +854,12 @@ async function runFixtures(): Promise<void> {
       for (let i = 0; i <= IN_PROCESS_RUNS; i += 1) {
         reader.reset();
         const t0 = performance.now();
-        try { await verb.run(reader.read, opts, true); } catch (err) { rec.error = errorText(err); break; }
+        try {
+          await verb.run(reader.read, opts, true);
+        } catch (err) {
+          rec.error = errorText(err);
+          break;
+        }
         if (i === 0) continue; // warm-up: the first read of each view
         rec.ms.push(performance.now() - t0);
         rec.sqlMs.push(reader.sqlMs);
@@ -600,28 +870,71 @@ async function runFixtures(): Promise<void> {
 
     // ---------- figures ----------
     out('');
-    out(`part 2: each metric verb on the fixtures (${wh.kind} ClickHouse); loaded through the CLI in ${fmt(loads.reduce((a, l) => a + l[1], 0), 1)} s `
-      + `(+ ${fmt(servicesS, 1)} s to start ${externalKafka ? 'Redis' : 'the Kafka broker and Redis'})`);
+    out(
+      `part 2: each metric verb on the fixtures (${wh.kind} ClickHouse); loaded through the CLI in ${fmt(
+        loads.reduce((a, l) => a + l[1], 0),
+        1,
+      )} s ` + `(+ ${fmt(servicesS, 1)} s to start ${externalKafka ? 'Redis' : 'the Kafka broker and Redis'})`,
+    );
     out('');
-    table(['loading step', 'seconds'], loads.map(([l, s]) => [`rebar ${l}`, fmt(s, 1)]));
+    table(
+      ['loading step', 'seconds'],
+      loads.map(([l, s]) => [`rebar ${l}`, fmt(s, 1)]),
+    );
     out('');
-    table(['rebar ...', 'process median s', 'min s', 'lines out', 'load 1m', 'note'], cli.map((c) => [
-      c.label, fmt(median(c.ms) / 1000, 2), fmt(c.ms.length ? Math.min(...c.ms) / 1000 : NaN, 2), fmt(c.lines), c.load.toFixed(2),
-      c.error ? `ERROR ${c.error}` : `${c.ms.length} runs after 1 warm-up`]));
+    table(
+      ['rebar ...', 'process median s', 'min s', 'lines out', 'load 1m', 'note'],
+      cli.map((c) => [
+        c.label,
+        fmt(median(c.ms) / 1000, 2),
+        fmt(c.ms.length ? Math.min(...c.ms) / 1000 : NaN, 2),
+        fmt(c.lines),
+        c.load.toFixed(2),
+        c.error ? `ERROR ${c.error}` : `${c.ms.length} runs after 1 warm-up`,
+      ]),
+    );
     out('');
-    table(['verb.run(...) in one session', 'median ms', 'min ms', 'in SQL ms', 'queries', 'under 1 s', 'note'], VERB_CASES.map((c, i) => {
-      const r = inProc[i]!;
-      const med = median(r.ms);
-      return [`${c.verb} ${shellWords(c.args)}`.trim(), fmt(med, 1), fmt(r.ms.length ? Math.min(...r.ms) : NaN, 1), fmt(median(r.sqlMs), 1), String(r.queries),
-        r.error ? '-' : med < 1000 ? 'yes' : 'NO', r.error ? `ERROR ${r.error}` : `${r.ms.length} runs after 1 warm-up`];
-    }));
+    table(
+      ['verb.run(...) in one session', 'median ms', 'min ms', 'in SQL ms', 'queries', 'under 1 s', 'note'],
+      VERB_CASES.map((c, i) => {
+        const r = inProc[i]!;
+        const med = median(r.ms);
+        return [
+          `${c.verb} ${shellWords(c.args)}`.trim(),
+          fmt(med, 1),
+          fmt(r.ms.length ? Math.min(...r.ms) : NaN, 1),
+          fmt(median(r.sqlMs), 1),
+          String(r.queries),
+          r.error ? '-' : med < 1000 ? 'yes' : 'NO',
+          r.error ? `ERROR ${r.error}` : `${r.ms.length} runs after 1 warm-up`,
+        ];
+      }),
+    );
     out('');
-    out(JSON.stringify({
-      bench: 'metrics-fixtures', warehouse: wh.kind, services_s: round(servicesS, 2),
-      loading: loads.map(([step, s]) => ({ step, s: round(s, 2) })),
-      cli: cli.map((c) => ({ command: `rebar ${c.label}`, median_s: round(median(c.ms) / 1000, 3), min_s: c.ms.length ? round(Math.min(...c.ms) / 1000, 3) : null, lines_out: c.lines, error: c.error })),
-      in_process: VERB_CASES.map((c, i) => ({ verb: c.verb, args: c.args, median_ms: round(median(inProc[i]!.ms), 1), min_ms: inProc[i]!.ms.length ? round(Math.min(...inProc[i]!.ms), 1) : null, sql_ms: round(median(inProc[i]!.sqlMs), 1), queries: inProc[i]!.queries, error: inProc[i]!.error })),
-    }));
+    out(
+      JSON.stringify({
+        bench: 'metrics-fixtures',
+        warehouse: wh.kind,
+        services_s: round(servicesS, 2),
+        loading: loads.map(([step, s]) => ({ step, s: round(s, 2) })),
+        cli: cli.map((c) => ({
+          command: `rebar ${c.label}`,
+          median_s: round(median(c.ms) / 1000, 3),
+          min_s: c.ms.length ? round(Math.min(...c.ms) / 1000, 3) : null,
+          lines_out: c.lines,
+          error: c.error,
+        })),
+        in_process: VERB_CASES.map((c, i) => ({
+          verb: c.verb,
+          args: c.args,
+          median_ms: round(median(inProc[i]!.ms), 1),
+          min_ms: inProc[i]!.ms.length ? round(Math.min(...inProc[i]!.ms), 1) : null,
+          sql_ms: round(median(inProc[i]!.sqlMs), 1),
+          queries: inProc[i]!.queries,
+          error: inProc[i]!.error,
+        })),
+      }),
+    );
   } finally {
     await cleanupOnce();
   }
@@ -629,12 +942,19 @@ async function runFixtures(): Promise<void> {
 
 // ---------- the parent: runs each part in a child process ----------
 async function runPart(role: 'generated' | 'fixtures'): Promise<{ code: number | null; figures: unknown }> {
-  const child = spawn(process.execPath, [path.join(REPO, 'bin/run-ts.js'), SELF, ...process.argv.slice(2), '--role', role],
-    { cwd: REPO, stdio: ['ignore', 'pipe', 'inherit'], env: process.env });
+  const child = spawn(
+    process.execPath,
+    [path.join(REPO, 'bin/run-ts.js'), SELF, ...process.argv.slice(2), '--role', role],
+    { cwd: REPO, stdio: ['ignore', 'pipe', 'inherit'], env: process.env },
+  );
   // SIGINT reaches the child through the process group; SIGTERM is passed on; either way the parent waits for the
   // child to remove its temp folder
-  const forward = (): void => { child.kill('SIGTERM'); };
-  const wait = (): void => { status('SIGINT: waiting for the part to clean up'); };
+  const forward = (): void => {
+    child.kill('SIGTERM');
+  };
+  const wait = (): void => {
+    status('SIGINT: waiting for the part to clean up');
+  };
   process.on('SIGTERM', forward);
   process.on('SIGINT', wait);
   let figures: unknown = null;
@@ -652,36 +972,66 @@ async function runPart(role: 'generated' | 'fixtures'): Promise<{ code: number |
 function revision(): string {
   const git = (...a: string[]): string => spawnSync('git', a, { cwd: REPO, encoding: 'utf8' }).stdout?.trim() ?? '';
   const head = git('rev-parse', '--short', 'HEAD') || 'unknown';
-  const dirty = git('status', '--porcelain', '--', 'sinks', 'jobs', 'schemas', 'transform', 'bin').split('\n').filter(Boolean).length;
+  const dirty = git('status', '--porcelain', '--', 'sinks', 'jobs', 'schemas', 'transform', 'bin')
+    .split('\n')
+    .filter(Boolean).length;
   return dirty ? `${head} + ${dirty} uncommitted file(s) in sinks, jobs, schemas, transform, bin` : head;
 }
 
 async function runAll(): Promise<void> {
   const loadStart = load();
   const rev = revision();
-  out(`rebar metrics bench: metric verbs on the fixtures, and the price index and HHI over a generated history of ${fmt(OBSERVATIONS)} observations`);
+  out(
+    `rebar metrics bench: metric verbs on the fixtures, and the price index and HHI over a generated history of ${fmt(OBSERVATIONS)} observations`,
+  );
   out(`date          ${new Date().toISOString()}`);
   out(`revision      ${rev}`);
-  out(`machine       ${os.cpus().length} x ${os.cpus()[0]?.model.trim() ?? 'unknown'}, ${round(os.totalmem() / 2 ** 30, 1)} GiB RAM, ${os.platform()} ${os.arch()}, Node ${process.version}`);
+  out(
+    `machine       ${os.cpus().length} x ${os.cpus()[0]?.model.trim() ?? 'unknown'}, ${round(os.totalmem() / 2 ** 30, 1)} GiB RAM, ${os.platform()} ${os.arch()}, Node ${process.version}`,
+  );
   out(`load average  ${loadStart} (1, 5, 15 min) at start`);
   const parts: Record<string, unknown> = {};
   let failed = false;
-  for (const [role, on] of [['generated', GENERATED], ['fixtures', FIXTURE_PART]] as const) {
-    if (!on) { out(''); out(`part ${role === 'generated' ? 1 : 2} (${role}): skipped (--no-${role})`); continue; }
+  for (const [role, on] of [
+    ['generated', GENERATED],
+    ['fixtures', FIXTURE_PART],
+  ] as const) {
+    if (!on) {
+      out('');
+      out(`part ${role === 'generated' ? 1 : 2} (${role}): skipped (--no-${role})`);
+      continue;
+    }
     const r = await runPart(role);
     parts[role] = r.figures;
-    if (r.code !== 0) { failed = true; status(`part ${role} exited ${r.code}`); }
+    if (r.code !== 0) {
+      failed = true;
+      status(`part ${role} exited ${r.code}`);
+    }
     if (r.code === 130) break; // interrupted: no next part
   }
   out('');
   out(`load average  ${load()} (1, 5, 15 min) at end`);
-  out(JSON.stringify({ bench: 'metrics', date: new Date().toISOString(), revision: rev, observations: OBSERVATIONS, cpus: os.cpus().length, load_start: loadStart, load_end: load(), ...parts }));
+  out(
+    JSON.stringify({
+      bench: 'metrics',
+      date: new Date().toISOString(),
+      revision: rev,
+      observations: OBSERVATIONS,
+      cpus: os.cpus().length,
+      load_start: loadStart,
+      load_end: load(),
+      ...parts,
+    }),
+  );
   if (failed) process.exitCode = 1;
 }
 
 if (args.role) {
   for (const sig of ['SIGINT', 'SIGTERM'] as const) {
-    process.once(sig, () => { status(`${sig}: cleaning up`); void cleanupOnce().then(() => process.exit(130)); });
+    process.once(sig, () => {
+      status(`${sig}: cleaning up`);
+      void cleanupOnce().then(() => process.exit(130));
+    });
   }
 }
 try {

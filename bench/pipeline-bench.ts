@@ -27,7 +27,14 @@ import { loadEnv, type Env } from '../schemas/env.ts';
 import { priceObservationsTable, type PriceObservation } from '../schemas/events/price-observation.ts';
 import type { TokenUnit } from '../schemas/price-dimensions.ts';
 import { kafkaNames, topics } from '../schemas/topics.ts';
-import { connectKafka, consumeBatches, createLagProbe, withAdmin, type BatchConsumer, type InMessage } from '../sinks/kafka.ts';
+import {
+  connectKafka,
+  consumeBatches,
+  createLagProbe,
+  withAdmin,
+  type BatchConsumer,
+  type InMessage,
+} from '../sinks/kafka.ts';
 import { litellmFieldMeaning } from '../transform/sheets/litellm-fields.ts';
 import { sheets } from '../transform/sheets/index.ts';
 import { transformDocument } from '../transform/transform-document.ts';
@@ -36,7 +43,10 @@ import { freePortPair } from './free-port-pair.ts';
 
 const SELF = fileURLToPath(import.meta.url);
 const REPO = path.resolve(path.dirname(SELF), '..');
-const FIXTURE = path.join(REPO, 'test/fixtures/litellm/litellm_model_prices_2026-02-02__rocry-llm-api-price_9c934f3a.json');
+const FIXTURE = path.join(
+  REPO,
+  'test/fixtures/litellm/litellm_model_prices_2026-02-02__rocry-llm-api-price_9c934f3a.json',
+);
 const BASE_OBSERVED_AT = Date.UTC(2026, 2, 1);
 const MAX_USD_PER_MTOK = 1000; // the magnitude guard's upper band: perturbed prices stay under it
 // to USD per 1M tokens, from the unit's name ('per_token', 'per_1k_tokens', 'per_1m_tokens')
@@ -62,7 +72,8 @@ function intParam(name: string, flag: string | undefined, envName: string, dflt:
   const raw = flag ?? process.env[envName];
   if (raw === undefined || raw === '') return dflt;
   const n = Number(raw);
-  if (!Number.isInteger(n) || n < min) throw new Error(`--${name} (${envName}) must be an integer >= ${min}, got ${raw}`);
+  if (!Number.isInteger(n) || n < min)
+    throw new Error(`--${name} (${envName}) must be an integer >= ${min}, got ${raw}`);
   return n;
 }
 
@@ -70,13 +81,18 @@ function intParam(name: string, flag: string | undefined, envName: string, dflt:
 /** Epoch milliseconds with sub-millisecond resolution, comparable between this process and the observer. */
 const epochNow = (): number => performance.timeOrigin + performance.now();
 const quantile = (sorted: number[], q: number): number =>
-  (sorted.length ? sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))]! : NaN);
+  sorted.length ? sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))]! : NaN;
 const mean = (xs: number[]): number => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : NaN);
 const round = (n: number, digits = 0): number => (Number.isFinite(n) ? Math.round(n * 10 ** digits) / 10 ** digits : n);
 const mib = (bytes: number): number => round(bytes / 1024 / 1024, 1);
-const fmt = (n: number | null): string => (n !== null && Number.isFinite(n) ? n.toLocaleString('en-US', { maximumFractionDigits: 2 }) : String(n));
-const out = (s: string): void => { process.stdout.write(`${s}\n`); };
-const status = (s: string): void => { process.stderr.write(`bench: ${s}\n`); };
+const fmt = (n: number | null): string =>
+  n !== null && Number.isFinite(n) ? n.toLocaleString('en-US', { maximumFractionDigits: 2 }) : String(n);
+const out = (s: string): void => {
+  process.stdout.write(`${s}\n`);
+};
+const status = (s: string): void => {
+  process.stderr.write(`bench: ${s}\n`);
+};
 
 // the top-level observed_at of an event, without parsing a 1 MB raw document: it precedes the payload
 const OBSERVED_AT = '"observed_at":"';
@@ -102,23 +118,40 @@ async function runObserver(): Promise<void> {
   const report = (k: 'change' | 'raw' | 'obs', messages: InMessage[]): void => {
     const at = epochNow();
     const counts = new Map<number, number>();
-    for (const m of messages) { const o = observedAtOf(m.value); counts.set(o, (counts.get(o) ?? 0) + 1); }
+    for (const m of messages) {
+      const o = observedAtOf(m.value);
+      counts.set(o, (counts.get(o) ?? 0) + 1);
+    }
     for (const [o, n] of counts) process.stdout.write(`${JSON.stringify({ k, o, n, at } satisfies ObserverLine)}\n`);
   };
   const consumers: BatchConsumer[] = [];
-  consumers.push(await consumeBatches(connectKafka(brokers, `bench-subscriber-${args.run}`, log), {
-    groupId: groups.changes, topics: [names.topic.priceChanges],
-    handle: async (messages) => { report('change', messages); },
-  }));
+  consumers.push(
+    await consumeBatches(connectKafka(brokers, `bench-subscriber-${args.run}`, log), {
+      groupId: groups.changes,
+      topics: [names.topic.priceChanges],
+      handle: async (messages) => {
+        report('change', messages);
+      },
+    }),
+  );
   if (args['no-stages'] !== true) {
-    consumers.push(await consumeBatches(connectKafka(brokers, `bench-stages-${args.run}`, log), {
-      groupId: groups.stages, topics: [names.topic.rawDocuments, names.topic.priceObservations],
-      handle: async (messages) => { report(messages[0]!.topic === names.topic.rawDocuments ? 'raw' : 'obs', messages); },
-    }));
+    consumers.push(
+      await consumeBatches(connectKafka(brokers, `bench-stages-${args.run}`, log), {
+        groupId: groups.stages,
+        topics: [names.topic.rawDocuments, names.topic.priceObservations],
+        handle: async (messages) => {
+          report(messages[0]!.topic === names.topic.rawDocuments ? 'raw' : 'obs', messages);
+        },
+      }),
+    );
   }
   process.stdout.write(`${JSON.stringify({ ready: true } satisfies ObserverLine)}\n`);
   // the bench closes stdin to stop us; so does its death
-  await new Promise<void>((resolve) => { process.stdin.on('end', resolve); process.stdin.on('close', resolve); process.stdin.resume(); });
+  await new Promise<void>((resolve) => {
+    process.stdin.on('end', resolve);
+    process.stdin.on('close', resolve);
+    process.stdin.resume();
+  });
   for (const c of consumers) await c.stop().catch(() => undefined);
   process.exit(0);
 }
@@ -146,7 +179,10 @@ const factorOf = (i: number): number => 1 + 0.01 * ((i % 10) + 1);
 function perturb(sheet: Sheet, factor: number): Sheet {
   const next: Sheet = {};
   for (const [id, entry] of Object.entries(sheet)) {
-    if (entry === null || typeof entry !== 'object' || Array.isArray(entry)) { next[id] = entry; continue; }
+    if (entry === null || typeof entry !== 'object' || Array.isArray(entry)) {
+      next[id] = entry;
+      continue;
+    }
     const copy: Record<string, unknown> = { ...entry };
     for (const [field, value] of Object.entries(entry)) {
       if (typeof value !== 'number' || value <= 0 || !/cost|price/.test(field)) continue;
@@ -160,20 +196,19 @@ function perturb(sheet: Sheet, factor: number): Sheet {
   return next;
 }
 
-
 // ---------- the bench ----------
 interface Iteration {
   index: number;
   warmup: boolean;
-  publishAt: number;      // epoch ms just before importDocument
-  doneAt: number;         // importDocument resolved: transformed, and the sink drained
+  publishAt: number; // epoch ms just before importDocument
+  doneAt: number; // importDocument resolved: transformed, and the sink drained
   observations: number;
   changes: number;
-  received: number;       // change events the subscriber got
+  received: number; // change events the subscriber got
   firstChangeAt: number;
   lastChangeAt: number;
-  rawSeenAt: number;      // the raw document readable on Kafka (stage tracer)
-  firstObsAt: number;     // the first observation readable on Kafka (stage tracer)
+  rawSeenAt: number; // the raw document readable on Kafka (stage tracer)
+  firstObsAt: number; // the first observation readable on Kafka (stage tracer)
   obsSeen: number;
 }
 
@@ -217,7 +252,9 @@ async function runBench(): Promise<void> {
   const groups = observerGroups(env.REBAR_KAFKA_NAMESPACE, runId);
 
   let peakRss = process.memoryUsage().rss;
-  const rssTimer = setInterval(() => { peakRss = Math.max(peakRss, process.memoryUsage().rss); }, 50);
+  const rssTimer = setInterval(() => {
+    peakRss = Math.max(peakRss, process.memoryUsage().rss);
+  }, 50);
   rssTimer.unref();
 
   let services: Services | undefined;
@@ -227,7 +264,11 @@ async function runBench(): Promise<void> {
 
   const cleanup = async (): Promise<void> => {
     const step = async (what: string, fn: () => Promise<unknown>): Promise<void> => {
-      try { await fn(); } catch (err) { status(`cleanup: ${what} failed: ${(err as Error).message}`); }
+      try {
+        await fn();
+      } catch (err) {
+        status(`cleanup: ${what} failed: ${(err as Error).message}`);
+      }
     };
     clearInterval(rssTimer);
     if (observer && observer.exitCode === null && observer.signalCode === null) {
@@ -240,13 +281,20 @@ async function runBench(): Promise<void> {
         clearTimeout(timer);
       });
     }
-    if (pipeline && external.clickhouse) await step('drop database', () => pipeline!.warehouse.command(`DROP DATABASE IF EXISTS ${env.CLICKHOUSE_DATABASE}`));
+    if (pipeline && external.clickhouse)
+      await step('drop database', () =>
+        pipeline!.warehouse.command(`DROP DATABASE IF EXISTS ${env.CLICKHOUSE_DATABASE}`),
+      );
     if (pipeline) await step('pipeline', () => pipeline!.stop());
     if (services && external.kafka) {
-      await step('delete topics', () => withAdmin(connectKafka(services!.brokers, `bench-cleanup-${runId}`, log), async (admin) => {
-        await admin.deleteTopics({ topics: names.specs.map((t) => t.name) });
-        await admin.deleteGroups([names.group.transform, names.group.sink, groups.changes, groups.stages]).catch(() => undefined);
-      }));
+      await step('delete topics', () =>
+        withAdmin(connectKafka(services!.brokers, `bench-cleanup-${runId}`, log), async (admin) => {
+          await admin.deleteTopics({ topics: names.specs.map((t) => t.name) });
+          await admin
+            .deleteGroups([names.group.transform, names.group.sink, groups.changes, groups.stages])
+            .catch(() => undefined);
+        }),
+      );
     }
     if (services) {
       // BullMQ keys under the bench's prefix, on a Redis that may be shared
@@ -256,9 +304,12 @@ async function runBench(): Promise<void> {
         await r.connect();
         try {
           const keys: string[] = [];
-          for await (const batch of r.scanStream({ match: `${env.REBAR_QUEUE_PREFIX}:*`, count: 500 })) keys.push(...(batch as string[]));
+          for await (const batch of r.scanStream({ match: `${env.REBAR_QUEUE_PREFIX}:*`, count: 500 }))
+            keys.push(...(batch as string[]));
           if (keys.length) await r.del(...keys);
-        } finally { r.disconnect(); }
+        } finally {
+          r.disconnect();
+        }
       });
       await step('services', () => services!.stop());
     }
@@ -266,7 +317,10 @@ async function runBench(): Promise<void> {
   };
   const cleanupOnce = (): Promise<void> => (cleaning ??= cleanup());
   for (const sig of ['SIGINT', 'SIGTERM'] as const) {
-    process.once(sig, () => { status(`${sig}: cleaning up`); void cleanupOnce().then(() => process.exit(130)); });
+    process.once(sig, () => {
+      status(`${sig}: cleaning up`);
+      void cleanupOnce().then(() => process.exit(130));
+    });
   }
 
   try {
@@ -282,7 +336,11 @@ async function runBench(): Promise<void> {
     let sampleRows: PriceObservation[] = [];
     for (let i = 0; i < 3; i += 1) {
       const t0 = performance.now();
-      sampleRows = transformDocument(rawDocument('litellm', sample, new Date(BASE_OBSERVED_AT).toISOString()), litellm, new Date()).observations;
+      sampleRows = transformDocument(
+        rawDocument('litellm', sample, new Date(BASE_OBSERVED_AT).toISOString()),
+        litellm,
+        new Date(),
+      ).observations;
       transformMs.push(performance.now() - t0);
     }
     const obsPerDoc = sampleRows.length;
@@ -299,26 +357,58 @@ async function runBench(): Promise<void> {
     const byObservedAt = new Map<number, Iteration>();
     const latencies: number[] = [];
     let unmatched = 0;
-    const child = spawn(process.execPath, [path.join(REPO, 'bin/run-ts.js'), SELF, '--role', 'observer',
-      '--brokers', services.brokers.join(','), '--namespace', env.REBAR_KAFKA_NAMESPACE, '--run', runId, ...(STAGES ? [] : ['--no-stages'])],
-    { cwd: REPO, stdio: ['pipe', 'pipe', 'inherit'], env: { ...process.env, LOG_LEVEL: env.LOG_LEVEL } });
+    const child = spawn(
+      process.execPath,
+      [
+        path.join(REPO, 'bin/run-ts.js'),
+        SELF,
+        '--role',
+        'observer',
+        '--brokers',
+        services.brokers.join(','),
+        '--namespace',
+        env.REBAR_KAFKA_NAMESPACE,
+        '--run',
+        runId,
+        ...(STAGES ? [] : ['--no-stages']),
+      ],
+      { cwd: REPO, stdio: ['pipe', 'pipe', 'inherit'], env: { ...process.env, LOG_LEVEL: env.LOG_LEVEL } },
+    );
     observer = child;
     const ready = new Promise<void>((resolve, reject) => {
       child.once('exit', (code) => reject(new Error(`the observer exited (${code}) before it was ready`)));
       createInterface({ input: child.stdout! }).on('line', (line) => {
         const msg = JSON.parse(line) as ObserverLine;
-        if ('ready' in msg) { resolve(); return; }
+        if ('ready' in msg) {
+          resolve();
+          return;
+        }
         const it = byObservedAt.get(msg.o);
-        if (!it) { if (msg.k === 'change') unmatched += msg.n; return; }
-        if (msg.k === 'raw') { it.rawSeenAt = Math.min(it.rawSeenAt, msg.at); return; }
-        if (msg.k === 'obs') { it.obsSeen += msg.n; it.firstObsAt = Math.min(it.firstObsAt, msg.at); return; }
+        if (!it) {
+          if (msg.k === 'change') unmatched += msg.n;
+          return;
+        }
+        if (msg.k === 'raw') {
+          it.rawSeenAt = Math.min(it.rawSeenAt, msg.at);
+          return;
+        }
+        if (msg.k === 'obs') {
+          it.obsSeen += msg.n;
+          it.firstObsAt = Math.min(it.firstObsAt, msg.at);
+          return;
+        }
         it.received += msg.n;
         it.firstChangeAt = Math.min(it.firstChangeAt, msg.at);
         it.lastChangeAt = Math.max(it.lastChangeAt, msg.at);
         if (!it.warmup) for (let k = 0; k < msg.n; k += 1) latencies.push(msg.at - it.publishAt);
       });
     });
-    await Promise.race([ready, new Promise((_, reject) => setTimeout(() => reject(new Error('the observer did not start within 60 s')), 60_000).unref())]);
+    await Promise.race([
+      ready,
+      new Promise((_, reject) =>
+        setTimeout(() => reject(new Error('the observer did not start within 60 s')), 60_000).unref(),
+      ),
+    ]);
 
     // the ceiling: the same rows, as many, straight into a table of the same DDL with a plain insert, in
     // batches of the sink's size (one Kafka fetch per partition of price-observations). Interleaved with the
@@ -332,9 +422,11 @@ async function runBench(): Promise<void> {
       // distinct rows per document, as the pipeline stores them: each iteration has its own observed_at
       const observedAt = new Date(BASE_OBSERVED_AT + it.index * 60_000).toISOString();
       const rows: PriceObservation[] = [];
-      for (let r = 0; r < it.observations; r += 1) rows.push({ ...sampleRows[r % obsPerDoc]!, observed_at: observedAt });
+      for (let r = 0; r < it.observations; r += 1)
+        rows.push({ ...sampleRows[r % obsPerDoc]!, observed_at: observedAt });
       const t0 = performance.now();
-      for (let off = 0; off < rows.length; off += batchRows) await pipeline!.warehouse.insert(scratch, rows.slice(off, off + batchRows));
+      for (let off = 0; off < rows.length; off += batchRows)
+        await pipeline!.warehouse.insert(scratch, rows.slice(off, off + batchRows));
       ceilingMs += performance.now() - t0;
       ceilingRows += rows.length;
     };
@@ -346,26 +438,40 @@ async function runBench(): Promise<void> {
       await writeFile(sheetFile, JSON.stringify(perturb(sheet, factorOf(i)), null, 4));
       const observedAt = new Date(BASE_OBSERVED_AT + i * 60_000);
       const it: Iteration = {
-        index: i, warmup, publishAt: 0, doneAt: 0, observations: 0, changes: 0, received: 0,
-        firstChangeAt: Infinity, lastChangeAt: -Infinity, rawSeenAt: Infinity, firstObsAt: Infinity, obsSeen: 0,
+        index: i,
+        warmup,
+        publishAt: 0,
+        doneAt: 0,
+        observations: 0,
+        changes: 0,
+        received: 0,
+        firstChangeAt: Infinity,
+        lastChangeAt: -Infinity,
+        rawSeenAt: Infinity,
+        firstObsAt: Infinity,
+        obsSeen: 0,
       };
       byObservedAt.set(observedAt.getTime(), it);
       iterations.push(it);
       it.publishAt = epochNow();
       const summary = await pipeline.importDocument('litellm', sheetFile, observedAt);
       it.doneAt = epochNow();
-      if (summary.published !== 1) throw new Error(`iteration ${i}: the document was not published (${JSON.stringify(summary)})`);
+      if (summary.published !== 1)
+        throw new Error(`iteration ${i}: the document was not published (${JSON.stringify(summary)})`);
       it.observations = summary.observations;
       it.changes = summary.changes;
-      status(`${warmup ? 'warmup' : 'iteration'} ${warmup ? i + 1 : i - WARMUP + 1}/${warmup ? WARMUP : ITERATIONS}: `
-        + `${summary.observations} observations, ${summary.changes} changes, ${round(it.doneAt - it.publishAt)} ms`);
+      status(
+        `${warmup ? 'warmup' : 'iteration'} ${warmup ? i + 1 : i - WARMUP + 1}/${warmup ? WARMUP : ITERATIONS}: ` +
+          `${summary.observations} observations, ${summary.changes} changes, ${round(it.doneAt - it.publishAt)} ms`,
+      );
       if (!warmup) await insertCeiling(it);
     }
 
     // every change event published must reach the subscriber
     const expected = iterations.reduce((a, t) => a + t.changes, 0);
     const deadline = Date.now() + 120_000;
-    while (iterations.reduce((a, t) => a + t.received, 0) < expected && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    while (iterations.reduce((a, t) => a + t.received, 0) < expected && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 50));
 
     // what one drain probe costs: importDocument polls the groups' lag, every 100 ms, until the sink caught up
     const probeMs: number[] = [];
@@ -383,7 +489,10 @@ async function runBench(): Promise<void> {
     const reps = 5;
     let wholeDocMs = 0;
     for (let i = 0; i < reps; i += 1) {
-      const rows = sampleRows.map((r) => ({ ...r, observed_at: new Date(BASE_OBSERVED_AT - (i + 1) * 60_000).toISOString() }));
+      const rows = sampleRows.map((r) => ({
+        ...r,
+        observed_at: new Date(BASE_OBSERVED_AT - (i + 1) * 60_000).toISOString(),
+      }));
       const t0 = performance.now();
       await pipeline.warehouse.insert(scratch, rows);
       wholeDocMs += (performance.now() - t0) / reps;
@@ -424,7 +533,12 @@ async function runBench(): Promise<void> {
       e2e_pipeline_s: round(wallMs / 1000, 2),
       e2e_obs_per_s: round(e2eRate),
       e2e_ms_per_doc_mean: round(mean(perDoc)),
-      e2e_ms_per_doc_p50: round(quantile([...perDoc].sort((a, b) => a - b), 0.5)),
+      e2e_ms_per_doc_p50: round(
+        quantile(
+          [...perDoc].sort((a, b) => a - b),
+          0.5,
+        ),
+      ),
       e2e_ms_per_doc_max: round(Math.max(...perDoc)),
       latency_ms_p50: round(quantile(sorted, 0.5)),
       latency_ms_p99: round(quantile(sorted, 0.99)),
@@ -452,28 +566,60 @@ async function runBench(): Promise<void> {
     const rows: Array<[string, string]> = [
       ['machine', `${figures.cpus} x ${figures.cpu_model}, ${figures.platform}, Node ${figures.node}`],
       ['services', `Kafka: ${figures.kafka}, ClickHouse: ${figures.warehouse}; startup ${figures.startup_s} s`],
-      ['sheet', `${fmt(entries)} entries (largest LiteLLM fixture x${SCALE}), ${mib(payloadBytes)} MiB, ${fmt(obsPerDoc)} observations per doc`],
-      ['iterations', `${ITERATIONS} (+${WARMUP} warmup${warm.length ? `, ${fmt(figures.warmup_ms_per_doc)} ms per doc` : ''})`],
+      [
+        'sheet',
+        `${fmt(entries)} entries (largest LiteLLM fixture x${SCALE}), ${mib(payloadBytes)} MiB, ${fmt(obsPerDoc)} observations per doc`,
+      ],
+      [
+        'iterations',
+        `${ITERATIONS} (+${WARMUP} warmup${warm.length ? `, ${fmt(figures.warmup_ms_per_doc)} ms per doc` : ''})`,
+      ],
       ['observations', fmt(totalObs)],
-      ['changes published / received', `${fmt(figures.changes_published)} / ${fmt(figures.changes_received)}${unmatched ? ` (+${unmatched} unmatched)` : ''}`],
-      ['end to end', `${fmt(figures.e2e_obs_per_s)} obs/s (${figures.e2e_pipeline_s} s in importDocument; per doc ${fmt(figures.e2e_ms_per_doc_mean)} ms mean, ${fmt(figures.e2e_ms_per_doc_max)} max)`],
+      [
+        'changes published / received',
+        `${fmt(figures.changes_published)} / ${fmt(figures.changes_received)}${unmatched ? ` (+${unmatched} unmatched)` : ''}`,
+      ],
+      [
+        'end to end',
+        `${fmt(figures.e2e_obs_per_s)} obs/s (${figures.e2e_pipeline_s} s in importDocument; per doc ${fmt(figures.e2e_ms_per_doc_mean)} ms mean, ${fmt(figures.e2e_ms_per_doc_max)} max)`,
+      ],
       ['publish -> price change p50', `${fmt(figures.latency_ms_p50)} ms`],
       ['publish -> price change p99', `${fmt(figures.latency_ms_p99)} ms`],
       ['publish -> price change max', `${fmt(figures.latency_ms_max)} ms`],
-      ['ceiling: plain insert', `${fmt(figures.ceiling_rows_per_s)} rows/s (${fmt(ceilingRows)} rows in batches of ${fmt(batchRows)}, ${figures.ceiling_s} s)`],
-      ['ratio end to end / ceiling', `${figures.ratio_e2e_to_ceiling} (${round(100 * figures.ratio_e2e_to_ceiling, 1)} %)`],
-      ['stages per doc, mean ms', STAGES
-        ? `publish ${fmt(stages.stage_publish_to_raw_readable_ms)} raw doc readable ${fmt(stages.stage_raw_to_first_observation_ms)} first observation`
-        : 'publish ... first change (--no-stages)'],
-      ['', `${STAGES ? `${fmt(stages.stage_first_observation_to_first_change_ms)} ` : ''}first change ${fmt(stages.stage_first_to_last_change_ms)} last change ${fmt(stages.stage_last_change_to_drained_ms)} drained`],
-      ['pure transform, in-process', `${fmt(figures.pure_transform_ms_per_doc)} ms per doc (parse + normalize, no Kafka)`],
+      [
+        'ceiling: plain insert',
+        `${fmt(figures.ceiling_rows_per_s)} rows/s (${fmt(ceilingRows)} rows in batches of ${fmt(batchRows)}, ${figures.ceiling_s} s)`,
+      ],
+      [
+        'ratio end to end / ceiling',
+        `${figures.ratio_e2e_to_ceiling} (${round(100 * figures.ratio_e2e_to_ceiling, 1)} %)`,
+      ],
+      [
+        'stages per doc, mean ms',
+        STAGES
+          ? `publish ${fmt(stages.stage_publish_to_raw_readable_ms)} raw doc readable ${fmt(stages.stage_raw_to_first_observation_ms)} first observation`
+          : 'publish ... first change (--no-stages)',
+      ],
+      [
+        '',
+        `${STAGES ? `${fmt(stages.stage_first_observation_to_first_change_ms)} ` : ''}first change ${fmt(stages.stage_first_to_last_change_ms)} last change ${fmt(stages.stage_last_change_to_drained_ms)} drained`,
+      ],
+      [
+        'pure transform, in-process',
+        `${fmt(figures.pure_transform_ms_per_doc)} ms per doc (parse + normalize, no Kafka)`,
+      ],
       ['one drain probe (group lag)', `${fmt(figures.drain_probe_ms)} ms (importDocument polls it until drained)`],
-      ['one insert of a whole doc', `${fmt(figures.ceiling_whole_doc_insert_ms)} ms (${fmt(round(obsPerDoc / (wholeDocMs / 1000)))} rows/s)`],
+      [
+        'one insert of a whole doc',
+        `${fmt(figures.ceiling_whole_doc_insert_ms)} ms (${fmt(round(obsPerDoc / (wholeDocMs / 1000)))} rows/s)`,
+      ],
       ['RSS peak (pipeline process)', `${fmt(figures.rss_peak_mib)} MiB`],
     ];
     const width = Math.max(...rows.map(([k]) => k.length));
     out('');
-    out('rebar pipeline bench: LiteLLM sheet -> Kafka -> transformer -> ClickHouse sink; price changes to a subscriber');
+    out(
+      'rebar pipeline bench: LiteLLM sheet -> Kafka -> transformer -> ClickHouse sink; price changes to a subscriber',
+    );
     for (const [k, v] of rows) out(`${k.padEnd(width)}  ${v}`);
     out('');
     out(JSON.stringify({ bench: 'pipeline', ...figures }));

@@ -31,17 +31,30 @@ async function compile(dir) {
   const { build } = await import('esbuild');
   const tmp = `${dir}.tmp-${process.pid}`;
   await build({
-    entryPoints: [path.join(ROOT, 'jobs', 'cli.ts')], outdir: tmp, bundle: true, splitting: true, format: 'esm',
-    platform: 'node', target: 'node20', packages: 'external', logLevel: 'silent',
+    entryPoints: [path.join(ROOT, 'jobs', 'cli.ts')],
+    outdir: tmp,
+    bundle: true,
+    splitting: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    packages: 'external',
+    logLevel: 'silent',
   });
   // another process may have compiled the same version meanwhile: either copy is the same
-  try { renameSync(tmp, dir); } catch { rmSync(tmp, { recursive: true, force: true }); }
+  try {
+    renameSync(tmp, dir);
+  } catch {
+    rmSync(tmp, { recursive: true, force: true });
+  }
   // versions not started for a week go (each start touches its own; another process may be removing one meanwhile)
   for (const old of readdirSync(path.dirname(dir))) {
     const p = path.join(path.dirname(dir), old);
     try {
       if (p !== dir && Date.now() - statSync(p).mtimeMs > WEEK_MS) rmSync(p, { recursive: true, force: true });
-    } catch { /* gone already */ }
+    } catch {
+      /* gone already */
+    }
   }
 }
 

@@ -17,14 +17,31 @@ export function eventSchemaFiles(): Record<string, string> {
       },
     });
     const file = `schemas/${t.name}.schema.json`;
-    files[file] = `${JSON.stringify({ $id: `https://rebar.invalid/${file}`, title: t.name, description: t.description, ...schema }, null, 2)}\n`;
+    files[file] =
+      `${JSON.stringify({ $id: `https://rebar.invalid/${file}`, title: t.name, description: t.description, ...schema }, null, 2)}\n`;
     const id = t.name.replace(/[^\w]/g, '_');
-    messages[id] = { name: t.name, contentType: 'application/json', payload: { $ref: `./${file}` }, description: `Kafka key: ${t.key}` };
-    channels[id] = { address: t.name, description: `${t.description} (${t.partitions} partitions; ${Object.entries(t.config).map(([k, v]) => `${k}=${v}`).join(', ')})`, messages: { [id]: { $ref: `#/components/messages/${id}` } } };
+    messages[id] = {
+      name: t.name,
+      contentType: 'application/json',
+      payload: { $ref: `./${file}` },
+      description: `Kafka key: ${t.key}`,
+    };
+    channels[id] = {
+      address: t.name,
+      description: `${t.description} (${t.partitions} partitions; ${Object.entries(t.config)
+        .map(([k, v]) => `${k}=${v}`)
+        .join(', ')})`,
+      messages: { [id]: { $ref: `#/components/messages/${id}` } },
+    };
   }
   const asyncapi = {
     asyncapi: '3.0.0',
-    info: { title: 'rebar events', version: '1', description: 'Topics rebar publishes. JSON values, snake_case fields, exact decimals as strings, times in UTC ISO 8601.' },
+    info: {
+      title: 'rebar events',
+      version: '1',
+      description:
+        'Topics rebar publishes. JSON values, snake_case fields, exact decimals as strings, times in UTC ISO 8601.',
+    },
     defaultContentType: 'application/json',
     channels,
     components: { messages },

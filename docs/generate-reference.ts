@@ -10,15 +10,32 @@ import { eventSchemaFiles } from './event-schemas.ts';
 const esc = (s: string): string => s.replace(/\|/g, '\\|');
 const readme = path.resolve(import.meta.dirname, '../README.md');
 
-const topicsMd = ['| topic | key | partitions | retention | what |', '|---|---|---|---|---|',
-  ...allTopics.map((t) => `| \`${t.name}\` | \`${t.key}\` | ${t.partitions} | ${Number(t.config['retention.ms']) / 86_400_000} days | ${esc(t.description)} |`)].join('\n');
+const topicsMd = [
+  '| topic | key | partitions | retention | what |',
+  '|---|---|---|---|---|',
+  ...allTopics.map(
+    (t) =>
+      `| \`${t.name}\` | \`${t.key}\` | ${t.partitions} | ${Number(t.config['retention.ms']) / 86_400_000} days | ${esc(t.description)} |`,
+  ),
+].join('\n');
 
-const viewsMd = ['| view | what |', '|---|---|', ...views.map((v) => `| \`${v.name}\` | ${esc(v.comment)} |`)].join('\n');
+const viewsMd = ['| view | what |', '|---|---|', ...views.map((v) => `| \`${v.name}\` | ${esc(v.comment)} |`)].join(
+  '\n',
+);
 
-const tablesMd = tables.map((t) => [
-  `#### \`${t.name}\``, '', esc(t.comment), '', '| column | type | meaning |', '|---|---|---|',
-  ...columns(t).map((c) => `| \`${c.name}\` | ${c.type.replace(/\s+CODEC.*$/, '')} | ${esc(c.description)} |`),
-].join('\n')).join('\n\n');
+const tablesMd = tables
+  .map((t) =>
+    [
+      `#### \`${t.name}\``,
+      '',
+      esc(t.comment),
+      '',
+      '| column | type | meaning |',
+      '|---|---|---|',
+      ...columns(t).map((c) => `| \`${c.name}\` | ${c.type.replace(/\s+CODEC.*$/, '')} | ${esc(c.description)} |`),
+    ].join('\n'),
+  )
+  .join('\n\n');
 
 function replace(text: string, marker: string, body: string): string {
   const re = new RegExp(`(<!-- generated:${marker} -->\\n)[\\s\\S]*?(<!-- /generated:${marker} -->)`);

@@ -9,6 +9,8 @@ export function hasContact(userAgent: string): boolean {
 
 export function assertContact(source: SourceSpec, userAgent: string): void {
   if (!hasContact(userAgent)) {
-    throw new ConfigError(`${source.name}: ${new URL(source.url).host} requires a User-Agent with a contact e-mail; set REBAR_USER_AGENT, e.g. "rebar (research@yourcompany.com)"`);
+    throw new ConfigError(
+      `${source.name}: ${new URL(source.url).host} requires a User-Agent with a contact e-mail; set REBAR_USER_AGENT, e.g. "rebar (research@yourcompany.com)"`,
+    );
   }
 }

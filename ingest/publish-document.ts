@@ -17,10 +17,14 @@ export interface DocumentInput {
   origin: RawDocument['origin'];
 }
 
-export type PublishOutcome = { status: 'published'; document: RawDocument } | { status: 'unchanged'; content_hash: string };
+export type PublishOutcome =
+  { status: 'published'; document: RawDocument } | { status: 'unchanged'; content_hash: string };
 
 /** Publishes a raw document unless it is byte-identical to the source's last published one. */
-export async function publishDocument(input: DocumentInput, deps: { pub: Publisher; names: KafkaNames; fetchState: FetchStateStore }): Promise<PublishOutcome> {
+export async function publishDocument(
+  input: DocumentInput,
+  deps: { pub: Publisher; names: KafkaNames; fetchState: FetchStateStore },
+): Promise<PublishOutcome> {
   const hash = contentHash(input.payload);
   const key = input.stateKey ?? input.source;
   const last = deps.fetchState.get(key);
@@ -42,7 +46,11 @@ export async function publishDocument(input: DocumentInput, deps: { pub: Publish
     origin: input.origin,
     payload: input.payload,
   };
-  await deps.pub.publish(deps.names.topic.rawDocuments, [{ key: input.source, value: document, headers: { content_hash: hash } }], { compress: true });
+  await deps.pub.publish(
+    deps.names.topic.rawDocuments,
+    [{ key: input.source, value: document, headers: { content_hash: hash } }],
+    { compress: true },
+  );
   // only the newest document counts as "last": an archived copy imported later must not hide a live change
   if (!last || Date.parse(last.observed_at) <= input.observedAt.getTime()) {
     deps.fetchState.set(key, { etag: input.etag, content_hash: hash, observed_at });

@@ -3,14 +3,28 @@ import { chromium } from 'playwright';
 import { existsSync } from 'node:fs';
 import { ConfigError, RetryableError } from '../schemas/errors.ts';
 
-export interface RenderOptions { chromiumPath: string; timeoutMs: number; userAgent: string }
+export interface RenderOptions {
+  chromiumPath: string;
+  timeoutMs: number;
+  userAgent: string;
+}
 
-const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+const FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
 
 /** Loads the page in headless Chromium, waits for the network to settle, returns the rendered HTML. */
 export async function renderPage(url: string, opts: RenderOptions): Promise<string> {
   if (!existsSync(opts.chromiumPath)) {
-    throw new ConfigError(`Chromium not found at ${opts.chromiumPath}: apt-get install -y chromium, or set REBAR_CHROMIUM_PATH`);
+    throw new ConfigError(
+      `Chromium not found at ${opts.chromiumPath}: apt-get install -y chromium, or set REBAR_CHROMIUM_PATH`,
+    );
   }
   const browser = await chromium.launch({ executablePath: opts.chromiumPath, args: FLAGS, timeout: opts.timeoutMs });
   try {

@@ -1,6 +1,9 @@
 // robots.txt (RFC 9309): the group for our product token, else '*'; the longest matching rule wins, Allow on ties
 
-interface Rule { allow: boolean; pattern: string }
+interface Rule {
+  allow: boolean;
+  pattern: string;
+}
 
 export function parseRobots(text: string, productToken: string): Rule[] {
   const groups: { agents: string[]; rules: Rule[] }[] = [];
@@ -13,7 +16,10 @@ export function parseRobots(text: string, productToken: string): Rule[] {
     const key = m[1]!.toLowerCase();
     const value = m[2]!.trim();
     if (key === 'user-agent') {
-      if (!current || !lastWasAgent) { current = { agents: [], rules: [] }; groups.push(current); }
+      if (!current || !lastWasAgent) {
+        current = { agents: [], rules: [] };
+        groups.push(current);
+      }
       current.agents.push(value.toLowerCase());
       lastWasAgent = true;
     } else if ((key === 'allow' || key === 'disallow') && current) {
@@ -31,7 +37,10 @@ export function parseRobots(text: string, productToken: string): Rule[] {
 
 function matches(pattern: string, path: string): boolean {
   const anchored = pattern.endsWith('$');
-  const body = (anchored ? pattern.slice(0, -1) : pattern).split('*').map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*');
+  const body = (anchored ? pattern.slice(0, -1) : pattern)
+    .split('*')
+    .map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+    .join('.*');
   return new RegExp(`^${body}${anchored ? '$' : ''}`).test(path);
 }
 
@@ -39,7 +48,8 @@ export function isAllowed(rules: Rule[], pathAndQuery: string): boolean {
   let best: Rule | null = null;
   for (const r of rules) {
     if (!matches(r.pattern, pathAndQuery)) continue;
-    if (!best || r.pattern.length > best.pattern.length || (r.pattern.length === best.pattern.length && r.allow)) best = r;
+    if (!best || r.pattern.length > best.pattern.length || (r.pattern.length === best.pattern.length && r.allow))
+      best = r;
   }
   return best ? best.allow : true;
 }

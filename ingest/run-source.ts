@@ -21,7 +21,7 @@ export interface FetchDeps {
   now: () => Date;
   respectRobots: boolean;
   chromiumPath: string;
-  failedDir: string;                        // where a page that no longer parses is kept for inspection
+  failedDir: string; // where a page that no longer parses is kept for inspection
   validate: (source: SourceSpec, payload: string) => void; // throws PermanentError on layout drift
 }
 
@@ -33,14 +33,18 @@ async function checkRobots(url: string, deps: FetchDeps): Promise<void> {
   let rules = hit && Date.now() - hit.at < 3_600_000 ? hit.rules : null;
   if (!rules) {
     // a missing or unreadable robots.txt allows everything (RFC 9309); a server error does not
-    const res: HttpResult | null = await httpGet(`${u.origin}/robots.txt`, { ...deps.http, accept: 'text/plain' }).catch((err: Error) => {
+    const res: HttpResult | null = await httpGet(`${u.origin}/robots.txt`, {
+      ...deps.http,
+      accept: 'text/plain',
+    }).catch((err: Error) => {
       if (err instanceof PermanentError) return null;
       throw err;
     });
     rules = res?.status === 'ok' ? parseRobots(res.body, deps.http.userAgent.split('/')[0] ?? 'rebar') : [];
     robotsCache.set(u.origin, { rules, at: Date.now() });
   }
-  if (!isAllowed(rules, `${u.pathname}${u.search}`)) throw new PermanentError(`fetch ${url}: disallowed by ${u.origin}/robots.txt`);
+  if (!isAllowed(rules, `${u.pathname}${u.search}`))
+    throw new PermanentError(`fetch ${url}: disallowed by ${u.origin}/robots.txt`);
 }
 
 /** One fetch of one source: every document, each with robots, conditional GET or render, layout check, content hash. */
@@ -51,14 +55,18 @@ export async function fetchSource(source: SourceSpec, deps: FetchDeps): Promise<
   // one document failing (a company without companyfacts) must not hold back the others; the job still fails, naming it
   const urls = source.urlsAt?.(deps.now()) ?? source.urls;
   for (const url of urls) {
-    try { outcomes.push(await fetchDocument(source, url, deps)); } catch (err) {
+    try {
+      outcomes.push(await fetchDocument(source, url, deps));
+    } catch (err) {
       if (urls.length === 1) throw err;
       failures.push({ url, err: err as Error });
     }
   }
   if (failures.length) {
     const detail = `${failures.length} of ${urls.length} documents failed (${outcomes.length} fetched): ${failures.map((f) => f.err.message).join('; ')}`;
-    throw failures.every((f) => !isRetriable(f.err)) ? new PermanentError(detail, { cause: failures[0]!.err }) : new RetryableError(detail, { cause: failures[0]!.err });
+    throw failures.every((f) => !isRetriable(f.err))
+      ? new PermanentError(detail, { cause: failures[0]!.err })
+      : new RetryableError(detail, { cause: failures[0]!.err });
   }
   return outcomes;
 }
@@ -72,8 +80,19 @@ async function fetchDocument(source: SourceSpec, url: string, deps: FetchDeps): 
   if (source.render) {
     const release = deps.http.acquire ? await deps.http.acquire(new URL(url).host) : () => undefined;
     try {
-      res = { status: 'ok', body: await renderPage(url, { chromiumPath: deps.chromiumPath, timeoutMs: deps.http.timeoutMs, userAgent: deps.http.userAgent }), etag: null, contentType: 'text/html' };
-    } finally { release(); }
+      res = {
+        status: 'ok',
+        body: await renderPage(url, {
+          chromiumPath: deps.chromiumPath,
+          timeoutMs: deps.http.timeoutMs,
+          userAgent: deps.http.userAgent,
+        }),
+        etag: null,
+        contentType: 'text/html',
+      };
+    } finally {
+      release();
+    }
   } else {
     res = await httpGet(url, { ...deps.http, etag: last?.etag ?? null });
   }
@@ -86,17 +105,32 @@ async function fetchDocument(source: SourceSpec, url: string, deps: FetchDeps): 
       deps.validate(source, res.body);
     } catch (err) {
       if (!(err instanceof PermanentError)) throw err;
-      const file = path.join(deps.failedDir, source.name, `${deps.now().toISOString().replace(/[:.]/g, '-')}.${res.contentType.includes('html') ? 'html' : 'txt'}`);
+      const file = path.join(
+        deps.failedDir,
+        source.name,
+        `${deps.now().toISOString().replace(/[:.]/g, '-')}.${res.contentType.includes('html') ? 'html' : 'txt'}`,
+      );
       mkdirSync(path.dirname(file), { recursive: true });
       writeFileSync(file, res.body);
       throw new PermanentError(`${source.name}: ${err.message}; the page is saved at ${file}`, { cause: err });
     }
   }
   const now = deps.now();
-  const outcome = await publishDocument({
-    source: source.name, stateKey, url, payload: res.body, contentType: res.contentType, etag: res.etag,
-    fetchedAt: now, observedAt: now, complete: source.complete, origin: 'fetch',
-  }, deps);
+  const outcome = await publishDocument(
+    {
+      source: source.name,
+      stateKey,
+      url,
+      payload: res.body,
+      contentType: res.contentType,
+      etag: res.etag,
+      fetchedAt: now,
+      observedAt: now,
+      complete: source.complete,
+      origin: 'fetch',
+    },
+    deps,
+  );
   log.info({ url, bytes: res.body.length, status: outcome.status }, 'document fetched');
   return outcome;
 }

@@ -16,19 +16,32 @@ import type * as SourcesModule from '../ingest/sources/index.ts';
 // kafkajs, bullmq, ioredis and playwright load only in the verbs that use them: read-only verbs start in a fraction of the time
 const sources = (): Promise<typeof SourcesModule> => import('../ingest/sources/index.ts');
 
-const out = (text: string): void => { process.stdout.write(text.endsWith('\n') ? text : `${text}\n`); };
+const out = (text: string): void => {
+  process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+};
 
 function context(): { env: Env; log: Log } {
   const env = loadEnv();
   return { env, log: createLogger(env.LOG_LEVEL) };
 }
 
-async function withPipeline<T>(env: Env, log: Log, fn: (p: Awaited<ReturnType<typeof startPipeline>>) => Promise<T>): Promise<T> {
-  const [{ startServices }, { startPipeline: start }] = await Promise.all([import('./services/start-services.ts'), import('./pipeline.ts')]);
+async function withPipeline<T>(
+  env: Env,
+  log: Log,
+  fn: (p: Awaited<ReturnType<typeof startPipeline>>) => Promise<T>,
+): Promise<T> {
+  const [{ startServices }, { startPipeline: start }] = await Promise.all([
+    import('./services/start-services.ts'),
+    import('./pipeline.ts'),
+  ]);
   const services = await startServices(env, log);
   try {
     const pipeline = await start(env, services, log, { schedule: false });
-    try { return await fn(pipeline); } finally { await pipeline.stop(); }
+    try {
+      return await fn(pipeline);
+    } finally {
+      await pipeline.stop();
+    }
   } finally {
     await services.stop();
   }
@@ -37,16 +50,23 @@ async function withPipeline<T>(env: Env, log: Log, fn: (p: Awaited<ReturnType<ty
 function refuseWhileRunning(env: Env, verb: string): void {
   const running = findRunningRun(env.REBAR_DATA_DIR);
   if (running && !env.CLICKHOUSE_URL) {
-    throw new ConfigError(`rebar run (pid ${running.pid}) owns ${env.REBAR_DATA_DIR}: the embedded ClickHouse binds its data folder to one process. ${verb} cannot run beside it; use rebar import / rebar sql, which go through it, or stop it first`);
+    throw new ConfigError(
+      `rebar run (pid ${running.pid}) owns ${env.REBAR_DATA_DIR}: the embedded ClickHouse binds its data folder to one process. ${verb} cannot run beside it; use rebar import / rebar sql, which go through it, or stop it first`,
+    );
   }
 }
 
 const program = new Command('rebar')
-  .description('market and pricing intelligence for the AI stack: price sheets -> Kafka -> ClickHouse -> price-change events')
+  .description(
+    'market and pricing intelligence for the AI stack: price sheets -> Kafka -> ClickHouse -> price-change events',
+  )
   .showHelpAfterError();
 
-program.command('run')
-  .description('run every role in one process (fetch, transform, sink); without --once it keeps running on each source\'s cron schedule')
+program
+  .command('run')
+  .description(
+    "run every role in one process (fetch, transform, sink); without --once it keeps running on each source's cron schedule",
+  )
   .option('--once', 'one cycle of every enabled source, drain, print a summary, exit 0 when nothing failed')
   .addOption(new Option('--source <name...>', 'only these sources (repeatable); default REBAR_SOURCES'))
   .action(async (opts: { once?: boolean; source?: string[] }) => {
@@ -54,7 +74,12 @@ program.command('run')
     const { defaultSources, sourceRegistry } = await sources();
     // named sources must run; default ones needing a contact e-mail wait for one, with a warning
     const defaults = defaultSources(sourceRegistry(env), env.REBAR_SOURCES, env.REBAR_USER_AGENT);
-    if (!opts.source && opts.once) for (const s of defaults.waiting) log.warn({ source: s }, `${s} skipped: its host requires a User-Agent with a contact e-mail; set REBAR_USER_AGENT`);
+    if (!opts.source && opts.once)
+      for (const s of defaults.waiting)
+        log.warn(
+          { source: s },
+          `${s} skipped: its host requires a User-Agent with a contact e-mail; set REBAR_USER_AGENT`,
+        );
     const picked = opts.source ?? defaults.run;
     refuseWhileRunning(env, 'rebar run');
     if (!opts.once) return (await import('./run-forever.ts')).runForever(env, log, picked);
@@ -63,25 +88,37 @@ program.command('run')
     process.exitCode = summary.failed.length ? 1 : 0;
   });
 
-program.command('import')
-  .description('push a recorded document through the same path as if SOURCE had fetched it (at --observed-at), wait until stored, print the summary')
+program
+  .command('import')
+  .description(
+    'push a recorded document through the same path as if SOURCE had fetched it (at --observed-at), wait until stored, print the summary',
+  )
   .argument('<source>', 'source name, e.g. litellm or openrouter')
   .argument('<path-or-url>', 'file path or http(s) URL of the document')
   .option('--observed-at <iso-date>', 'the time the document describes (default: now)')
   .action(async (source: string, pathOrUrl: string, opts: { observedAt?: string }) => {
     const { env, log } = context();
     const observedAt = opts.observedAt ? new Date(opts.observedAt) : undefined;
-    if (observedAt && Number.isNaN(observedAt.getTime())) throw new ConfigError(`--observed-at ${opts.observedAt} is not a date (use ISO 8601, e.g. 2024-11-28 or 2024-11-28T12:00:00Z)`);
+    if (observedAt && Number.isNaN(observedAt.getTime()))
+      throw new ConfigError(
+        `--observed-at ${opts.observedAt} is not a date (use ISO 8601, e.g. 2024-11-28 or 2024-11-28T12:00:00Z)`,
+      );
     const running = findRunningRun(env.REBAR_DATA_DIR);
     const absolute = /^https?:\/\//.test(pathOrUrl) ? pathOrUrl : path.resolve(pathOrUrl);
     const summary: RunSummary = running
-      ? (JSON.parse(await callRun(running, '/import', { source, path: absolute, observed_at: observedAt?.toISOString() })) as RunSummary)
+      ? (JSON.parse(
+          await callRun(running, '/import', { source, path: absolute, observed_at: observedAt?.toISOString() }),
+        ) as RunSummary)
       : await withPipeline(env, log, (p) => p.importDocument(source, absolute, observedAt));
     out(formatSummary(summary));
     process.exitCode = summary.failed.length ? 1 : 0;
   });
 
-const FORMAT_OPTION = ['--format <format>', 'any ClickHouse output format: PrettyCompactMonoBlock, CSVWithNames, TSVWithNames, JSONEachRow, Markdown...', 'PrettyCompactMonoBlock'] as const;
+const FORMAT_OPTION = [
+  '--format <format>',
+  'any ClickHouse output format: PrettyCompactMonoBlock, CSVWithNames, TSVWithNames, JSONEachRow, Markdown...',
+  'PrettyCompactMonoBlock',
+] as const;
 
 /** Read-only SQL in one session (one embedded ClickHouse open for all the queries), through a running `rebar run` when one owns the data folder. */
 async function withReader<T>(fn: (read: ReadOnly) => Promise<T>): Promise<T> {
@@ -92,22 +129,38 @@ async function withReader<T>(fn: (read: ReadOnly) => Promise<T>): Promise<T> {
   };
   const running = env.CLICKHOUSE_URL ? null : findRunningRun(env.REBAR_DATA_DIR);
   if (running) return fn((query, format) => callRun(running, '/sql', { query, format: checked(format) }));
-  const wh = await openWarehouse({ url: env.CLICKHOUSE_URL, user: env.CLICKHOUSE_USER, password: env.CLICKHOUSE_PASSWORD, database: env.CLICKHOUSE_DATABASE, embeddedPath: path.join(env.REBAR_DATA_DIR, 'clickhouse') }, log);
+  const wh = await openWarehouse(
+    {
+      url: env.CLICKHOUSE_URL,
+      user: env.CLICKHOUSE_USER,
+      password: env.CLICKHOUSE_PASSWORD,
+      database: env.CLICKHOUSE_DATABASE,
+      embeddedPath: path.join(env.REBAR_DATA_DIR, 'clickhouse'),
+    },
+    log,
+  );
   try {
     await migrateIfChanged(wh);
     return await fn((query, format) => wh.readOnlyText(query, checked(format)));
-  } finally { await wh.close(); }
+  } finally {
+    await wh.close();
+  }
 }
-const readOnlySql = async (query: string, format: string): Promise<void> => out(await withReader((read) => read(query, format)));
+const readOnlySql = async (query: string, format: string): Promise<void> =>
+  out(await withReader((read) => read(query, format)));
 
-program.command('sql')
+program
+  .command('sql')
   .description("read-only SQL against rebar's ClickHouse (embedded or CLICKHOUSE_URL); writes are refused")
   .argument('<query>', 'a SELECT (or SHOW, DESCRIBE, EXPLAIN) query')
   .option(...FORMAT_OPTION)
   .action((query: string, opts: { format: string }) => readOnlySql(query, opts.format));
 
-program.command('models')
-  .description('the model registry: `rebar models unresolved` lists the names sources published that no alias resolves yet, for review')
+program
+  .command('models')
+  .description(
+    'the model registry: `rebar models unresolved` lists the names sources published that no alias resolves yet, for review',
+  )
   .argument('<what>', "'unresolved'")
   .option(...FORMAT_OPTION)
   .action((what: string, opts: { format: string }) => {
@@ -122,11 +175,14 @@ const parseDate = (flag: string, text: string | undefined): Date | undefined => 
   return d;
 };
 
-program.command('backfill')
-  .description("import archived snapshots of SOURCE, oldest first, each at its own observed time (from the file name's date, or the git commit)")
+program
+  .command('backfill')
+  .description(
+    "import archived snapshots of SOURCE, oldest first, each at its own observed time (from the file name's date, or the git commit)",
+  )
   .argument('<source>', 'source name, e.g. litellm')
   .argument('<path>', 'a folder of dated snapshot files, or with --git one file tracked by git')
-  .option('--git', "use every committed version of the file in its git history")
+  .option('--git', 'use every committed version of the file in its git history')
   .action(async (source: string, target: string, opts: { git?: boolean }) => {
     const { env, log } = context();
     const snaps = listSnapshots(target, { git: opts.git });
@@ -136,16 +192,35 @@ program.command('backfill')
       for (const s of snaps) {
         const r = await one(s);
         mergeSummary(total, r);
-        out(`${s.observedAt.toISOString()}  ${s.url}: ${r.published ? 'published' : 'unchanged'}, ${r.observations} observations, ${r.dead_lettered} dead-lettered`);
+        out(
+          `${s.observedAt.toISOString()}  ${s.url}: ${r.published ? 'published' : 'unchanged'}, ${r.observations} observations, ${r.dead_lettered} dead-lettered`,
+        );
       }
     };
-    if (running) await each(async (s) => JSON.parse(await callRun(running, '/import-payload', { source, payload: s.read(), url: s.url, observed_at: s.observedAt.toISOString() })) as RunSummary);
-    else await withPipeline(env, log, (p) => each((s) => p.importPayload(source, { payload: s.read(), url: s.url, observedAt: s.observedAt })));
+    if (running)
+      await each(
+        async (s) =>
+          JSON.parse(
+            await callRun(running, '/import-payload', {
+              source,
+              payload: s.read(),
+              url: s.url,
+              observed_at: s.observedAt.toISOString(),
+            }),
+          ) as RunSummary,
+      );
+    else
+      await withPipeline(env, log, (p) =>
+        each((s) => p.importPayload(source, { payload: s.read(), url: s.url, observedAt: s.observedAt })),
+      );
     out(formatSummary(total));
   });
 
-program.command('replay')
-  .description('re-run the current transformer over the archived raw documents of SOURCE (no refetch): facts come out the same or corrected, never doubled')
+program
+  .command('replay')
+  .description(
+    're-run the current transformer over the archived raw documents of SOURCE (no refetch): facts come out the same or corrected, never doubled',
+  )
   .argument('<source>', 'source name')
   .option('--since <iso-date>', 'only documents observed at or after this time')
   .action(async (source: string, opts: { since?: string }) => {
@@ -158,29 +233,43 @@ program.command('replay')
     out(formatSummary(summary));
   });
 
-program.command('status')
+program
+  .command('status')
   .description('per source: schedule, last success, last failure and why, next run, last run counts, staleness')
   .option('--json', 'one JSON object per source per line')
   .action(async (opts: { json?: boolean }) => {
     const { env } = context();
-    const [{ createRedis, pingRedis }, { sourceStatusStore }, { formatReports, report }, { pickSources, sourceRegistry }] = await Promise.all([
-      import('./redis-client.ts'), import('./source-status.ts'), import('./status-report.ts'), sources()]);
+    const [
+      { createRedis, pingRedis },
+      { sourceStatusStore },
+      { formatReports, report },
+      { pickSources, sourceRegistry },
+    ] = await Promise.all([
+      import('./redis-client.ts'),
+      import('./source-status.ts'),
+      import('./status-report.ts'),
+      sources(),
+    ]);
     const url = env.REDIS_URL ?? `redis://127.0.0.1:${env.REBAR_REDIS_PORT}`;
-    if (!(await pingRedis(url))) throw new ConfigError(`no Redis answers at ${url}: source status lives there; start rebar run, or set REDIS_URL`);
+    if (!(await pingRedis(url)))
+      throw new ConfigError(`no Redis answers at ${url}: source status lives there; start rebar run, or set REDIS_URL`);
     const redis = createRedis(url);
     try {
       await redis.connect();
       const store = sourceStatusStore(redis, env.REBAR_QUEUE_PREFIX);
       const rows = [];
-      for (const spec of pickSources(sourceRegistry(env), Object.keys(sourceRegistry(env)))) rows.push(report(spec, await store.get(spec.name), new Date()));
+      for (const spec of pickSources(sourceRegistry(env), Object.keys(sourceRegistry(env))))
+        rows.push(report(spec, await store.get(spec.name), new Date()));
       out(opts.json ? rows.map((r) => JSON.stringify(r)).join('\n') : formatReports(rows));
-    } finally { redis.disconnect(); }
+    } finally {
+      redis.disconnect();
+    }
   });
 
 registerMetrics(program, withReader, out);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   const e = err as Error;
-  process.stderr.write(`rebar: ${e instanceof PipelineError ? e.message : e.stack ?? e.message}\n`);
+  process.stderr.write(`rebar: ${e instanceof PipelineError ? e.message : (e.stack ?? e.message)}\n`);
   process.exitCode = e instanceof ConfigError ? 1 : 2;
 });

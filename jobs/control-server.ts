@@ -8,12 +8,21 @@ import type { Pipeline } from './pipeline.ts';
 import { prometheusText } from './metrics.ts';
 
 // embedded chDB binds its data folder to one process: while `rebar run` owns it, other verbs come through here
-export interface RunInfo { pid: number; port: number; started_at: string }
+export interface RunInfo {
+  pid: number;
+  port: number;
+  started_at: string;
+}
 
 const runFile = (dataDir: string): string => path.join(dataDir, 'run.json');
 
 function alive(pid: number): boolean {
-  try { process.kill(pid, 0); return true; } catch { return false; }
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 export function findRunningRun(dataDir: string): RunInfo | null {
@@ -29,24 +38,39 @@ async function body(req: IncomingMessage): Promise<Record<string, string>> {
   return text ? (JSON.parse(text) as Record<string, string>) : {};
 }
 
-export async function startControlServer(pipeline: Pipeline, opts: { dataDir: string; port: number; log: Log }): Promise<{ stop(): Promise<void> }> {
+export async function startControlServer(
+  pipeline: Pipeline,
+  opts: { dataDir: string; port: number; log: Log },
+): Promise<{ stop(): Promise<void> }> {
   const server: Server = createServer((req, res) => {
-    const reply = (status: number, text: string, type = 'text/plain; charset=utf-8'): void => { res.writeHead(status, { 'content-type': type }); res.end(text); };
+    const reply = (status: number, text: string, type = 'text/plain; charset=utf-8'): void => {
+      res.writeHead(status, { 'content-type': type });
+      res.end(text);
+    };
     (async () => {
       if (req.method === 'GET' && req.url === '/health') return reply(200, 'ok\n');
-      if (req.method === 'GET' && req.url === '/metrics') return reply(200, prometheusText(pipeline), 'text/plain; version=0.0.4');
+      if (req.method === 'GET' && req.url === '/metrics')
+        return reply(200, prometheusText(pipeline), 'text/plain; version=0.0.4');
       if (req.method === 'POST' && req.url === '/sql') {
         const b = await body(req);
         return reply(200, await pipeline.warehouse.readOnlyText(b.query ?? '', b.format ?? 'PrettyCompactMonoBlock'));
       }
       if (req.method === 'POST' && req.url === '/import') {
         const b = await body(req);
-        const summary = await pipeline.importDocument(b.source ?? '', b.path ?? '', b.observed_at ? new Date(b.observed_at) : undefined);
+        const summary = await pipeline.importDocument(
+          b.source ?? '',
+          b.path ?? '',
+          b.observed_at ? new Date(b.observed_at) : undefined,
+        );
         return reply(200, JSON.stringify(summary), 'application/json');
       }
       if (req.method === 'POST' && req.url === '/import-payload') {
         const b = await body(req);
-        const summary = await pipeline.importPayload(b.source ?? '', { payload: b.payload ?? '', url: b.url ?? '', observedAt: b.observed_at ? new Date(b.observed_at) : undefined });
+        const summary = await pipeline.importPayload(b.source ?? '', {
+          payload: b.payload ?? '',
+          url: b.url ?? '',
+          observedAt: b.observed_at ? new Date(b.observed_at) : undefined,
+        });
         return reply(200, JSON.stringify(summary), 'application/json');
       }
       if (req.method === 'POST' && req.url === '/replay') {
@@ -59,8 +83,17 @@ export async function startControlServer(pipeline: Pipeline, opts: { dataDir: st
   });
   await new Promise<void>((resolve) => server.listen(opts.port, '127.0.0.1', resolve));
   const port = (server.address() as AddressInfo).port;
-  writeFileSync(runFile(opts.dataDir), JSON.stringify({ pid: process.pid, port, started_at: new Date().toISOString() } satisfies RunInfo));
-  opts.log.info({ url: `http://127.0.0.1:${port}`, endpoints: ['/health', '/metrics', 'POST /sql', 'POST /import', 'POST /import-payload', 'POST /replay'] }, 'control server listening');
+  writeFileSync(
+    runFile(opts.dataDir),
+    JSON.stringify({ pid: process.pid, port, started_at: new Date().toISOString() } satisfies RunInfo),
+  );
+  opts.log.info(
+    {
+      url: `http://127.0.0.1:${port}`,
+      endpoints: ['/health', '/metrics', 'POST /sql', 'POST /import', 'POST /import-payload', 'POST /replay'],
+    },
+    'control server listening',
+  );
   return {
     async stop() {
       rmSync(runFile(opts.dataDir), { force: true });
@@ -70,7 +103,11 @@ export async function startControlServer(pipeline: Pipeline, opts: { dataDir: st
 }
 
 export async function callRun(info: RunInfo, route: string, payload: object): Promise<string> {
-  const res = await fetch(`http://127.0.0.1:${info.port}${route}`, { method: 'POST', body: JSON.stringify(payload), headers: { 'content-type': 'application/json' } });
+  const res = await fetch(`http://127.0.0.1:${info.port}${route}`, {
+    method: 'POST',
+    body: JSON.stringify(payload),
+    headers: { 'content-type': 'application/json' },
+  });
   const text = await res.text();
   if (!res.ok) throw new Error(text.trim() || `HTTP ${res.status}`);
   return text;

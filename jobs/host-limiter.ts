@@ -25,25 +25,37 @@ redis.call('PEXPIRE', KEYS[1], ARGV[2])
 return 0
 `;
 
-export interface HostLimits { perSecond: Record<string, number>; concurrency: number }
+export interface HostLimits {
+  perSecond: Record<string, number>;
+  concurrency: number;
+}
 
 /** Parses 'default=2,data.sec.gov=10' into requests per second per host. */
 export function parseHostLimits(text: string): Record<string, number> {
   const out: Record<string, number> = {};
-  for (const part of text.split(',').map((s) => s.trim()).filter(Boolean)) {
+  for (const part of text
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     const [host, n] = part.split('=');
     const v = Number(n);
-    if (!host || !Number.isFinite(v) || v <= 0) throw new Error(`bad host rate limit ${part}: use host=requests_per_second`);
+    if (!host || !Number.isFinite(v) || v <= 0)
+      throw new Error(`bad host rate limit ${part}: use host=requests_per_second`);
     out[host] = v;
   }
   return out;
 }
 
-export function createHostLimiter(redis: RedisConnection, prefix: string, limits: HostLimits): (host: string) => Promise<() => void> {
+export function createHostLimiter(
+  redis: RedisConnection,
+  prefix: string,
+  limits: HostLimits,
+): (host: string) => Promise<() => void> {
   const active = new Map<string, number>();
   const waiting = new Map<string, Array<() => void>>();
   const take = async (host: string): Promise<void> => {
-    if ((active.get(host) ?? 0) >= limits.concurrency) await new Promise<void>((r) => waiting.set(host, [...(waiting.get(host) ?? []), r]));
+    if ((active.get(host) ?? 0) >= limits.concurrency)
+      await new Promise<void>((r) => waiting.set(host, [...(waiting.get(host) ?? []), r]));
     active.set(host, (active.get(host) ?? 0) + 1);
   };
   const give = (host: string): void => {

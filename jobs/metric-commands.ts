@@ -7,33 +7,57 @@ import { leadership, shareVolatility } from './metric-verbs/shares.ts';
 import { readSnapshot, takeSnapshot, verifySnapshot, writeSnapshot } from './metric-snapshot.ts';
 import type { MetricOptions, MetricVerb, WithReader } from './metric-session.ts';
 
-export const metricVerbs: MetricVerb[] = [priceIndex, priceChanges, dispersion, openClosedGap, shareVolatility, leadership, capexIntensity, breakEvenVerb];
+export const metricVerbs: MetricVerb[] = [
+  priceIndex,
+  priceChanges,
+  dispersion,
+  openClosedGap,
+  shareVolatility,
+  leadership,
+  capexIntensity,
+  breakEvenVerb,
+];
 
 /** `rebar metrics NAME`: each prints its method, then its rows (a table, or one JSON object per line with --json); --snapshot FILE keeps a reproducible record. */
 export function registerMetrics(program: Command, withReader: WithReader, out: (text: string) => void): void {
-  const metrics = program.command('metrics').description('metrics with their inputs and method (REFERENCE.md); --json prints one object per line, --snapshot FILE records inputs, method, parameters and output');
+  const metrics = program
+    .command('metrics')
+    .description(
+      'metrics with their inputs and method (REFERENCE.md); --json prints one object per line, --snapshot FILE records inputs, method, parameters and output',
+    );
   for (const verb of metricVerbs) {
     const cmd = metrics.command(verb.name).description(verb.description);
     for (const o of verb.options) cmd.option(o.flags, o.description, o.default);
-    cmd.option('--json', 'one JSON object per line')
-      .option('--snapshot <file>', "also write a snapshot: the inputs' content hashes, method and version, parameters, and the output as JSON lines")
-      .action((opts: MetricOptions) => withReader(async (read) => {
-        out(await verb.run(read, opts, opts.json === true));
-        if (typeof opts.snapshot === 'string') {
-          writeSnapshot(opts.snapshot, await takeSnapshot(read, verb, opts));
-          process.stderr.write(`snapshot written to ${opts.snapshot}\n`);
-        }
-      }));
+    cmd
+      .option('--json', 'one JSON object per line')
+      .option(
+        '--snapshot <file>',
+        "also write a snapshot: the inputs' content hashes, method and version, parameters, and the output as JSON lines",
+      )
+      .action((opts: MetricOptions) =>
+        withReader(async (read) => {
+          out(await verb.run(read, opts, opts.json === true));
+          if (typeof opts.snapshot === 'string') {
+            writeSnapshot(opts.snapshot, await takeSnapshot(read, verb, opts));
+            process.stderr.write(`snapshot written to ${opts.snapshot}\n`);
+          }
+        }),
+      );
   }
-  metrics.command('verify')
-    .description("recompute a snapshot's metric on the data held now: says whether its inputs, method version and output are the same; exit 1 when the output differs")
+  metrics
+    .command('verify')
+    .description(
+      "recompute a snapshot's metric on the data held now: says whether its inputs, method version and output are the same; exit 1 when the output differs",
+    )
     .argument('<file>', 'a snapshot written by --snapshot')
-    .action((file: string) => withReader(async (read) => {
-      const snap = readSnapshot(file);
-      const verb = metricVerbs.find((v) => v.name === snap.metric);
-      if (!verb) throw new ConfigError(`snapshot ${file}: unknown metric ${snap.metric}`);
-      const v = await verifySnapshot(read, verb, snap);
-      out(v.report);
-      process.exitCode = v.same_output ? 0 : 1;
-    }));
+    .action((file: string) =>
+      withReader(async (read) => {
+        const snap = readSnapshot(file);
+        const verb = metricVerbs.find((v) => v.name === snap.metric);
+        if (!verb) throw new ConfigError(`snapshot ${file}: unknown metric ${snap.metric}`);
+        const v = await verifySnapshot(read, verb, snap);
+        out(v.report);
+        process.exitCode = v.same_output ? 0 : 1;
+      }),
+    );
 }

@@ -30,14 +30,23 @@ export const where = (filters: Record<string, string | boolean | undefined>): st
 };
 
 // the view a query reads, named on each of its JSON lines so a consumer can tell the row shapes of one verb apart
-const sectionOf = (query: string): string => /\bFROM\s+\(?\s*(?:SELECT[\s\S]*?\bFROM\s+)?(\w+)/i.exec(query)?.[1] ?? 'rows';
+const sectionOf = (query: string): string =>
+  /\bFROM\s+\(?\s*(?:SELECT[\s\S]*?\bFROM\s+)?(\w+)/i.exec(query)?.[1] ?? 'rows';
 
 /** The queries' results one after the other: JSON lines (each with its `section`), or the method line and a table per query. */
 export async function show(read: ReadOnly, method: string, queries: string[], json: boolean): Promise<string> {
   const parts: string[] = [];
   for (const q of queries) {
     const text = await read(q, json ? 'JSONEachRow' : 'PrettyCompactMonoBlock');
-    parts.push(json ? text.split('\n').filter(Boolean).map((l) => JSON.stringify({ section: sectionOf(q), ...(JSON.parse(l) as object) })).join('\n') : text);
+    parts.push(
+      json
+        ? text
+            .split('\n')
+            .filter(Boolean)
+            .map((l) => JSON.stringify({ section: sectionOf(q), ...(JSON.parse(l) as object) }))
+            .join('\n')
+        : text,
+    );
   }
   return json ? parts.filter(Boolean).join('\n').trim() : [`method: ${method}`, ...parts].join('\n');
 }

@@ -5,7 +5,13 @@ export type RedisConnection = Redis;
 
 export function createRedis(url: string, opts: { forBullmq?: boolean } = {}): Redis {
   // bullmq workers block on Redis: they need maxRetriesPerRequest null
-  return new Redis(url, { lazyConnect: true, maxRetriesPerRequest: opts.forBullmq ? null : 1, enableOfflineQueue: !!opts.forBullmq, connectTimeout: 2_000, retryStrategy: opts.forBullmq ? (n) => Math.min(n * 200, 5_000) : () => null });
+  return new Redis(url, {
+    lazyConnect: true,
+    maxRetriesPerRequest: opts.forBullmq ? null : 1,
+    enableOfflineQueue: !!opts.forBullmq,
+    connectTimeout: 2_000,
+    retryStrategy: opts.forBullmq ? (n) => Math.min(n * 200, 5_000) : () => null,
+  });
 }
 
 export async function pingRedis(url: string): Promise<boolean> {

@@ -23,9 +23,14 @@ export async function runForever(env: Env, log: Log, sources: string[]): Promise
   stops.push(() => services.stop());
   const pipeline = await startPipeline(env, services, log, { schedule: true });
   stops.push(() => pipeline.stop());
-  const control = await startControlServer(pipeline, { dataDir: env.REBAR_DATA_DIR, port: env.REBAR_CONTROL_PORT, log });
+  const control = await startControlServer(pipeline, {
+    dataDir: env.REBAR_DATA_DIR,
+    port: env.REBAR_CONTROL_PORT,
+    log,
+  });
   stops.push(() => control.stop());
   const summary = await pipeline.runOnce(sources);
-  for (const f of summary.failed) log.error({ source: f.source, reason: f.reason }, 'source failed; will retry on its schedule');
+  for (const f of summary.failed)
+    log.error({ source: f.source, reason: f.reason }, 'source failed; will retry on its schedule');
   log.info({ summary: formatSummary(summary).split('\n') }, 'first cycle done; running on schedule (Ctrl-C to stop)');
 }

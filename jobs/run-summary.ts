@@ -1,18 +1,28 @@
 import type { DocumentOutcome } from '../transform/run-transformer.ts';
 
 export interface RunSummary {
-  fetched: number;      // documents obtained (published + unchanged)
+  fetched: number; // documents obtained (published + unchanged)
   published: number;
   unchanged: number;
   failed: { source: string; reason: string }[];
   observations: number;
   changes: number;
   dead_lettered: number;
-  historical: number;   // observations older than their series' latest (stored, no live change event)
+  historical: number; // observations older than their series' latest (stored, no live change event)
   skipped: Record<string, number>;
 }
 
-export const emptySummary = (): RunSummary => ({ fetched: 0, published: 0, unchanged: 0, failed: [], observations: 0, changes: 0, dead_lettered: 0, historical: 0, skipped: {} });
+export const emptySummary = (): RunSummary => ({
+  fetched: 0,
+  published: 0,
+  unchanged: 0,
+  failed: [],
+  observations: 0,
+  changes: 0,
+  dead_lettered: 0,
+  historical: 0,
+  skipped: {},
+});
 
 export function addOutcome(s: RunSummary, o: DocumentOutcome): void {
   s.observations += o.observations;
@@ -44,6 +54,9 @@ export function formatSummary(s: RunSummary): string {
     `dead-lettered: ${s.dead_lettered}`,
   ];
   const skipped = Object.entries(s.skipped);
-  if (skipped.length) lines.push(`not token-priced, skipped: ${skipped.map(([k, v]) => `${k.replace('non_token_unit:', 'per ')} ${v}`).join(', ')}`);
+  if (skipped.length)
+    lines.push(
+      `not token-priced, skipped: ${skipped.map(([k, v]) => `${k.replace('non_token_unit:', 'per ')} ${v}`).join(', ')}`,
+    );
   return lines.join('\n');
 }

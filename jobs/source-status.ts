@@ -4,7 +4,7 @@ import type { RedisConnection } from './redis-client.ts';
 export interface SourceStatus {
   last_attempt_at?: string;
   last_success_at?: string;
-  last_status?: string;          // published | unchanged
+  last_status?: string; // published | unchanged
   last_failure_at?: string;
   last_failure_reason?: string;
   last_document_id?: string;

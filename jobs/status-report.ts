@@ -24,7 +24,12 @@ export function nextRun(schedule: string): Date | null {
   return next ?? null;
 }
 
-const ago = (ms: number): string => (ms < 120_000 ? `${Math.round(ms / 1000)} s` : ms < 7_200_000 ? `${Math.round(ms / 60_000)} min` : `${(ms / 3_600_000).toFixed(1)} h`);
+const ago = (ms: number): string =>
+  ms < 120_000
+    ? `${Math.round(ms / 1000)} s`
+    : ms < 7_200_000
+      ? `${Math.round(ms / 60_000)} min`
+      : `${(ms / 3_600_000).toFixed(1)} h`;
 
 /** A source is stale when its last good fetch is older than its expected refresh interval (or never happened). */
 export function report(spec: SourceSpec, s: SourceStatus, now: Date): SourceReport {
@@ -43,15 +48,22 @@ export function report(spec: SourceSpec, s: SourceStatus, now: Date): SourceRepo
     last_observations: s.last_observations ? Number(s.last_observations) : null,
     last_changes: s.last_changes ? Number(s.last_changes) : null,
     stale,
-    staleness: age === null ? 'never fetched' : `${stale ? 'STALE: ' : ''}last good fetch ${ago(age)} ago (expected every ${ago(spec.expectedRefreshMs)})`,
+    staleness:
+      age === null
+        ? 'never fetched'
+        : `${stale ? 'STALE: ' : ''}last good fetch ${ago(age)} ago (expected every ${ago(spec.expectedRefreshMs)})`,
   };
 }
 
 export function formatReports(rows: SourceReport[]): string {
-  return rows.map((r) => [
-    `${r.source}  [${r.schedule} UTC]  next run ${r.next_run_at ?? '-'}`,
-    `  last success: ${r.last_success_at ?? 'never'}${r.last_status ? ` (${r.last_status})` : ''}; last run: ${r.last_documents_published ?? '-'} new documents, ${r.last_observations ?? '-'} observations, ${r.last_changes ?? '-'} changes`,
-    `  last failure: ${r.last_failure_at ? `${r.last_failure_at}: ${r.last_failure_reason}` : 'none'}`,
-    `  ${r.staleness}`,
-  ].join('\n')).join('\n');
+  return rows
+    .map((r) =>
+      [
+        `${r.source}  [${r.schedule} UTC]  next run ${r.next_run_at ?? '-'}`,
+        `  last success: ${r.last_success_at ?? 'never'}${r.last_status ? ` (${r.last_status})` : ''}; last run: ${r.last_documents_published ?? '-'} new documents, ${r.last_observations ?? '-'} observations, ${r.last_changes ?? '-'} changes`,
+        `  last failure: ${r.last_failure_at ? `${r.last_failure_at}: ${r.last_failure_reason}` : 'none'}`,
+        `  ${r.staleness}`,
+      ].join('\n'),
+    )
+    .join('\n');
 }

@@ -29,7 +29,11 @@ export function defineTable<S extends z.ZodObject>(spec: TableSpec<S>): TableSpe
   return spec;
 }
 
-export interface ColumnSpec { name: string; type: string; description: string }
+export interface ColumnSpec {
+  name: string;
+  type: string;
+  description: string;
+}
 
 export function columns(table: TableSpec): ColumnSpec[] {
   return Object.entries(table.schema.shape).map(([name, field]) => {

@@ -7,9 +7,15 @@ const cron = z.string().regex(/^(\S+\s+){4,5}\S+$/, 'a cron expression of 5 or 6
 
 function pairs(text: string, sep: string, ctx: z.RefinementCtx): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const part of text.split(sep).map((p) => p.trim()).filter(Boolean)) {
+  for (const part of text
+    .split(sep)
+    .map((p) => p.trim())
+    .filter(Boolean)) {
     const i = part.indexOf('=');
-    if (i <= 0) { ctx.addIssue({ code: 'custom', message: `${part}: expected name=value` }); continue; }
+    if (i <= 0) {
+      ctx.addIssue({ code: 'custom', message: `${part}: expected name=value` });
+      continue;
+    }
     out[part.slice(0, i).trim()] = part.slice(i + 1).trim();
   }
   return out;
@@ -17,9 +23,23 @@ function pairs(text: string, sep: string, ctx: z.RefinementCtx): Record<string, 
 
 export const Env = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  REBAR_DATA_DIR: z.string().default('./data').transform((p) => path.resolve(p)),
-  REBAR_CACHE_DIR: z.string().default('./.cache').transform((p) => path.resolve(p)),
-  KAFKA_BROKERS: z.string().transform((s) => s.split(',').map((b) => b.trim()).filter(Boolean)).optional(),
+  REBAR_DATA_DIR: z
+    .string()
+    .default('./data')
+    .transform((p) => path.resolve(p)),
+  REBAR_CACHE_DIR: z
+    .string()
+    .default('./.cache')
+    .transform((p) => path.resolve(p)),
+  KAFKA_BROKERS: z
+    .string()
+    .transform((s) =>
+      s
+        .split(',')
+        .map((b) => b.trim())
+        .filter(Boolean),
+    )
+    .optional(),
   REBAR_KAFKA_PORT: port.default(9092),
   REDIS_URL: z.url().optional(),
   REBAR_REDIS_PORT: port.default(6379),
@@ -27,23 +47,45 @@ export const Env = z.object({
   CLICKHOUSE_USER: z.string().default('default'),
   CLICKHOUSE_PASSWORD: z.string().default(''),
   CLICKHOUSE_DATABASE: z.string().regex(/^\w+$/).default('rebar'),
-  REBAR_SOURCES: z.string().default('litellm,openrouter,llm-prices,genai-prices,openai-pricing-page,gpu-price-sheets,gpu-price-tracker,analyst-datapoints,sec-companyfacts,sec-submissions,lmarena,aider,swe-bench,open-llm-leaderboard,openrouter-rankings,epoch').transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean)),
+  REBAR_SOURCES: z
+    .string()
+    .default(
+      'litellm,openrouter,llm-prices,genai-prices,openai-pricing-page,gpu-price-sheets,gpu-price-tracker,analyst-datapoints,sec-companyfacts,sec-submissions,lmarena,aider,swe-bench,open-llm-leaderboard,openrouter-rankings,epoch',
+    )
+    .transform((s) =>
+      s
+        .split(',')
+        .map((x) => x.trim())
+        .filter(Boolean),
+    ),
   REBAR_LITELLM_BASE_URL: z.url().default('https://raw.githubusercontent.com/BerriAI/litellm/main'),
   REBAR_OPENROUTER_BASE_URL: z.url().default('https://openrouter.ai'),
   // name=url pairs, comma-separated, for any source: REBAR_BASE_URLS=llm-prices=http://mirror.local/llm-prices
-  REBAR_BASE_URLS: z.string().default('').transform((s, ctx) => pairs(s, ',', ctx)),
+  REBAR_BASE_URLS: z
+    .string()
+    .default('')
+    .transform((s, ctx) => pairs(s, ',', ctx)),
   // name=cron pairs, ';'-separated (cron has commas): REBAR_SCHEDULES="genai-prices=0 4 * * *;gpu-price-tracker=*/30 * * * *"
-  REBAR_SCHEDULES: z.string().default('').transform((s, ctx) => pairs(s, ';', ctx)),
+  REBAR_SCHEDULES: z
+    .string()
+    .default('')
+    .transform((s, ctx) => pairs(s, ';', ctx)),
   // dated FX rates for non-USD price lists, USD per unit: CNY=0.1404@2025-12-01,EUR=1.16@2025-12-01
-  REBAR_FX_RATES: z.string().default('').transform((s, ctx) => {
-    const out: Record<string, { usd_per_unit: string; date: string }> = {};
-    for (const [cur, v] of Object.entries(pairs(s, ',', ctx))) {
-      const m = /^(\d+(?:\.\d+)?)@(\d{4}-\d{2}-\d{2})$/.exec(v);
-      if (!/^[A-Z]{3}$/.test(cur) || !m) { ctx.addIssue({ code: 'custom', message: `REBAR_FX_RATES ${cur}=${v}: expected CUR=usd_per_unit@YYYY-MM-DD` }); continue; }
-      out[cur] = { usd_per_unit: m[1]!, date: m[2]! };
-    }
-    return out;
-  }),
+  REBAR_FX_RATES: z
+    .string()
+    .default('')
+    .transform((s, ctx) => {
+      const out: Record<string, { usd_per_unit: string; date: string }> = {};
+      for (const [cur, v] of Object.entries(pairs(s, ',', ctx))) {
+        const m = /^(\d+(?:\.\d+)?)@(\d{4}-\d{2}-\d{2})$/.exec(v);
+        if (!/^[A-Z]{3}$/.test(cur) || !m) {
+          ctx.addIssue({ code: 'custom', message: `REBAR_FX_RATES ${cur}=${v}: expected CUR=usd_per_unit@YYYY-MM-DD` });
+          continue;
+        }
+        out[cur] = { usd_per_unit: m[1]!, date: m[2]! };
+      }
+      return out;
+    }),
   REBAR_RENDER_OPENAI_PAGE: z.stringbool().default(true),
   REBAR_SCHEDULE_LITELLM: cron.default('17 * * * *'),
   REBAR_SCHEDULE_OPENROUTER: cron.default('*/15 * * * *'),
@@ -52,8 +94,14 @@ export const Env = z.object({
   REBAR_CONTROL_PORT: port.default(0),
   // queues live under this Redis key prefix, so several rebar instances can share one Redis
   // prefix for topic and consumer-group names, to share a Kafka cluster between deployments
-  REBAR_KAFKA_NAMESPACE: z.string().regex(/^[\w.-]*$/).default(''),
-  REBAR_QUEUE_PREFIX: z.string().regex(/^[\w.-]+$/).default('rebar'),
+  REBAR_KAFKA_NAMESPACE: z
+    .string()
+    .regex(/^[\w.-]*$/)
+    .default(''),
+  REBAR_QUEUE_PREFIX: z
+    .string()
+    .regex(/^[\w.-]+$/)
+    .default('rebar'),
   REBAR_FETCH_CONCURRENCY: z.coerce.number().int().positive().default(2),
   // requests per second per host, across every worker sharing the Redis; 'default' for the rest
   REBAR_HOST_RATE_LIMITS: z.string().default('default=1,data.sec.gov=10'),

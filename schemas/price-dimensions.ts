@@ -2,10 +2,23 @@ import { z } from 'zod';
 
 // what a price is charged for; one observation per priced dimension
 export const TokenClass = z.enum([
-  'input', 'output', 'cache_read', 'cache_write', 'cache_write_1h', 'reasoning',
-  'audio_input', 'audio_output', 'audio_cache_read', 'audio_cache_write',
-  'image_input', 'image_output', 'image_cache_read', 'citation',
-  'computer_use_input', 'computer_use_output', 'training',
+  'input',
+  'output',
+  'cache_read',
+  'cache_write',
+  'cache_write_1h',
+  'reasoning',
+  'audio_input',
+  'audio_output',
+  'audio_cache_read',
+  'audio_cache_write',
+  'image_input',
+  'image_output',
+  'image_cache_read',
+  'citation',
+  'computer_use_input',
+  'computer_use_output',
+  'training',
 ]);
 export type TokenClass = z.infer<typeof TokenClass>;
 

@@ -9,12 +9,16 @@ export const RawDocument = z.object({
   source: col(z.string().min(1), 'LowCardinality(String)', 'source name, e.g. litellm'),
   url: col(z.string().min(1), 'String', 'where the document came from (URL or file path for imports)'),
   fetched_at: col(z.iso.datetime(), ts, 'when rebar fetched or imported it'),
-  observed_at: col(z.iso.datetime(), ts, 'the time the document describes: fetched_at, or --observed-at for archived copies'),
+  observed_at: col(
+    z.iso.datetime(),
+    ts,
+    'the time the document describes: fetched_at, or --observed-at for archived copies',
+  ),
   content_hash: col(z.string().regex(/^sha256:[0-9a-f]{64}$/), 'String', 'sha256 of the payload'),
   content_type: col(z.string(), 'LowCardinality(String)', 'media type as served'),
   etag: col(z.string().nullable(), 'Nullable(String)', 'HTTP ETag as served, if any'),
   complete: col(z.boolean(), 'Bool', 'true when the document lists the whole sheet, so a missing series means removed'),
-  origin: col(z.enum(['fetch', 'import']), "LowCardinality(String)", 'fetch (scheduled or --once) or import'),
+  origin: col(z.enum(['fetch', 'import']), 'LowCardinality(String)', 'fetch (scheduled or --once) or import'),
   payload: col(z.string(), 'String CODEC(ZSTD(3))', 'the document body, verbatim'),
 });
 export type RawDocument = z.infer<typeof RawDocument>;

@@ -17,10 +17,10 @@ import type { TableSpec } from './clickhouse.ts';
 export interface TopicSpec {
   name: string;
   schema: z.ZodObject;
-  key: string;               // which field keys the messages (and so fixes ordering)
+  key: string; // which field keys the messages (and so fixes ordering)
   partitions: number;
   config: Record<string, string>;
-  table: TableSpec | null;   // the ClickHouse table the sink writes it to
+  table: TableSpec | null; // the ClickHouse table the sink writes it to
   description: string;
 }
 
@@ -28,79 +28,129 @@ const DAY_MS = 86_400_000;
 
 export const topics = {
   rawDocuments: {
-    name: 'rebar.raw-documents', schema: RawDocument, key: 'source', partitions: 3,
-    config: { 'retention.ms': String(14 * DAY_MS), 'max.message.bytes': String(16 * 1024 * 1024), 'compression.type': 'producer' },
+    name: 'rebar.raw-documents',
+    schema: RawDocument,
+    key: 'source',
+    partitions: 3,
+    config: {
+      'retention.ms': String(14 * DAY_MS),
+      'max.message.bytes': String(16 * 1024 * 1024),
+      'compression.type': 'producer',
+    },
     table: rawDocumentsTable,
     description: 'every fetched or imported document, verbatim; keyed by source so one source stays in order',
   },
   priceObservations: {
-    name: 'rebar.price-observations', schema: PriceObservation, key: 'series_key', partitions: 6,
+    name: 'rebar.price-observations',
+    schema: PriceObservation,
+    key: 'series_key',
+    partitions: 6,
     config: { 'retention.ms': String(30 * DAY_MS) },
     table: priceObservationsTable,
     description: 'normalized prices, one per priced dimension, USD per 1M tokens',
   },
   priceChanges: {
-    name: 'rebar.price-changes', schema: PriceChange, key: 'series_key', partitions: 3,
+    name: 'rebar.price-changes',
+    schema: PriceChange,
+    key: 'series_key',
+    partitions: 3,
     config: { 'retention.ms': String(365 * DAY_MS) },
     table: priceChangesTable,
     description: 'public: first_seen, increase, decrease and removed events per series, newest observations only',
   },
   deadLetter: {
-    name: 'rebar.dead-letter', schema: DeadLetter, key: 'source', partitions: 1,
+    name: 'rebar.dead-letter',
+    schema: DeadLetter,
+    key: 'source',
+    partitions: 1,
     config: { 'retention.ms': String(90 * DAY_MS) },
     table: deadLettersTable,
     description: 'rejected documents and records with the reason',
   },
   gpuPriceObservations: {
-    name: 'rebar.gpu-price-observations', schema: GpuPriceObservation, key: 'series_key', partitions: 3,
+    name: 'rebar.gpu-price-observations',
+    schema: GpuPriceObservation,
+    key: 'series_key',
+    partitions: 3,
     config: { 'retention.ms': String(30 * DAY_MS) },
     table: gpuPriceObservationsTable,
     description: 'GPU rental prices normalized to USD per GPU-hour, by provider, GPU model, commitment and region',
   },
   filingFacts: {
-    name: 'rebar.filing-facts', schema: FilingFact, key: 'cik', partitions: 3,
+    name: 'rebar.filing-facts',
+    schema: FilingFact,
+    key: 'cik',
+    partitions: 3,
     config: { 'retention.ms': String(30 * DAY_MS) },
     table: filingFactsTable,
-    description: 'every value filed in SEC XBRL for the concepts rebar tracks (capex, revenue, PP&E, depreciation), every version kept',
+    description:
+      'every value filed in SEC XBRL for the concepts rebar tracks (capex, revenue, PP&E, depreciation), every version kept',
   },
   secFilings: {
-    name: 'rebar.sec-filings', schema: SecFiling, key: 'cik', partitions: 1,
+    name: 'rebar.sec-filings',
+    schema: SecFiling,
+    key: 'cik',
+    partitions: 1,
     config: { 'retention.ms': String(30 * DAY_MS) },
     table: secFilingsTable,
-    description: "the tracked companies' reports (10-K, 10-Q, 8-K, 20-F...) from SEC submissions: form, filing and report dates, document URL",
+    description:
+      "the tracked companies' reports (10-K, 10-Q, 8-K, 20-F...) from SEC submissions: form, filing and report dates, document URL",
   },
   benchmarkResults: {
-    name: 'rebar.benchmark-results', schema: BenchmarkResult, key: 'source_model_id', partitions: 3,
+    name: 'rebar.benchmark-results',
+    schema: BenchmarkResult,
+    key: 'source_model_id',
+    partitions: 3,
     config: { 'retention.ms': String(30 * DAY_MS) },
     table: benchmarkResultsTable,
-    description: 'leaderboard scores per benchmark version, model and snapshot, with CI, rank and votes where published',
+    description:
+      'leaderboard scores per benchmark version, model and snapshot, with CI, rank and votes where published',
   },
   marketShares: {
-    name: 'rebar.market-shares', schema: MarketShare, key: 'entity', partitions: 1,
+    name: 'rebar.market-shares',
+    schema: MarketShare,
+    key: 'entity',
+    partitions: 1,
     config: { 'retention.ms': String(365 * DAY_MS) },
     table: marketShareObservationsTable,
-    description: "shares measured from a source's own counts (OpenRouter weekly tokens), keeping 'other' where a top N has a total",
+    description:
+      "shares measured from a source's own counts (OpenRouter weekly tokens), keeping 'other' where a top N has a total",
   },
   modelPricePoints: {
-    name: 'rebar.model-price-points', schema: ModelPricePoint, key: 'model_name', partitions: 1,
+    name: 'rebar.model-price-points',
+    schema: ModelPricePoint,
+    key: 'model_name',
+    partitions: 1,
     config: { 'retention.ms': String(365 * DAY_MS) },
     table: modelPricePointsTable,
-    description: "Epoch AI's price-trend inputs: per model and price date, the 3:1 blended USD per 1M tokens and its benchmark scores",
+    description:
+      "Epoch AI's price-trend inputs: per model and price date, the 3:1 blended USD per 1M tokens and its benchmark scores",
   },
   notableModels: {
-    name: 'rebar.notable-models', schema: NotableModel, key: 'model_name', partitions: 1,
+    name: 'rebar.notable-models',
+    schema: NotableModel,
+    key: 'model_name',
+    partitions: 1,
     config: { 'retention.ms': String(365 * DAY_MS) },
     table: notableModelsTable,
-    description: "Epoch AI's notable and frontier models: organization, publication date, parameters, training compute, accessibility",
+    description:
+      "Epoch AI's notable and frontier models: organization, publication date, parameters, training compute, accessibility",
   },
   analystDatapoints: {
-    name: 'rebar.analyst-datapoints', schema: AnalystDatapoint, key: 'datapoint_id', partitions: 1,
+    name: 'rebar.analyst-datapoints',
+    schema: AnalystDatapoint,
+    key: 'datapoint_id',
+    partitions: 1,
     config: { 'retention.ms': String(365 * DAY_MS) },
     table: analystDatapointsTable,
-    description: 'analyst-entered figures not in XBRL (capex guidance, AI revenue claims, survey shares), each with its citation',
+    description:
+      'analyst-entered figures not in XBRL (capex guidance, AI revenue claims, survey shares), each with its citation',
   },
   fetchLog: {
-    name: 'rebar.fetch-log', schema: FetchLog, key: 'source', partitions: 1,
+    name: 'rebar.fetch-log',
+    schema: FetchLog,
+    key: 'source',
+    partitions: 1,
     config: { 'retention.ms': String(90 * DAY_MS) },
     table: fetchLogTable,
     description: 'every fetch and import attempt: published, unchanged or failed, with the reason',
@@ -124,7 +174,10 @@ export interface KafkaNames {
 }
 
 export function kafkaNames(namespace = ''): KafkaNames {
-  const topic = Object.fromEntries(Object.entries(topics).map(([k, t]) => [k, `${namespace}${t.name}`])) as Record<TopicKey, string>;
+  const topic = Object.fromEntries(Object.entries(topics).map(([k, t]) => [k, `${namespace}${t.name}`])) as Record<
+    TopicKey,
+    string
+  >;
   return {
     topic,
     group: { transform: `${namespace}${consumerGroups.transform}`, sink: `${namespace}${consumerGroups.sink}` },

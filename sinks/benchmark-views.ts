@@ -17,10 +17,15 @@ FROM leaders
 WINDOW w AS (PARTITION BY benchmark, benchmark_version ORDER BY snapshot_date ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)`;
 
 export const benchmarkViews: { name: string; comment: string; sql: string }[] = [
-  { name: 'benchmark_results', comment: 'leaderboard scores per benchmark version, model and snapshot, with CI, rank and votes where published', sql: 'SELECT * FROM benchmark_results_store FINAL' },
+  {
+    name: 'benchmark_results',
+    comment: 'leaderboard scores per benchmark version, model and snapshot, with CI, rank and votes where published',
+    sql: 'SELECT * FROM benchmark_results_store FINAL',
+  },
   {
     name: 'unresolved_models',
-    comment: 'model names a leaderboard, survey or price sheet published that registry/model-aliases.csv does not resolve yet: the review list (add an alias or a model)',
+    comment:
+      'model names a leaderboard, survey or price sheet published that registry/model-aliases.csv does not resolve yet: the review list (add an alias or a model)',
     sql: `SELECT source, source_model_id, any(organization) AS organization, count() AS rows, min(day) AS first_seen, max(day) AS last_seen
 FROM (
   SELECT source, source_model_id, organization, snapshot_date AS day FROM benchmark_results WHERE model = ''
@@ -31,7 +36,8 @@ FROM (
   },
   {
     name: 'benchmark_leaders',
-    comment: 'per benchmark and snapshot the leading model and its organization (best score), the previous ones, and whether the lead changed hands',
+    comment:
+      'per benchmark and snapshot the leading model and its organization (best score), the previous ones, and whether the lead changed hands',
     sql: BENCHMARK_LEADERS,
   },
 ];

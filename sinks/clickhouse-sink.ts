@@ -4,21 +4,35 @@ import type { TopicSpec } from '../schemas/topics.ts';
 import type { Warehouse } from './clickhouse.ts';
 import { consumeBatches, type BatchConsumer, type InMessage, type KafkaContext } from './kafka.ts';
 
-export interface SinkRejection { topic: string; offset: string; key: string | null; reason: string; detail: string; value: string }
+export interface SinkRejection {
+  topic: string;
+  offset: string;
+  key: string | null;
+  reason: string;
+  detail: string;
+  value: string;
+}
 
-export interface SinkStats { rows: Record<string, number>; rejected: number }
+export interface SinkStats {
+  rows: Record<string, number>;
+  rejected: number;
+}
 
 /**
  * Topic -> table, offsets committed only after the insert succeeded. Redelivered rows carry the
  * same event_id, so the ReplacingMergeTree tables and their FINAL views keep one copy.
  */
-export async function startClickhouseSink(ctx: KafkaContext, wh: Warehouse, opts: {
-  groupId: string;
-  topics: TopicSpec[];
-  log: Log;
-  reject: (rejections: SinkRejection[]) => Promise<void>;
-  afterInsert?: (table: string) => void;
-}): Promise<BatchConsumer & { stats: SinkStats }> {
+export async function startClickhouseSink(
+  ctx: KafkaContext,
+  wh: Warehouse,
+  opts: {
+    groupId: string;
+    topics: TopicSpec[];
+    log: Log;
+    reject: (rejections: SinkRejection[]) => Promise<void>;
+    afterInsert?: (table: string) => void;
+  },
+): Promise<BatchConsumer & { stats: SinkStats }> {
   const byTopic = new Map(opts.topics.filter((t) => t.table).map((t) => [t.name, t]));
   const stats: SinkStats = { rows: {}, rejected: 0 };
   const log = opts.log.child({ component: 'clickhouse-sink' });
@@ -31,11 +45,26 @@ export async function startClickhouseSink(ctx: KafkaContext, wh: Warehouse, opts
       try {
         parsed = topic.schema.safeParse(JSON.parse(m.value));
       } catch (err) {
-        rejections.push({ topic: m.topic, offset: m.offset, key: m.key, reason: 'not_json', detail: (err as Error).message, value: m.value });
+        rejections.push({
+          topic: m.topic,
+          offset: m.offset,
+          key: m.key,
+          reason: 'not_json',
+          detail: (err as Error).message,
+          value: m.value,
+        });
         continue;
       }
       if (parsed.success) rows.push(parsed.data as object);
-      else rejections.push({ topic: m.topic, offset: m.offset, key: m.key, reason: 'schema_invalid', detail: z.prettifyError(parsed.error), value: m.value });
+      else
+        rejections.push({
+          topic: m.topic,
+          offset: m.offset,
+          key: m.key,
+          reason: 'schema_invalid',
+          detail: z.prettifyError(parsed.error),
+          value: m.value,
+        });
     }
     if (rejections.length > 0) {
       await opts.reject(rejections);

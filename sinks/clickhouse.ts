@@ -30,14 +30,18 @@ function classify(op: string, err: unknown): Error {
   if (err instanceof ClickHouseError) {
     const msg = `${op}: ClickHouse error ${err.code} ${err.type ?? ''}: ${err.message}`;
     // 164 READONLY, 62 SYNTAX_ERROR, 47 UNKNOWN_IDENTIFIER, 60 UNKNOWN_TABLE, 53 TYPE_MISMATCH, 27 CANNOT_PARSE_INPUT...
-    return ['164', '62', '47', '60', '53', '27', '6', '26', '117'].includes(err.code) ? new PermanentError(msg, { cause: err }) : new RetryableError(msg, { cause: err });
+    return ['164', '62', '47', '60', '53', '27', '6', '26', '117'].includes(err.code)
+      ? new PermanentError(msg, { cause: err })
+      : new RetryableError(msg, { cause: err });
   }
   return new RetryableError(`${op}: ${(err as Error).message}`, { cause: err });
 }
 
 function chdbClient(dataPath: string): ClickHouseClient {
   // chdb bundles its own client-common; the runtime contract is the same, the type identities differ
-  const connection = createChdbConnection({ path: dataPath }) as unknown as NonNullable<Parameters<typeof createClient>[0]>['connection'];
+  const connection = createChdbConnection({ path: dataPath }) as unknown as NonNullable<
+    Parameters<typeof createClient>[0]
+  >['connection'];
   return createClient({ connection });
 }
 
@@ -50,10 +54,19 @@ export async function openWarehouse(cfg: WarehouseConfig, log: Log): Promise<War
     try {
       await client.command({ query: `CREATE DATABASE IF NOT EXISTS ${cfg.database}` });
     } catch (err) {
-      throw new ConfigError(`ClickHouse at ${cfg.url} did not answer (${(err as Error).message}): check CLICKHOUSE_URL, or unset it to use the embedded chDB`, { cause: err });
+      throw new ConfigError(
+        `ClickHouse at ${cfg.url} did not answer (${(err as Error).message}): check CLICKHOUSE_URL, or unset it to use the embedded chDB`,
+        { cause: err },
+      );
     }
     await client.close();
-    client = createClient({ url: cfg.url, username: cfg.user, password: cfg.password, database: cfg.database, request_timeout: 60_000 });
+    client = createClient({
+      url: cfg.url,
+      username: cfg.user,
+      password: cfg.password,
+      database: cfg.database,
+      request_timeout: 60_000,
+    });
   } else {
     kind = 'embedded';
     mkdirSync(cfg.embeddedPath, { recursive: true });
@@ -72,32 +85,59 @@ export async function openWarehouse(cfg: WarehouseConfig, log: Log): Promise<War
     readClient = c;
     return c;
   };
-  log.child({ component: 'clickhouse' }).info({ kind, database: cfg.database, where: cfg.url ?? cfg.embeddedPath }, 'clickhouse ready');
+  log
+    .child({ component: 'clickhouse' })
+    .info({ kind, database: cfg.database, where: cfg.url ?? cfg.embeddedPath }, 'clickhouse ready');
   return {
     kind,
     database: cfg.database,
     async insert(table, rows) {
       if (rows.length === 0) return;
       try {
-        await client.insert({ table, values: rows as object[], format: 'JSONEachRow', clickhouse_settings: { date_time_input_format: 'best_effort' } });
-      } catch (err) { throw classify(`insert ${rows.length} rows into ${table}`, err); }
+        await client.insert({
+          table,
+          values: rows as object[],
+          format: 'JSONEachRow',
+          clickhouse_settings: { date_time_input_format: 'best_effort' },
+        });
+      } catch (err) {
+        throw classify(`insert ${rows.length} rows into ${table}`, err);
+      }
     },
     async query<T>(sql: string, params?: Record<string, unknown>) {
       try {
-        const rs = await client.query({ query: sql, format: 'JSONEachRow', query_params: params, clickhouse_settings: READ_SETTINGS });
+        const rs = await client.query({
+          query: sql,
+          format: 'JSONEachRow',
+          query_params: params,
+          clickhouse_settings: READ_SETTINGS,
+        });
         return (await rs.json()) as T[];
-      } catch (err) { throw classify('query', err); }
+      } catch (err) {
+        throw classify('query', err);
+      }
     },
     async readOnlyText(sql, format) {
       try {
-        const rs = await (await reader()).exec({ query: `${sql.trim().replace(/;\s*$/, '')}\nFORMAT ${format}`, clickhouse_settings: { readonly: '2', ...READ_SETTINGS } });
+        const rs = await (
+          await reader()
+        ).exec({
+          query: `${sql.trim().replace(/;\s*$/, '')}\nFORMAT ${format}`,
+          clickhouse_settings: { readonly: '2', ...READ_SETTINGS },
+        });
         let text = '';
         for await (const chunk of rs.stream) text += chunk.toString();
         return text;
-      } catch (err) { throw classify('sql', err); }
+      } catch (err) {
+        throw classify('sql', err);
+      }
     },
     async command(sql) {
-      try { await client.command({ query: sql }); } catch (err) { throw classify('command', err); }
+      try {
+        await client.command({ query: sql });
+      } catch (err) {
+        throw classify('command', err);
+      }
     },
     async close() {
       if (readClient && readClient !== client) await readClient.close();

@@ -1,6 +1,7 @@
 // views over the analyst-entered datapoints, and where they meet the filings (capex_annual, capex_quarterly)
 
-const ratio = (num: string, den: string): string => `if(${den} = 0, NULL, round(toFloat64(${num}) / toFloat64(${den}), 2))`;
+const ratio = (num: string, den: string): string =>
+  `if(${den} = 0, NULL, round(toFloat64(${num}) / toFloat64(${den}), 2))`;
 
 // per plan year and vintage (each date a plan was published): the latest plan per company known then, the five
 // largest summed, against the enterprise AI spend of the year before as known then
@@ -70,17 +71,20 @@ LEFT JOIN a ON a.ticker = g.ticker AND a.fiscal_year = g.year`;
 export const datapointViews: { name: string; comment: string; sql: string }[] = [
   {
     name: 'analyst_datapoints',
-    comment: 'analyst-entered figures (guidance, estimates, surveys) with their citations, as of the latest read of the file',
+    comment:
+      'analyst-entered figures (guidance, estimates, surveys) with their citations, as of the latest read of the file',
     sql: 'SELECT * FROM analyst_datapoints_store FINAL WHERE observed_at = (SELECT max(observed_at) FROM analyst_datapoints_store)',
   },
   {
     name: 'capex_plans_vs_ai_revenue',
-    comment: "the five largest capex plans for a year summed (low and high end) against the year before's enterprise AI spend, per vintage of the plans, inputs shown",
+    comment:
+      "the five largest capex plans for a year summed (low and high end) against the year before's enterprise AI spend, per vintage of the plans, inputs shown",
     sql: CAPEX_PLANS_VS_AI_REVENUE,
   },
   {
     name: 'capex_guided_vs_filed',
-    comment: 'latest capex guidance per company and fiscal year beside what the filings show: quarters filed so far, the 12-month value once filed, and the gap to the guided midpoint',
+    comment:
+      'latest capex guidance per company and fiscal year beside what the filings show: quarters filed so far, the 12-month value once filed, and the gap to the guided midpoint',
     sql: CAPEX_GUIDED_VS_FILED,
   },
 ];

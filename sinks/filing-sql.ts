@@ -22,7 +22,8 @@ export const ANNUAL_DAYS = 'BETWEEN 350 AND 380';
 export const fiscalYear = (fyEnd: string): string => `toYear(subtractDays(${fyEnd}, 7))`;
 
 /** The calendar quarter holding the middle day of the period, which is the one holding most of its days. */
-export const midDay = (start: string, end: string): string => `addDays(${start}, intDiv(dateDiff('day', ${start}, ${end}), 2))`;
+export const midDay = (start: string, end: string): string =>
+  `addDays(${start}, intDiv(dateDiff('day', ${start}, ${end}), 2))`;
 
 // companies may hold a row twice until merged (whatever its engine): one per cik
 export const COMPANIES = '(SELECT cik, any(ticker) AS ticker, any(layer) AS layer FROM companies GROUP BY cik)';

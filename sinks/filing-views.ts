@@ -1,8 +1,10 @@
 import { ANNUAL_DAYS, BY_RECENCY, COMPANIES, FILING_QUARTERS, FLOWS, RECENCY, fiscalYear } from './filing-sql.ts';
 
 // Float64 only for ratios and growth; money stays Decimal(38, 4)
-const ratio = (num: string, den: string): string => `if(${den} = 0, NULL, round(toFloat64(${num}) / toFloat64(${den}), 6))`;
-const growthPct = (cur: string, prev: string): string => `if(${prev} = 0, NULL, round((toFloat64(${cur}) - toFloat64(${prev})) / toFloat64(${prev}) * 100, 2))`;
+const ratio = (num: string, den: string): string =>
+  `if(${den} = 0, NULL, round(toFloat64(${num}) / toFloat64(${den}), 6))`;
+const growthPct = (cur: string, prev: string): string =>
+  `if(${prev} = 0, NULL, round((toFloat64(${cur}) - toFloat64(${prev})) / toFloat64(${prev}) * 100, 2))`;
 
 // revenue joins as Nullable so a quarter without revenue reads NULL, not 0
 const CAPEX_QUARTERLY = `
@@ -88,7 +90,11 @@ GROUP BY layer, calendar_year`;
 
 // in dependency order: each view reads only the ones before it (and the filing_facts_store and companies tables)
 export const filingViews: { name: string; comment: string; sql: string }[] = [
-  { name: 'filing_facts', comment: 'every value filed to SEC EDGAR for the concepts we map, every version (restatements included)', sql: 'SELECT * FROM filing_facts_store FINAL' },
+  {
+    name: 'filing_facts',
+    comment: 'every value filed to SEC EDGAR for the concepts we map, every version (restatements included)',
+    sql: 'SELECT * FROM filing_facts_store FINAL',
+  },
   {
     name: 'filing_facts_current',
     comment: 'the current value per company, concept, unit and period: the one filed latest',
@@ -96,11 +102,31 @@ export const filingViews: { name: string; comment: string; sql: string }[] = [
   },
   {
     name: 'filing_quarters',
-    comment: 'capex, revenue and depreciation per company and fiscal quarter, de-cumulated from year-to-date values; per period the concept with the most recent data wins',
+    comment:
+      'capex, revenue and depreciation per company and fiscal quarter, de-cumulated from year-to-date values; per period the concept with the most recent data wins',
     sql: FILING_QUARTERS,
   },
-  { name: 'capex_quarterly', comment: 'capex and revenue per company and fiscal quarter (with its calendar quarter), trailing twelve months and year-over-year growth', sql: CAPEX_QUARTERLY },
-  { name: 'capex_annual', comment: 'capex and revenue per company and fiscal year, from the 12-month values as filed', sql: CAPEX_ANNUAL },
-  { name: 'capex_calendar_year', comment: 'capex and revenue per company and calendar year, summed from fiscal quarters; complete when all four calendar quarters are there', sql: CAPEX_CALENDAR_YEAR },
-  { name: 'capex_by_layer_calendar_year', comment: 'capex per layer of the AI stack (companies.layer) and calendar year, with revenue and capex to revenue over the companies whose revenue is known', sql: CAPEX_BY_LAYER },
+  {
+    name: 'capex_quarterly',
+    comment:
+      'capex and revenue per company and fiscal quarter (with its calendar quarter), trailing twelve months and year-over-year growth',
+    sql: CAPEX_QUARTERLY,
+  },
+  {
+    name: 'capex_annual',
+    comment: 'capex and revenue per company and fiscal year, from the 12-month values as filed',
+    sql: CAPEX_ANNUAL,
+  },
+  {
+    name: 'capex_calendar_year',
+    comment:
+      'capex and revenue per company and calendar year, summed from fiscal quarters; complete when all four calendar quarters are there',
+    sql: CAPEX_CALENDAR_YEAR,
+  },
+  {
+    name: 'capex_by_layer_calendar_year',
+    comment:
+      'capex per layer of the AI stack (companies.layer) and calendar year, with revenue and capex to revenue over the companies whose revenue is known',
+    sql: CAPEX_BY_LAYER,
+  },
 ];

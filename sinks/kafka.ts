@@ -1,13 +1,29 @@
 // the one kafkajs import: swapping the client touches this file only
-import { Kafka, CompressionTypes, Partitioners, logLevel, type Consumer, type Producer, type Admin, type KafkaMessage, type LogEntry } from 'kafkajs';
+import {
+  Kafka,
+  CompressionTypes,
+  Partitioners,
+  logLevel,
+  type Consumer,
+  type Producer,
+  type Admin,
+  type KafkaMessage,
+  type LogEntry,
+} from 'kafkajs';
 import type { Log } from '../jobs/logger.ts';
 import { RetryableError } from '../schemas/errors.ts';
 import type { TopicSpec } from '../schemas/topics.ts';
 
-export interface KafkaContext { kafka: Kafka; log: Log }
+export interface KafkaContext {
+  kafka: Kafka;
+  log: Log;
+}
 
 const LEVELS: Record<number, 'error' | 'warn' | 'info' | 'debug'> = {
-  [logLevel.ERROR]: 'error', [logLevel.WARN]: 'warn', [logLevel.INFO]: 'info', [logLevel.DEBUG]: 'debug',
+  [logLevel.ERROR]: 'error',
+  [logLevel.WARN]: 'warn',
+  [logLevel.INFO]: 'info',
+  [logLevel.DEBUG]: 'debug',
 };
 
 export function connectKafka(brokers: string[], clientId: string, log: Log): KafkaContext {
@@ -20,12 +36,14 @@ export function connectKafka(brokers: string[], clientId: string, log: Log): Kaf
     retry: { initialRetryTime: 300, maxRetryTime: 10_000, retries: 12 },
     logLevel: logLevel.WARN,
     // kafkajs logs into our pino stream, one JSON log for the whole app
-    logCreator: () => ({ namespace, level, log: entry }: LogEntry) => {
-      const { message, ...extra } = entry;
-      // a topic just created is not hosted yet for a moment: ensureTopics waits it out, so this is no error
-      const expected = extra.error === 'This server does not host this topic-partition' && namespace === 'Connection';
-      klog[expected ? 'debug' : LEVELS[level] ?? 'info']({ namespace, ...extra }, message);
-    },
+    logCreator:
+      () =>
+      ({ namespace, level, log: entry }: LogEntry) => {
+        const { message, ...extra } = entry;
+        // a topic just created is not hosted yet for a moment: ensureTopics waits it out, so this is no error
+        const expected = extra.error === 'This server does not host this topic-partition' && namespace === 'Connection';
+        klog[expected ? 'debug' : (LEVELS[level] ?? 'info')]({ namespace, ...extra }, message);
+      },
   });
   return { kafka, log };
 }
@@ -33,7 +51,11 @@ export function connectKafka(brokers: string[], clientId: string, log: Log): Kaf
 export async function withAdmin<T>(ctx: KafkaContext, fn: (admin: Admin) => Promise<T>): Promise<T> {
   const admin = ctx.kafka.admin();
   await admin.connect();
-  try { return await fn(admin); } finally { await admin.disconnect(); }
+  try {
+    return await fn(admin);
+  } finally {
+    await admin.disconnect();
+  }
 }
 
 /** Creates missing topics with their registry settings; existing topics are left as they are. */
@@ -45,11 +67,16 @@ export async function ensureTopics(ctx: KafkaContext, specs: TopicSpec[]): Promi
     await admin.createTopics({
       waitForLeaders: false,
       topics: missing.map((t) => ({
-        topic: t.name, numPartitions: t.partitions, replicationFactor: -1,
+        topic: t.name,
+        numPartitions: t.partitions,
+        replicationFactor: -1,
         configEntries: Object.entries(t.config).map(([name, value]) => ({ name, value })),
       })),
     });
-    await waitForLeaders(admin, missing.map((t) => t.name));
+    await waitForLeaders(
+      admin,
+      missing.map((t) => t.name),
+    );
     ctx.log.info({ topics: missing.map((t) => t.name) }, 'topics created');
   });
 }
@@ -66,12 +93,17 @@ async function waitForLeaders(admin: Admin, topics: string[], timeoutMs = 30_000
     } catch (err) {
       if (!NOT_YET.has((err as { type?: string }).type ?? '')) throw err;
     }
-    if (Date.now() > deadline) throw new RetryableError(`topics ${topics.join(', ')} have no partition leaders after ${timeoutMs / 1000} s`);
+    if (Date.now() > deadline)
+      throw new RetryableError(`topics ${topics.join(', ')} have no partition leaders after ${timeoutMs / 1000} s`);
     await new Promise((r) => setTimeout(r, 200));
   }
 }
 
-export interface OutMessage { key: string; value: unknown; headers?: Record<string, string> }
+export interface OutMessage {
+  key: string;
+  value: unknown;
+  headers?: Record<string, string>;
+}
 
 export interface Publisher {
   publish(topic: string, messages: OutMessage[], opts?: { compress?: boolean }): Promise<void>;
@@ -80,57 +112,94 @@ export interface Publisher {
 
 export async function createPublisher(ctx: KafkaContext): Promise<Publisher> {
   // one request in flight keeps per-key order; duplicates from retries carry the same event ids and collapse downstream
-  const producer: Producer = ctx.kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner, maxInFlightRequests: 1, allowAutoTopicCreation: false, retry: { initialRetryTime: 300, maxRetryTime: 10_000, retries: 20 } });
+  const producer: Producer = ctx.kafka.producer({
+    createPartitioner: Partitioners.DefaultPartitioner,
+    maxInFlightRequests: 1,
+    allowAutoTopicCreation: false,
+    retry: { initialRetryTime: 300, maxRetryTime: 10_000, retries: 20 },
+  });
   await producer.connect();
   return {
     async publish(topic, messages, opts) {
       if (messages.length === 0) return;
       try {
         await producer.send({
-          topic, acks: -1, timeout: 30_000,
+          topic,
+          acks: -1,
+          timeout: 30_000,
           compression: opts?.compress ? CompressionTypes.GZIP : CompressionTypes.None,
           messages: messages.map((m) => ({ key: m.key, value: JSON.stringify(m.value), headers: m.headers })),
         });
       } catch (err) {
-        throw new RetryableError(`publish ${messages.length} messages to ${topic}: ${(err as Error).message}`, { cause: err });
+        throw new RetryableError(`publish ${messages.length} messages to ${topic}: ${(err as Error).message}`, {
+          cause: err,
+        });
       }
     },
-    async close() { await producer.disconnect(); },
+    async close() {
+      await producer.disconnect();
+    },
   };
 }
 
-export interface InMessage { topic: string; partition: number; offset: string; key: string | null; value: string; headers: Record<string, string> }
+export interface InMessage {
+  topic: string;
+  partition: number;
+  offset: string;
+  key: string | null;
+  value: string;
+  headers: Record<string, string>;
+}
 
 function toIn(topic: string, partition: number, m: KafkaMessage): InMessage {
   const headers: Record<string, string> = {};
-  for (const [k, v] of Object.entries(m.headers ?? {})) if (v !== undefined) headers[k] = Array.isArray(v) ? String(v[0]) : String(v);
-  return { topic, partition, offset: m.offset, key: m.key?.toString() ?? null, value: m.value?.toString() ?? '', headers };
+  for (const [k, v] of Object.entries(m.headers ?? {}))
+    if (v !== undefined) headers[k] = Array.isArray(v) ? String(v[0]) : String(v);
+  return {
+    topic,
+    partition,
+    offset: m.offset,
+    key: m.key?.toString() ?? null,
+    value: m.value?.toString() ?? '',
+    headers,
+  };
 }
 
-export interface BatchConsumer { stop(): Promise<void> }
+export interface BatchConsumer {
+  stop(): Promise<void>;
+}
 
 /**
  * Consumes batches per partition and commits offsets only after `handle` resolved: at-least-once,
  * so every handler must be idempotent.
  */
-export async function consumeBatches(ctx: KafkaContext, opts: {
-  groupId: string;
-  topics: string[];
-  handle: (messages: InMessage[]) => Promise<void>;
-  maxBytesPerPartition?: number;
-}): Promise<BatchConsumer> {
+export async function consumeBatches(
+  ctx: KafkaContext,
+  opts: {
+    groupId: string;
+    topics: string[];
+    handle: (messages: InMessage[]) => Promise<void>;
+    maxBytesPerPartition?: number;
+  },
+): Promise<BatchConsumer> {
   let current: Consumer | null = null;
   let stopped = false;
   const start = async (): Promise<void> => {
     const consumer: Consumer = ctx.kafka.consumer({
       // a short session: a crashed member leaves the group in 10 s, not 30
-      groupId: opts.groupId, sessionTimeout: 10_000, heartbeatInterval: 1_000, rebalanceTimeout: 30_000,
-      maxBytesPerPartition: opts.maxBytesPerPartition ?? 4 * 1024 * 1024, maxWaitTimeInMs: 200,
+      groupId: opts.groupId,
+      sessionTimeout: 10_000,
+      heartbeatInterval: 1_000,
+      rebalanceTimeout: 30_000,
+      maxBytesPerPartition: opts.maxBytesPerPartition ?? 4 * 1024 * 1024,
+      maxWaitTimeInMs: 200,
       retry: { initialRetryTime: 300, maxRetryTime: 10_000, retries: 30 },
     });
     current = consumer;
     // only the client's own failures: an error from the handler keeps its meaning (a permanent one stops this consumer)
-    consumer.on(consumer.events.CRASH, (e) => { if (!stopped && !e.payload.restart && e.payload.error.name.startsWith('KafkaJS')) restart(); });
+    consumer.on(consumer.events.CRASH, (e) => {
+      if (!stopped && !e.payload.restart && e.payload.error.name.startsWith('KafkaJS')) restart();
+    });
     await consumer.connect();
     await consumer.subscribe({ topics: opts.topics, fromBeginning: true });
     await consumer.run({
@@ -141,7 +210,9 @@ export async function consumeBatches(ctx: KafkaContext, opts: {
         await opts.handle(batch.messages.map((m) => toIn(batch.topic, batch.partition, m)));
         const last = batch.messages[batch.messages.length - 1]!;
         resolveOffset(last.offset); // moves the fetch position; the commit below makes it durable
-        await consumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: (BigInt(last.offset) + 1n).toString() }]);
+        await consumer.commitOffsets([
+          { topic: batch.topic, partition: batch.partition, offset: (BigInt(last.offset) + 1n).toString() },
+        ]);
         await heartbeat();
       },
     });
@@ -150,14 +221,25 @@ export async function consumeBatches(ctx: KafkaContext, opts: {
     // kafkajs restarts itself after retriable errors; after any other (a coordinator lost in a broker restart) the member is dead
     setTimeout(() => {
       if (stopped) return;
-      void (current?.disconnect() ?? Promise.resolve()).catch(() => undefined).then(() => (stopped ? undefined : start())).catch(restart);
+      void (current?.disconnect() ?? Promise.resolve())
+        .catch(() => undefined)
+        .then(() => (stopped ? undefined : start()))
+        .catch(restart);
     }, 1_000);
   };
   await start();
-  return { async stop() { stopped = true; await current?.disconnect(); } };
+  return {
+    async stop() {
+      stopped = true;
+      await current?.disconnect();
+    },
+  };
 }
 
-export interface LagProbe { lag(groupId: string, topics: string[]): Promise<bigint>; close(): Promise<void> }
+export interface LagProbe {
+  lag(groupId: string, topics: string[]): Promise<bigint>;
+  close(): Promise<void>;
+}
 
 /** How far a group has committed against where each partition ends: the basis of `drain`. One admin, kept open. */
 export async function createLagProbe(ctx: KafkaContext): Promise<LagProbe> {
@@ -184,7 +266,14 @@ export async function createLagProbe(ctx: KafkaContext): Promise<LagProbe> {
 
 /** One probe: the broker is registered and its group coordinator answers (consumers can join). */
 export async function kafkaReady(brokers: string[]): Promise<boolean> {
-  const admin = new Kafka({ clientId: 'rebar-probe', brokers, logLevel: logLevel.NOTHING, connectionTimeout: 1000, requestTimeout: 3000, retry: { retries: 0 } }).admin();
+  const admin = new Kafka({
+    clientId: 'rebar-probe',
+    brokers,
+    logLevel: logLevel.NOTHING,
+    connectionTimeout: 1000,
+    requestTimeout: 3000,
+    retry: { retries: 0 },
+  }).admin();
   try {
     await admin.connect();
     const cluster = await admin.describeCluster();

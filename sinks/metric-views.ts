@@ -128,7 +128,8 @@ FROM (
 GROUP BY source, segment, metric`;
 
 // tenure = the run lengths of one leader in snapshot order; counted for models and for organizations
-const runsOf = (seq: string): string => `arrayMap((r) -> length(r), arraySplit((x, f) -> f, ${seq}, arrayMap((x, i) -> i > 1 AND x != ${seq}[i - 1], ${seq}, arrayEnumerate(${seq}))))`;
+const runsOf = (seq: string): string =>
+  `arrayMap((r) -> length(r), arraySplit((x, f) -> f, ${seq}, arrayMap((x, i) -> i > 1 AND x != ${seq}[i - 1], ${seq}, arrayEnumerate(${seq}))))`;
 const BENCHMARK_LEADERSHIP = `
 WITH l AS (
   SELECT benchmark, benchmark_version, min(snapshot_date) AS first_snapshot, max(snapshot_date) AS last_snapshot, count() AS snapshots,
@@ -156,27 +157,32 @@ FROM l`;
 export const metricViews: { name: string; comment: string; sql: string }[] = [
   {
     name: 'share_concentration',
-    comment: "per share series and period: HHI (sum of squared percent shares; with unlisted share a lower bound, hhi_upper_bound counting it as one firm) with its 2023 merger-guideline band, numbers-equivalent, CR1-CR4 and the leader; 'other' is not a firm, so with one (or a list short of 100) HHI is a lower bound; with share_basis 'of_listed_total' (a top-N list of counts) HHI is over the listed set only, not the market",
+    comment:
+      "per share series and period: HHI (sum of squared percent shares; with unlisted share a lower bound, hhi_upper_bound counting it as one firm) with its 2023 merger-guideline band, numbers-equivalent, CR1-CR4 and the leader; 'other' is not a firm, so with one (or a list short of 100) HHI is a lower bound; with share_basis 'of_listed_total' (a top-N list of counts) HHI is over the listed set only, not the market",
     sql: SHARE_CONCENTRATION,
   },
   {
     name: 'share_changes',
-    comment: "per share series, between consecutive periods: instability index (sum of absolute share changes; entrants and exits at full share; the unlisted remainder as one pseudo-firm, so with a remainder a lower bound, as changed_hands_is_lower_bound says; listed_instability_index without it), the share that changed hands (half of it), whether the leader changed, rank_churn (1 - Spearman rho of the two rank vectors over the union, an unlisted entity at the average of the ranks below the list), mean_rank_change (of the entities listed in both periods) and the entrants and exits ('other' is not an entity)",
+    comment:
+      "per share series, between consecutive periods: instability index (sum of absolute share changes; entrants and exits at full share; the unlisted remainder as one pseudo-firm, so with a remainder a lower bound, as changed_hands_is_lower_bound says; listed_instability_index without it), the share that changed hands (half of it), whether the leader changed, rank_churn (1 - Spearman rho of the two rank vectors over the union, an unlisted entity at the average of the ranks below the list), mean_rank_change (of the entities listed in both periods) and the entrants and exits ('other' is not an entity)",
     sql: `SELECT ${SHARE_CHANGES_COLUMNS} FROM (${SHARE_CHANGES})`,
   },
   {
     name: 'share_volatility',
-    comment: "per share series, entity and period: its share, the change from the previous period (null unless listed in both), rolling_sd_4 = stddevSamp of its last k = 4 changes (null until it has 4), and over the series its periods listed and mean share; shares as in share_series",
+    comment:
+      'per share series, entity and period: its share, the change from the previous period (null unless listed in both), rolling_sd_4 = stddevSamp of its last k = 4 changes (null until it has 4), and over the series its periods listed and mean share; shares as in share_series',
     sql: SHARE_VOLATILITY,
   },
   {
     name: 'share_volatility_summary',
-    comment: 'per share series: the mean across entities of the full-period s.d. (stddevSamp) of their period-to-period share changes (entities with 2 changes or more), and the most volatile entity',
+    comment:
+      'per share series: the mean across entities of the full-period s.d. (stddevSamp) of their period-to-period share changes (entities with 2 changes or more), and the most volatile entity',
     sql: SHARE_VOLATILITY_SUMMARY,
   },
   {
     name: 'price_change_summary',
-    comment: 'per provider and month: cuts and increases across its series and their median size in percent (first_seen and removed are not moves)',
+    comment:
+      'per provider and month: cuts and increases across its series and their median size in percent (first_seen and removed are not moves)',
     sql: `SELECT provider, toStartOfMonth(observed_at) AS month, countIf(kind = 'decrease') AS cuts, countIf(kind = 'increase') AS increases,
   round(medianIf(pct_change, kind = 'decrease'), 2) AS median_cut_pct, round(medianIf(pct_change, kind = 'increase'), 2) AS median_increase_pct,
   uniqExactIf(model, kind IN ('decrease', 'increase')) AS models_repriced
@@ -184,12 +190,14 @@ FROM price_changes WHERE kind IN ('decrease', 'increase') GROUP BY provider, mon
   },
   {
     name: 'benchmark_leadership',
-    comment: 'per benchmark and version over its snapshots: leader changes and the longest tenure (in snapshots), by model and by organization, and who led',
+    comment:
+      'per benchmark and version over its snapshots: leader changes and the longest tenure (in snapshots), by model and by organization, and who led',
     sql: BENCHMARK_LEADERSHIP,
   },
   {
     name: 'share_leadership',
-    comment: 'per share series: periods, leader changes, the longest run of one leader (periods in a row), the current leader and the leaders in order',
+    comment:
+      'per share series: periods, leader changes, the longest run of one leader (periods in a row), the current leader and the leaders in order',
     sql: SHARE_LEADERSHIP,
   },
 ];

@@ -8,13 +8,23 @@ import { ConfigError } from '../schemas/errors.ts';
 import type { Warehouse } from './clickhouse.ts';
 import { views } from './views.ts';
 
-export const tables: TableSpec[] = [...allTopics.flatMap((t) => (t.table ? [t.table] : [])), sourcesTable, companiesTable, modelsTable];
+export const tables: TableSpec[] = [
+  ...allTopics.flatMap((t) => (t.table ? [t.table] : [])),
+  sourcesTable,
+  companiesTable,
+  modelsTable,
+];
 
 // the tables' DDL and the views' text: equal fingerprints mean migrate() has nothing to do
-const SCHEMA_FINGERPRINT = createHash('sha256').update(JSON.stringify([tables.map(ddl), views])).digest('hex');
+const SCHEMA_FINGERPRINT = createHash('sha256')
+  .update(JSON.stringify([tables.map(ddl), views]))
+  .digest('hex');
 
-const describe = (wh: Warehouse, table: string): Promise<{ name: string; type: string }[]> => wh.query<{ name: string; type: string }>(
-  'SELECT name, type FROM system.columns WHERE database = currentDatabase() AND table = {t:String} ORDER BY position', { t: table });
+const describe = (wh: Warehouse, table: string): Promise<{ name: string; type: string }[]> =>
+  wh.query<{ name: string; type: string }>(
+    'SELECT name, type FROM system.columns WHERE database = currentDatabase() AND table = {t:String} ORDER BY position',
+    { t: table },
+  );
 
 /**
  * Creates tables from the schemas, adds columns a newer schema introduced (in place), and refuses to start on
@@ -35,13 +45,17 @@ export async function migrate(wh: Warehouse): Promise<void> {
     if (missing.length) actual = await describe(wh, table.name);
     const drift = expected.filter((e, i) => actual[i]?.name !== e.name || actual[i]?.type !== e.type);
     if (drift.length > 0 || actual.length !== expected.length) {
-      throw new ConfigError(`table ${table.name} does not match its schema (${drift.map((d) => `${d.name} ${d.type}`).join(', ') || 'column count'}): add an ALTER migration`);
+      throw new ConfigError(
+        `table ${table.name} does not match its schema (${drift.map((d) => `${d.name} ${d.type}`).join(', ') || 'column count'}): add an ALTER migration`,
+      );
     }
   }
   for (const v of views) {
     await wh.command(`CREATE OR REPLACE VIEW ${v.name} AS ${v.sql} COMMENT '${v.comment.replace(/'/g, "\\'")}'`);
   }
-  await wh.command(`CREATE TABLE IF NOT EXISTS rebar_schema (fingerprint String, applied_at DateTime64(3, 'UTC')) ENGINE = ReplacingMergeTree(applied_at) ORDER BY fingerprint`);
+  await wh.command(
+    `CREATE TABLE IF NOT EXISTS rebar_schema (fingerprint String, applied_at DateTime64(3, 'UTC')) ENGINE = ReplacingMergeTree(applied_at) ORDER BY fingerprint`,
+  );
   await wh.insert('rebar_schema', [{ fingerprint: SCHEMA_FINGERPRINT, applied_at: new Date().toISOString() }]);
 }
 
@@ -51,8 +65,12 @@ export async function migrate(wh: Warehouse): Promise<void> {
  */
 export async function migrateIfChanged(wh: Warehouse): Promise<void> {
   const names = [...tables.map((t) => t.name), ...views.map((v) => v.name)];
-  const state = await wh.query<{ fingerprint: string; present: string }>(
-    `SELECT (SELECT argMax(fingerprint, applied_at) FROM rebar_schema) AS fingerprint,
-      (SELECT count() FROM system.tables WHERE database = currentDatabase() AND name IN {names:Array(String)}) AS present`, { names }).catch(() => []);
+  const state = await wh
+    .query<{ fingerprint: string; present: string }>(
+      `SELECT (SELECT argMax(fingerprint, applied_at) FROM rebar_schema) AS fingerprint,
+      (SELECT count() FROM system.tables WHERE database = currentDatabase() AND name IN {names:Array(String)}) AS present`,
+      { names },
+    )
+    .catch(() => []);
   if (state[0]?.fingerprint !== SCHEMA_FINGERPRINT || Number(state[0]?.present) !== names.length) await migrate(wh);
 }

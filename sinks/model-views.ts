@@ -37,27 +37,32 @@ FROM s INNER JOIN priced AS p ON p.day = s.snapshot_date AND p.model = s.model`;
 export const modelViews: { name: string; comment: string; sql: string }[] = [
   {
     name: 'models',
-    comment: 'the canonical model registry as last loaded: creator, family, release date, open weights, reasoning, and every alias with its validity',
+    comment:
+      'the canonical model registry as last loaded: creator, family, release date, open weights, reasoning, and every alias with its validity',
     sql: 'SELECT * FROM models_store FINAL WHERE loaded_at = (SELECT max(loaded_at) FROM models_store)',
   },
   {
     name: 'model_price_points',
-    comment: "Epoch AI's price-trend inputs: per model and price date, the 3:1 blended USD per 1M tokens beside its scores; reasoning models flagged",
+    comment:
+      "Epoch AI's price-trend inputs: per model and price date, the 3:1 blended USD per 1M tokens beside its scores; reasoning models flagged",
     sql: 'SELECT * FROM model_price_points_store FINAL',
   },
   {
     name: 'notable_models',
-    comment: "Epoch AI's notable and frontier models: organization, publication date, domain, parameters, training compute, accessibility (open weights or not)",
+    comment:
+      "Epoch AI's notable and frontier models: organization, publication date, domain, parameters, training compute, accessibility (open weights or not)",
     sql: 'SELECT * FROM notable_models_store FINAL',
   },
   {
     name: 'benchmark_scores_with_prices',
-    comment: "per benchmark score of a resolved model, its USD per 1M input and output price on the snapshot day (first-party where the maker sells it, else the median across providers) and the 3:1 blend; for another weight use (w * input + output) / (w + 1)",
+    comment:
+      'per benchmark score of a resolved model, its USD per 1M input and output price on the snapshot day (first-party where the maker sells it, else the median across providers) and the 3:1 blend; for another weight use (w * input + output) / (w + 1)',
     sql: SCORES_WITH_PRICES,
   },
   {
     name: 'benchmark_scores_with_prices_weighted',
-    comment: 'the same, blended at your weight: SELECT * FROM benchmark_scores_with_prices_weighted(input_weight = 1) for a16z\'s 1:1, 3 for Epoch\'s 3:1',
+    comment:
+      "the same, blended at your weight: SELECT * FROM benchmark_scores_with_prices_weighted(input_weight = 1) for a16z's 1:1, 3 for Epoch's 3:1",
     sql: `SELECT * EXCEPT (blended_usd_per_mtok), {input_weight:Float64} AS input_weight,
   round(({input_weight:Float64} * input_usd_per_mtok + output_usd_per_mtok) / ({input_weight:Float64} + 1), 6) AS blended_usd_per_mtok
 FROM benchmark_scores_with_prices`,

@@ -42,7 +42,8 @@ FROM by_provider AS b LEFT JOIN models AS m ON m.model_id = b.model_id
 GROUP BY day, model_id`;
 
 // the blend of one provider's (input, output) at the view's weight
-const blend = (input: string, output: string): string => `({input_weight:Float64} * ${input} + ${output}) / ({input_weight:Float64} + 1)`;
+const blend = (input: string, output: string): string =>
+  `({input_weight:Float64} * ${input} + ${output}) / ({input_weight:Float64} + 1)`;
 
 const PRICE_DISPERSION = `
 SELECT day, model_id, organization, open_weights, providers, {input_weight:Float64} AS input_weight,
@@ -62,7 +63,8 @@ SELECT if(versions = 1, benchmark, concat(benchmark, ':', benchmark_version)) AS
 FROM (SELECT *, uniqExact(benchmark_version) OVER (PARTITION BY benchmark) AS versions FROM benchmark_results WHERE model != '')
 GROUP BY benchmark, benchmark_version, versions, model`;
 
-const price = (basis: string, cls: 'input' | 'output'): string => `if(${basis} = 'median' OR NOT p.first_party, p.median_${cls}, p.first_party_${cls})`;
+const price = (basis: string, cls: 'input' | 'output'): string =>
+  `if(${basis} = 'median' OR NOT p.first_party, p.median_${cls}, p.first_party_${cls})`;
 const CHEAPEST_AT_OR_ABOVE = `
 WITH
   scored AS (
@@ -113,24 +115,38 @@ FROM (
 export const priceMetricViews: { name: string; comment: string; sql: string }[] = [
   {
     name: 'model_prices_by_day',
-    comment: "per day a price document was seen and per registry model: the providers selling it (USD per 1M tokens, standard tier, base context, a provider's cheapest region), first-party price where its maker sells it, median, min and max across providers",
+    comment:
+      "per day a price document was seen and per registry model: the providers selling it (USD per 1M tokens, standard tier, base context, a provider's cheapest region), first-party price where its maker sells it, median, min and max across providers",
     sql: MODEL_PRICES_BY_DAY,
   },
   {
     name: 'price_dispersion',
-    comment: 'per day and model sold by 2 or more providers: min, median, max price and the max/min ratio, input, output and blended at input_weight: SELECT * FROM price_dispersion(input_weight = 3) WHERE open_weights',
+    comment:
+      'per day and model sold by 2 or more providers: min, median, max price and the max/min ratio, input, output and blended at input_weight: SELECT * FROM price_dispersion(input_weight = 3) WHERE open_weights',
     sql: PRICE_DISPERSION,
   },
-  { name: 'model_scores', comment: "each registry model's latest score per benchmark and version (the newest snapshot's rating); benchmark_key is the benchmark, or benchmark:version where it has several", sql: MODEL_SCORES },
+  {
+    name: 'model_scores',
+    comment:
+      "each registry model's latest score per benchmark and version (the newest snapshot's rating); benchmark_key is the benchmark, or benchmark:version where it has several",
+    sql: MODEL_SCORES,
+  },
   {
     name: 'cheapest_at_or_above',
-    comment: "per price day: the cheapest model scoring at least threshold on benchmark (blended at input_weight; basis 'first_party' (else median) or 'median' across providers), the cheapest output price, the cheapest open-weights and closed, and a reference model's own (input, output, blended) prices: SELECT * FROM cheapest_at_or_above(benchmark = 'lmarena_text', threshold = 1163, reference_model = 'gpt-4-0613', input_weight = 3, basis = 'first_party', include_reasoning = 0)",
+    comment:
+      "per price day: the cheapest model scoring at least threshold on benchmark (blended at input_weight; basis 'first_party' (else median) or 'median' across providers), the cheapest output price, the cheapest open-weights and closed, and a reference model's own (input, output, blended) prices: SELECT * FROM cheapest_at_or_above(benchmark = 'lmarena_text', threshold = 1163, reference_model = 'gpt-4-0613', input_weight = 3, basis = 'first_party', include_reasoning = 0)",
     sql: CHEAPEST_AT_OR_ABOVE,
   },
   {
     name: 'open_closed_gap',
-    comment: 'per benchmark and snapshot: the best open-weights and the best closed model (registry open_weights) with their scores, and the gap; rows the registry does not resolve are counted, with the best of them (one could be open)',
+    comment:
+      'per benchmark and snapshot: the best open-weights and the best closed model (registry open_weights) with their scores, and the gap; rows the registry does not resolve are counted, with the best of them (one could be open)',
     sql: OPEN_CLOSED_GAP,
   },
-  { name: 'gpu_price_dispersion', comment: "per GPU model and month with 2 providers or more: providers' on-demand list $/GPU-hour (each provider's latest that month, its cheapest offer), min, median, max and max/min", sql: GPU_PRICE_DISPERSION },
+  {
+    name: 'gpu_price_dispersion',
+    comment:
+      "per GPU model and month with 2 providers or more: providers' on-demand list $/GPU-hour (each provider's latest that month, its cheapest offer), min, median, max and max/min",
+    sql: GPU_PRICE_DISPERSION,
+  },
 ];

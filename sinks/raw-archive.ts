@@ -10,6 +10,9 @@ export async function archivedDocuments(wh: Warehouse, source: string, since?: D
     `SELECT document_id, source, url, formatDateTime(fetched_at, '%Y-%m-%dT%H:%i:%S.%fZ') AS fetched, formatDateTime(observed_at, '%Y-%m-%dT%H:%i:%S.%fZ') AS observed,
        content_hash, content_type, etag, complete, origin, payload
      FROM raw_documents WHERE source = {source:String} AND observed_at >= {since:DateTime64(3, 'UTC')} ORDER BY observed_at`,
-    { source, since: (since ?? new Date(0)).toISOString().replace('T', ' ').replace('Z', '') });
-  return rows.map(({ fetched, observed, ...rest }) => RawDocument.parse({ ...rest, fetched_at: fixMillis(fetched), observed_at: fixMillis(observed) }));
+    { source, since: (since ?? new Date(0)).toISOString().replace('T', ' ').replace('Z', '') },
+  );
+  return rows.map(({ fetched, observed, ...rest }) =>
+    RawDocument.parse({ ...rest, fetched_at: fixMillis(fetched), observed_at: fixMillis(observed) }),
+  );
 }

@@ -38,17 +38,20 @@ FROM t WHERE published_share IS NOT NULL OR (not_counts = 0 AND listed_total > 0
 export const shareViews: { name: string; comment: string; sql: string }[] = [
   {
     name: 'market_shares',
-    comment: "shares per segment, metric (tokens, spend, usage, adoption, unspecified), entity and period, with the report's date and source: measured counts and analysts' surveys; compare only within one segment and metric",
+    comment:
+      "shares per segment, metric (tokens, spend, usage, adoption, unspecified), entity and period, with the report's date and source: measured counts and analysts' surveys; compare only within one segment and metric",
     sql: `${SURVEYED}\nUNION ALL\n${MEASURED}`,
   },
   {
     name: 'share_series',
-    comment: "the shares the share metrics read, per series (source, segment, metric), period and entity: share_basis 'published', or 'of_listed_total' where a period gives counts but no share (100 * value / the listed rows' total, e.g. OpenRouter's top-N tokens: a share of the listed set, not of the market); a period restated in a later report takes the latest report's figures",
+    comment:
+      "the shares the share metrics read, per series (source, segment, metric), period and entity: share_basis 'published', or 'of_listed_total' where a period gives counts but no share (100 * value / the listed rows' total, e.g. OpenRouter's top-N tokens: a share of the listed set, not of the market); a period restated in a later report takes the latest report's figures",
     sql: SHARE_SERIES,
   },
   {
     name: 'organization_shares',
-    comment: "per organization, segment, metric and period: its share summed over its models (null where the source gives counts but no total) and its count; 'other' kept",
+    comment:
+      "per organization, segment, metric and period: its share summed over its models (null where the source gives counts but no total) and its count; 'other' kept",
     sql: `SELECT segment, metric, if(entity_kind = 'other', 'other', organization) AS organization, period, any(report_date) AS report_date, any(source) AS source,
   if(countIf(share IS NULL) > 0, NULL, sum(share)) AS share, if(countIf(value IS NULL) > 0, NULL, sum(value)) AS value, count() AS entities
 FROM market_shares WHERE organization != '' OR entity_kind = 'other'

@@ -9,7 +9,9 @@ import { priceMetricViews } from './price-metric-views.ts';
 import { shareViews } from './share-views.ts';
 
 // analysts query these names; the *_store tables behind them may hold not-yet-merged duplicates
-const OBSERVATION_COLUMNS = columns(priceObservationsTable).map((c) => `o.${c.name} AS ${c.name}`).join(', ');
+const OBSERVATION_COLUMNS = columns(priceObservationsTable)
+  .map((c) => `o.${c.name} AS ${c.name}`)
+  .join(', ');
 const EPOCH = "toDateTime64(0, 3, 'UTC')";
 
 // a series' history is derived from the observations, so it is right in observed-time order whatever the import order
@@ -85,17 +87,28 @@ export const views: { name: string; comment: string; sql: string }[] = [
   },
   {
     name: 'complete_documents',
-    comment: 'per source, the observation times of complete documents that yielded facts: a series missing from one was removed',
+    comment:
+      'per source, the observation times of complete documents that yielded facts: a series missing from one was removed',
     sql: `SELECT DISTINCT source, observed_at FROM raw_documents_store FINAL WHERE complete
   AND (source, observed_at) IN (SELECT DISTINCT source, observed_at FROM price_observations_store)`,
   },
-  { name: 'price_changes', comment: 'every price change per series in observed-time order (first_seen, increase, decrease, removed), derived from the observations', sql: PRICE_CHANGES },
+  {
+    name: 'price_changes',
+    comment:
+      'every price change per series in observed-time order (first_seen, increase, decrease, removed), derived from the observations',
+    sql: PRICE_CHANGES,
+  },
   {
     name: 'price_change_events',
-    comment: 'the live events published on rebar.price-changes: only observations newer than their series\' latest',
+    comment: "the live events published on rebar.price-changes: only observations newer than their series' latest",
     sql: 'SELECT * FROM price_change_events_store FINAL',
   },
-  { name: 'price_latest', comment: 'the current price per series, unless a later complete document dropped it; stale when its source has not refreshed within its expected interval', sql: PRICE_LATEST },
+  {
+    name: 'price_latest',
+    comment:
+      'the current price per series, unless a later complete document dropped it; stale when its source has not refreshed within its expected interval',
+    sql: PRICE_LATEST,
+  },
   {
     name: 'gpu_price_observations',
     comment: 'every GPU rental price observation, USD per GPU-hour, one row per event_id',
@@ -106,19 +119,42 @@ export const views: { name: string; comment: string; sql: string }[] = [
     comment: 'the latest USD per GPU-hour per series (provider, GPU model, commitment, region, instance or statistic)',
     sql: 'SELECT * FROM gpu_price_observations_store FINAL ORDER BY series_key, observed_at DESC LIMIT 1 BY series_key',
   },
-  { name: 'dead_letters', comment: 'rejected documents and records with their reasons', sql: 'SELECT * FROM dead_letters_store FINAL' },
-  { name: 'raw_documents', comment: 'archive of every raw document, payload included', sql: 'SELECT * FROM raw_documents_store FINAL' },
-  { name: 'source_fetches', comment: 'every fetch and import attempt per source', sql: 'SELECT * FROM source_fetches_store FINAL' },
-  { name: 'sources', comment: 'the configured sources with their schedule and expected refresh interval', sql: 'SELECT * FROM sources_store FINAL' },
+  {
+    name: 'dead_letters',
+    comment: 'rejected documents and records with their reasons',
+    sql: 'SELECT * FROM dead_letters_store FINAL',
+  },
+  {
+    name: 'raw_documents',
+    comment: 'archive of every raw document, payload included',
+    sql: 'SELECT * FROM raw_documents_store FINAL',
+  },
+  {
+    name: 'source_fetches',
+    comment: 'every fetch and import attempt per source',
+    sql: 'SELECT * FROM source_fetches_store FINAL',
+  },
+  {
+    name: 'sources',
+    comment: 'the configured sources with their schedule and expected refresh interval',
+    sql: 'SELECT * FROM sources_store FINAL',
+  },
   {
     name: 'companies',
-    comment: 'the company registry (registry/companies.csv) as last loaded: ticker, CIK, fiscal year end, currency, stack layer, tracked or why not',
+    comment:
+      'the company registry (registry/companies.csv) as last loaded: ticker, CIK, fiscal year end, currency, stack layer, tracked or why not',
     sql: 'SELECT * FROM companies_store FINAL WHERE loaded_at = (SELECT max(loaded_at) FROM companies_store)',
   },
-  { name: 'sec_filings', comment: "the tracked companies' reports from SEC submissions, with the primary document's URL (join filing_facts on accession)", sql: 'SELECT * FROM sec_filings_store FINAL' },
+  {
+    name: 'sec_filings',
+    comment:
+      "the tracked companies' reports from SEC submissions, with the primary document's URL (join filing_facts on accession)",
+    sql: 'SELECT * FROM sec_filings_store FINAL',
+  },
   {
     name: 'company_registry_check',
-    comment: "the registry's fiscal year end, ticker and name beside what SEC submissions last said: a disagreement is a registry row to review",
+    comment:
+      "the registry's fiscal year end, ticker and name beside what SEC submissions last said: a disagreement is a registry row to review",
     sql: `SELECT c.ticker AS ticker, c.cik AS cik, c.fiscal_year_end AS registry_fiscal_year_end, s.fiscal_year_end AS sec_fiscal_year_end,
   s.ticker AS sec_ticker, s.entity_name AS sec_name, s.last_observed_at AS checked_at,
   s.fiscal_year_end = c.fiscal_year_end AND s.ticker = c.ticker AS agrees

@@ -3,7 +3,7 @@
 const PROVIDER_ALIASES: Record<string, string> = {
   'text-completion-openai': 'openai',
   azure_ai: 'azure',
-  'azure_text': 'azure',
+  azure_text: 'azure',
   gemini: 'google',
   palm: 'google',
   bedrock: 'aws_bedrock',

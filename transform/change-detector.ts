@@ -3,7 +3,10 @@ import type { PriceChange, ChangeKind } from '../schemas/events/price-change.ts'
 import type { PriceObservation } from '../schemas/events/price-observation.ts';
 import { compare, parseDecimal, subtract, toNumber, toText } from './decimal.ts';
 
-type SeriesFields = Pick<PriceObservation, 'provider' | 'model' | 'source_model_id' | 'token_class' | 'service_tier' | 'region' | 'context_tier'>;
+type SeriesFields = Pick<
+  PriceObservation,
+  'provider' | 'model' | 'source_model_id' | 'token_class' | 'service_tier' | 'region' | 'context_tier'
+>;
 
 export interface SeriesState extends SeriesFields {
   usd_per_mtok: string;
@@ -32,11 +35,23 @@ export interface Detection {
 }
 
 const pick = (o: SeriesFields): SeriesFields => ({
-  provider: o.provider, model: o.model, source_model_id: o.source_model_id, token_class: o.token_class,
-  service_tier: o.service_tier, region: o.region, context_tier: o.context_tier,
+  provider: o.provider,
+  model: o.model,
+  source_model_id: o.source_model_id,
+  token_class: o.token_class,
+  service_tier: o.service_tier,
+  region: o.region,
+  context_tier: o.context_tier,
 });
 
-function change(kind: ChangeKind, key: string, fields: SeriesFields, scope: DocumentScope, prev: SeriesState | null, obs: PriceObservation | null): PriceChange {
+function change(
+  kind: ChangeKind,
+  key: string,
+  fields: SeriesFields,
+  scope: DocumentScope,
+  prev: SeriesState | null,
+  obs: PriceObservation | null,
+): PriceChange {
   const oldP = prev && !prev.removed && kind !== 'first_seen' ? parseDecimal(prev.usd_per_mtok)! : null;
   const newP = obs ? parseDecimal(obs.usd_per_mtok)! : null;
   const abs = oldP && newP ? subtract(newP, oldP) : null;
@@ -73,18 +88,36 @@ export function detectChanges(state: SourceState, observations: PriceObservation
     seen.add(obs.series_key);
     const t = Date.parse(obs.observed_at);
     const prev = next[obs.series_key];
-    if (t < watermark || (prev && Date.parse(prev.observed_at) > t)) { historical += 1; continue; }
-    const current: SeriesState = { ...pick(obs), usd_per_mtok: obs.usd_per_mtok, observed_at: obs.observed_at, event_id: obs.event_id, removed: false };
+    if (t < watermark || (prev && Date.parse(prev.observed_at) > t)) {
+      historical += 1;
+      continue;
+    }
+    const current: SeriesState = {
+      ...pick(obs),
+      usd_per_mtok: obs.usd_per_mtok,
+      observed_at: obs.observed_at,
+      event_id: obs.event_id,
+      removed: false,
+    };
     next[obs.series_key] = current;
     const live = { ...scope, observed_at: obs.observed_at };
-    if (!prev || prev.removed) { changes.push(change('first_seen', obs.series_key, pick(obs), live, prev ?? null, obs)); continue; }
+    if (!prev || prev.removed) {
+      changes.push(change('first_seen', obs.series_key, pick(obs), live, prev ?? null, obs));
+      continue;
+    }
     const cmp = compare(parseDecimal(obs.usd_per_mtok)!, parseDecimal(prev.usd_per_mtok)!);
     if (cmp !== 0) changes.push(change(cmp > 0 ? 'increase' : 'decrease', obs.series_key, pick(obs), live, prev, obs));
   }
   if (at < watermark) return { changes, next, historical };
   if (scope.complete) {
     for (const [key, prev] of Object.entries(state)) {
-      if (prev.removed || seen.has(key) || scope.rejectedSeries.has(key) || scope.rejectedModels.has(prev.source_model_id)) continue;
+      if (
+        prev.removed ||
+        seen.has(key) ||
+        scope.rejectedSeries.has(key) ||
+        scope.rejectedModels.has(prev.source_model_id)
+      )
+        continue;
       if (Date.parse(prev.observed_at) >= at) continue;
       next[key] = { ...prev, removed: true, observed_at: scope.observed_at };
       changes.push(change('removed', key, pick(prev), scope, prev, null));

@@ -6,12 +6,19 @@ const MAX_PAYLOAD = 64 * 1024;
 
 export function deadLetter(
   doc: Pick<RawDocument, 'source' | 'url' | 'content_hash' | 'observed_at'>,
-  stage: DeadLetter['stage'], recordRef: string, reason: string, detail: string, record: unknown, now: Date,
+  stage: DeadLetter['stage'],
+  recordRef: string,
+  reason: string,
+  detail: string,
+  record: unknown,
+  now: Date,
 ): DeadLetter {
-  const payload = typeof record === 'string' ? record : JSON.stringify(record) ?? '';
+  const payload = typeof record === 'string' ? record : (JSON.stringify(record) ?? '');
   return {
     event_id: deterministicId('dead_letter', stage, doc.source, doc.content_hash, doc.observed_at, recordRef, reason),
-    stage, reason, detail,
+    stage,
+    reason,
+    detail,
     source: doc.source,
     source_url: doc.url,
     document_hash: doc.content_hash,

@@ -1,6 +1,9 @@
 // exact decimal arithmetic on text: prices never pass through binary floats on their way to ClickHouse
 
-export interface Decimal { coef: bigint; scale: number } // value = coef / 10^scale
+export interface Decimal {
+  coef: bigint;
+  scale: number;
+} // value = coef / 10^scale
 
 const DECIMAL_RE = /^([+-]?)(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?$/;
 
@@ -12,7 +15,10 @@ export function parseDecimal(text: string): Decimal | null {
   const digits = `${int}${frac}`.replace(/^0+(?=\d)/, '');
   let scale = frac.length - Number(exp);
   let coef = BigInt(digits) * (sign === '-' ? -1n : 1n);
-  if (scale < 0) { coef *= 10n ** BigInt(-scale); scale = 0; }
+  if (scale < 0) {
+    coef *= 10n ** BigInt(-scale);
+    scale = 0;
+  }
   return normalize({ coef, scale });
 }
 
@@ -23,13 +29,20 @@ export function decimalFromNumber(n: number): Decimal | null {
 
 export function normalize(d: Decimal): Decimal {
   let { coef, scale } = d;
-  while (scale > 0 && coef % 10n === 0n) { coef /= 10n; scale -= 1; }
+  while (scale > 0 && coef % 10n === 0n) {
+    coef /= 10n;
+    scale -= 1;
+  }
   return { coef, scale };
 }
 
 export function shift(d: Decimal, pow10: number): Decimal {
   return pow10 >= 0
-    ? normalize(d.scale >= pow10 ? { coef: d.coef, scale: d.scale - pow10 } : { coef: d.coef * 10n ** BigInt(pow10 - d.scale), scale: 0 })
+    ? normalize(
+        d.scale >= pow10
+          ? { coef: d.coef, scale: d.scale - pow10 }
+          : { coef: d.coef * 10n ** BigInt(pow10 - d.scale), scale: 0 },
+      )
     : normalize({ coef: d.coef, scale: d.scale - pow10 });
 }
 

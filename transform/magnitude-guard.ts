@@ -13,7 +13,11 @@ export function checkMagnitude(tokenClass: TokenClass, usdPerMtok: Decimal, text
   if (isZero(usdPerMtok)) return { ok: true }; // published free tiers are real prices
   const band = BANDS[tokenClass] ?? DEFAULT_BAND;
   if (compare(usdPerMtok, parseDecimal(band.max)!) > 0 || compare(usdPerMtok, parseDecimal(band.min)!) < 0) {
-    return { ok: false, reason: 'price_out_of_band', detail: `${text} USD/1M for ${tokenClass} is outside the plausible band [${band.min}, ${band.max}]` };
+    return {
+      ok: false,
+      reason: 'price_out_of_band',
+      detail: `${text} USD/1M for ${tokenClass} is outside the plausible band [${band.min}, ${band.max}]`,
+    };
   }
   return { ok: true };
 }

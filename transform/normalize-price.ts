@@ -26,17 +26,28 @@ export type Normalized = { ok: true; observation: PriceObservation } | { ok: fal
 export function normalizePrice(point: PricePoint, doc: DocumentContext): Normalized {
   const reject = (reason: string, detail: string): Normalized => ({
     ok: false,
-    reject: { record_ref: `${point.source_model_id}#${point.source_field}`, source_model_id: point.source_model_id, reason, detail, record: point },
+    reject: {
+      record_ref: `${point.source_model_id}#${point.source_field}`,
+      source_model_id: point.source_model_id,
+      reason,
+      detail,
+      record: point,
+    },
   });
   const raw = parseDecimal(point.raw_value);
   if (!raw) return reject('unparseable_price', `${point.raw_value} is not a number`);
   const fx = point.currency === 'USD' ? null : doc.fx?.[point.currency];
-  if (fx === undefined) return reject('fx_rate_missing', `${point.raw_value} ${point.currency} ${point.raw_unit}: no FX rate for ${point.currency} (set REBAR_FX_RATES, e.g. ${point.currency}=0.14@2025-12-01)`);
+  if (fx === undefined)
+    return reject(
+      'fx_rate_missing',
+      `${point.raw_value} ${point.currency} ${point.raw_unit}: no FX rate for ${point.currency} (set REBAR_FX_RATES, e.g. ${point.currency}=0.14@2025-12-01)`,
+    );
   const perMillion = shift(raw, UNIT_SHIFT[point.raw_unit]);
   const usd = round(fx ? multiply(perMillion, parseDecimal(fx.usd_per_unit)!) : perMillion, 12);
   const text = toText(usd);
   const verdict = checkMagnitude(point.token_class, usd, text);
-  if (!verdict.ok) return reject(verdict.reason, `${point.source_field} = ${point.raw_value} ${point.raw_unit}: ${verdict.detail}`);
+  if (!verdict.ok)
+    return reject(verdict.reason, `${point.source_field} = ${point.raw_value} ${point.raw_unit}: ${verdict.detail}`);
   const series_key = seriesKey({ source: doc.source, ...point });
   return {
     ok: true,

@@ -3,7 +3,13 @@ import type { Log } from '../jobs/logger.ts';
 import { RawDocument } from '../schemas/raw-document.ts';
 import type { KafkaNames } from '../schemas/topics.ts';
 import type { DeadLetter } from '../schemas/events/dead-letter.ts';
-import { consumeBatches, type BatchConsumer, type InMessage, type KafkaContext, type Publisher } from '../sinks/kafka.ts';
+import {
+  consumeBatches,
+  type BatchConsumer,
+  type InMessage,
+  type KafkaContext,
+  type Publisher,
+} from '../sinks/kafka.ts';
 import { detectChanges } from './change-detector.ts';
 import { deadLetter } from './dead-letters.ts';
 import type { SeriesStateStore } from './series-state-store.ts';
@@ -24,11 +30,17 @@ export interface DocumentOutcome {
 }
 
 export async function publishDeadLetters(pub: Publisher, names: KafkaNames, dls: DeadLetter[]): Promise<void> {
-  await pub.publish(names.topic.deadLetter, dls.map((d) => ({ key: d.source, value: d, headers: { reason: d.reason, stage: d.stage } })));
+  await pub.publish(
+    names.topic.deadLetter,
+    dls.map((d) => ({ key: d.source, value: d, headers: { reason: d.reason, stage: d.stage } })),
+  );
 }
 
 /** Pure transform plus stateful change detection, run for one raw document; publishes before returning. */
-export async function processRawMessage(m: InMessage, deps: { pub: Publisher; names: KafkaNames; store: SeriesStateStore; now: () => Date; fx?: FxRates }): Promise<DocumentOutcome | null> {
+export async function processRawMessage(
+  m: InMessage,
+  deps: { pub: Publisher; names: KafkaNames; store: SeriesStateStore; now: () => Date; fx?: FxRates },
+): Promise<DocumentOutcome | null> {
   const { pub, store, names } = deps;
   let doc: RawDocument;
   try {
@@ -36,41 +48,95 @@ export async function processRawMessage(m: InMessage, deps: { pub: Publisher; na
   } catch (err) {
     const detail = err instanceof z.ZodError ? z.prettifyError(err) : (err as Error).message;
     const stub = { source: m.key ?? 'unknown', url: '', content_hash: '', observed_at: deps.now().toISOString() };
-    await publishDeadLetters(pub, names, [deadLetter(stub, 'transform', `${m.topic}:${m.partition}:${m.offset}`, 'raw_document_invalid', detail, m.value, deps.now())]);
+    await publishDeadLetters(pub, names, [
+      deadLetter(
+        stub,
+        'transform',
+        `${m.topic}:${m.partition}:${m.offset}`,
+        'raw_document_invalid',
+        detail,
+        m.value,
+        deps.now(),
+      ),
+    ]);
     return null;
   }
   const domain = factDomainFor(doc.source, doc.url);
   if (domain) {
     const r = transformFactDocument(doc, domain, deps.now());
-    await pub.publish(names.topic[domain.topic], r.rows.map((row) => ({ key: domain.key(row), value: row })));
+    await pub.publish(
+      names.topic[domain.topic],
+      r.rows.map((row) => ({ key: domain.key(row), value: row })),
+    );
     await publishDeadLetters(pub, names, r.deadLetters);
-    return { document_id: doc.document_id, source: doc.source, observations: r.rows.length, changes: 0, dead_lettered: r.deadLetters.length, historical: 0, skipped: r.skipped };
+    return {
+      document_id: doc.document_id,
+      source: doc.source,
+      observations: r.rows.length,
+      changes: 0,
+      dead_lettered: r.deadLetters.length,
+      historical: 0,
+      skipped: r.skipped,
+    };
   }
   const sheet = sheets[doc.source];
   const result = sheet
     ? transformDocument(doc, sheet, deps.now(), deps.fx)
-    : { observations: [], deadLetters: [deadLetter(doc, 'transform', '*', 'no_parser', `no parser for source ${doc.source}`, doc.payload, deps.now())], skipped: {}, rejectedSeries: new Set<string>(), rejectedModels: new Set<string>(), wholeDocumentRejected: true };
+    : {
+        observations: [],
+        deadLetters: [
+          deadLetter(doc, 'transform', '*', 'no_parser', `no parser for source ${doc.source}`, doc.payload, deps.now()),
+        ],
+        skipped: {},
+        rejectedSeries: new Set<string>(),
+        rejectedModels: new Set<string>(),
+        wholeDocumentRejected: true,
+      };
   const detection = result.wholeDocumentRejected
     ? { changes: [], next: null, historical: 0 }
     : detectChanges(store.load(doc.source), result.observations, {
-      source: doc.source, source_url: doc.url, observed_at: doc.observed_at, complete: doc.complete,
-      rejectedSeries: result.rejectedSeries, rejectedModels: result.rejectedModels,
-    });
+        source: doc.source,
+        source_url: doc.url,
+        observed_at: doc.observed_at,
+        complete: doc.complete,
+        rejectedSeries: result.rejectedSeries,
+        rejectedModels: result.rejectedModels,
+      });
   // changes first: subscribers react to them; the facts follow before the offset is committed either way
-  await pub.publish(names.topic.priceChanges, detection.changes.map((c) => ({ key: c.series_key, value: c, headers: { kind: c.kind } })));
-  await pub.publish(names.topic.priceObservations, result.observations.map((o) => ({ key: o.series_key, value: o })));
+  await pub.publish(
+    names.topic.priceChanges,
+    detection.changes.map((c) => ({ key: c.series_key, value: c, headers: { kind: c.kind } })),
+  );
+  await pub.publish(
+    names.topic.priceObservations,
+    result.observations.map((o) => ({ key: o.series_key, value: o })),
+  );
   await publishDeadLetters(pub, names, result.deadLetters);
   // state moves only after everything is published: a crash before this re-runs the document, same ids
   if (detection.next) store.save(doc.source, detection.next);
   return {
-    document_id: doc.document_id, source: doc.source, observations: result.observations.length,
-    changes: detection.changes.length, dead_lettered: result.deadLetters.length, historical: detection.historical, skipped: result.skipped,
+    document_id: doc.document_id,
+    source: doc.source,
+    observations: result.observations.length,
+    changes: detection.changes.length,
+    dead_lettered: result.deadLetters.length,
+    historical: detection.historical,
+    skipped: result.skipped,
   };
 }
 
-export async function startTransformer(ctx: KafkaContext, deps: {
-  pub: Publisher; names: KafkaNames; store: SeriesStateStore; log: Log; fx?: FxRates; onDocument: (o: DocumentOutcome) => void; now?: () => Date;
-}): Promise<BatchConsumer> {
+export async function startTransformer(
+  ctx: KafkaContext,
+  deps: {
+    pub: Publisher;
+    names: KafkaNames;
+    store: SeriesStateStore;
+    log: Log;
+    fx?: FxRates;
+    onDocument: (o: DocumentOutcome) => void;
+    now?: () => Date;
+  },
+): Promise<BatchConsumer> {
   const log = deps.log.child({ component: 'transformer' });
   const now = deps.now ?? (() => new Date());
   return consumeBatches(ctx, {
@@ -79,9 +145,25 @@ export async function startTransformer(ctx: KafkaContext, deps: {
     maxBytesPerPartition: 32 * 1024 * 1024,
     handle: async (messages) => {
       for (const m of messages) {
-        const outcome = await processRawMessage(m, { pub: deps.pub, names: deps.names, store: deps.store, now, fx: deps.fx });
+        const outcome = await processRawMessage(m, {
+          pub: deps.pub,
+          names: deps.names,
+          store: deps.store,
+          now,
+          fx: deps.fx,
+        });
         if (!outcome) continue;
-        log.info({ source: outcome.source, document: outcome.document_id, observations: outcome.observations, changes: outcome.changes, dead_lettered: outcome.dead_lettered, historical: outcome.historical }, 'document transformed');
+        log.info(
+          {
+            source: outcome.source,
+            document: outcome.document_id,
+            observations: outcome.observations,
+            changes: outcome.changes,
+            dead_lettered: outcome.dead_lettered,
+            historical: outcome.historical,
+          },
+          'document transformed',
+        );
         deps.onDocument(outcome);
       }
     },

@@ -5,9 +5,13 @@ import type { SourceState } from './change-detector.ts';
 /** Change-detection state, one JSON file per source under $REBAR_DATA_DIR/state, written atomically. */
 export class SeriesStateStore {
   private readonly cache = new Map<string, SourceState>();
-  constructor(private readonly dir: string) { mkdirSync(dir, { recursive: true }); }
+  constructor(private readonly dir: string) {
+    mkdirSync(dir, { recursive: true });
+  }
 
-  private file(source: string): string { return path.join(this.dir, `series-${source.replace(/[^\w-]/g, '_')}.json`); }
+  private file(source: string): string {
+    return path.join(this.dir, `series-${source.replace(/[^\w-]/g, '_')}.json`);
+  }
 
   load(source: string): SourceState {
     const hit = this.cache.get(source);

@@ -38,7 +38,14 @@ function historyTimeAxis(source: string, sheet: SheetParse, fetchedAt: string): 
 
 /** Pure: one raw price sheet to observations and dead letters. Bad data is a result, never a throw. */
 export function transformDocument(doc: RawDocument, sheetSpec: SheetSpec, now: Date, fx?: FxRates): DocumentResult {
-  const result: DocumentResult = { observations: [], deadLetters: [], skipped: {}, rejectedSeries: new Set(), rejectedModels: new Set(), wholeDocumentRejected: false };
+  const result: DocumentResult = {
+    observations: [],
+    deadLetters: [],
+    skipped: {},
+    rejectedSeries: new Set(),
+    rejectedModels: new Set(),
+    wholeDocumentRejected: false,
+  };
   let sheet: SheetParse;
   try {
     sheet = sheetSpec.parse(doc.payload);
@@ -49,18 +56,31 @@ export function transformDocument(doc: RawDocument, sheetSpec: SheetSpec, now: D
     return result;
   }
   result.skipped = sheet.skipped;
-  const context = { source: doc.source, url: doc.url, observed_at: doc.observed_at, content_hash: doc.content_hash, transformed_at: now.toISOString(), fx };
+  const context = {
+    source: doc.source,
+    url: doc.url,
+    observed_at: doc.observed_at,
+    content_hash: doc.content_hash,
+    transformed_at: now.toISOString(),
+    fx,
+  };
   const byKey = new Map<string, PriceObservation>();
   for (const reject of sheet.rejects) {
     result.rejectedModels.add(reject.source_model_id);
-    result.deadLetters.push(deadLetter(doc, 'transform', reject.record_ref, reject.reason, reject.detail, reject.record, now));
+    result.deadLetters.push(
+      deadLetter(doc, 'transform', reject.record_ref, reject.reason, reject.detail, reject.record, now),
+    );
   }
-  const placeAt = sheetSpec.effectiveDated ? historyTimeAxis(doc.source, sheet, doc.observed_at) : () => doc.observed_at;
+  const placeAt = sheetSpec.effectiveDated
+    ? historyTimeAxis(doc.source, sheet, doc.observed_at)
+    : () => doc.observed_at;
   for (const point of sheet.points) {
     const n = normalizePrice(point, { ...context, observed_at: placeAt(point) });
     if (!n.ok) {
       result.rejectedSeries.add(seriesKey({ source: doc.source, ...point }));
-      result.deadLetters.push(deadLetter(doc, 'transform', n.reject.record_ref, n.reject.reason, n.reject.detail, n.reject.record, now));
+      result.deadLetters.push(
+        deadLetter(doc, 'transform', n.reject.record_ref, n.reject.reason, n.reject.detail, n.reject.record, now),
+      );
       continue;
     }
     // one document may hold several periods of a series (history datasets): a series is unique per point in time
@@ -70,8 +90,17 @@ export function transformDocument(doc: RawDocument, sheetSpec: SheetSpec, now: D
       // two fields price the same series differently: keep neither as fact, say why
       byKey.delete(key);
       result.rejectedSeries.add(n.observation.series_key);
-      result.deadLetters.push(deadLetter(doc, 'transform', `${point.source_model_id}#${point.source_field}`, 'conflicting_duplicate',
-        `${prior.source_field} = ${prior.usd_per_mtok} and ${point.source_field} = ${n.observation.usd_per_mtok} USD/1M price the same series`, point, now));
+      result.deadLetters.push(
+        deadLetter(
+          doc,
+          'transform',
+          `${point.source_model_id}#${point.source_field}`,
+          'conflicting_duplicate',
+          `${prior.source_field} = ${prior.usd_per_mtok} and ${point.source_field} = ${n.observation.usd_per_mtok} USD/1M price the same series`,
+          point,
+          now,
+        ),
+      );
       continue;
     }
     if (prior || result.rejectedSeries.has(n.observation.series_key)) continue;

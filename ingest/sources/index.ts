@@ -34,12 +34,22 @@ const DEFAULT_BASES: Record<string, string> = {
   'analyst-datapoints': pathToFileURL(path.join(REGISTRY_DIR, 'analyst-datapoints.csv')).href,
 };
 const DEFAULT_SCHEDULES: Record<string, string> = {
-  'llm-prices': '41 3 * * *', 'genai-prices': '43 3 * * *', 'openai-pricing-page': '23 */6 * * *',
-  'gpu-price-sheets': '7 */6 * * *', 'gpu-price-tracker': '37 * * * *',
+  'llm-prices': '41 3 * * *',
+  'genai-prices': '43 3 * * *',
+  'openai-pricing-page': '23 */6 * * *',
+  'gpu-price-sheets': '7 */6 * * *',
+  'gpu-price-tracker': '37 * * * *',
   // companyfacts change when a company files: daily, outside US business hours
-  'sec-companyfacts': '13 6 * * *', 'sec-submissions': '19 6 * * *', lmarena: '29 5 * * *', aider: '31 5 * * *', 'swe-bench': '33 5 * * *', 'open-llm-leaderboard': '35 5 * * *', epoch: '37 5 * * 1',
+  'sec-companyfacts': '13 6 * * *',
+  'sec-submissions': '19 6 * * *',
+  lmarena: '29 5 * * *',
+  aider: '31 5 * * *',
+  'swe-bench': '33 5 * * *',
+  'open-llm-leaderboard': '35 5 * * *',
+  epoch: '37 5 * * 1',
   // the week's file appears on Monday
-  'openrouter-rankings': '39 6 * * 1', 'analyst-datapoints': '3 * * * *',
+  'openrouter-rankings': '39 6 * * 1',
+  'analyst-datapoints': '3 * * * *',
 };
 
 /** Every source rebar knows, with its configured base URL and schedule (cron, UTC). */
@@ -48,8 +58,14 @@ export function sourceRegistry(env: Env, companies: Company[] = loadCompanies())
   const cron = (name: string): string => env.REBAR_SCHEDULES[name] ?? DEFAULT_SCHEDULES[name]!;
   const tracked = companies.filter((c) => c.tracked).map((c) => c.cik);
   const all = [
-    litellm(env.REBAR_BASE_URLS.litellm ?? env.REBAR_LITELLM_BASE_URL, env.REBAR_SCHEDULES.litellm ?? env.REBAR_SCHEDULE_LITELLM),
-    openrouter(env.REBAR_BASE_URLS.openrouter ?? env.REBAR_OPENROUTER_BASE_URL, env.REBAR_SCHEDULES.openrouter ?? env.REBAR_SCHEDULE_OPENROUTER),
+    litellm(
+      env.REBAR_BASE_URLS.litellm ?? env.REBAR_LITELLM_BASE_URL,
+      env.REBAR_SCHEDULES.litellm ?? env.REBAR_SCHEDULE_LITELLM,
+    ),
+    openrouter(
+      env.REBAR_BASE_URLS.openrouter ?? env.REBAR_OPENROUTER_BASE_URL,
+      env.REBAR_SCHEDULES.openrouter ?? env.REBAR_SCHEDULE_OPENROUTER,
+    ),
     llmPrices(base('llm-prices'), cron('llm-prices')),
     genaiPrices(base('genai-prices'), cron('genai-prices')),
     openaiPricingPage(base('openai-pricing-page'), cron('openai-pricing-page'), env.REBAR_RENDER_OPENAI_PAGE),
@@ -79,7 +95,11 @@ export function pickSources(all: Record<string, SourceSpec>, names: readonly str
 }
 
 /** The configured default sources a run can start: one that needs a contact e-mail waits, with a warning, until one is set. */
-export function defaultSources(all: Record<string, SourceSpec>, names: readonly string[], userAgent: string): { run: string[]; waiting: string[] } {
+export function defaultSources(
+  all: Record<string, SourceSpec>,
+  names: readonly string[],
+  userAgent: string,
+): { run: string[]; waiting: string[] } {
   const waiting = names.filter((n) => all[n]?.requiresContact && !hasContact(userAgent));
   return { run: names.filter((n) => !waiting.includes(n)), waiting };
 }

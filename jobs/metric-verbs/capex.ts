@@ -4,17 +4,24 @@ import { quote, show, where, type MetricVerb } from '../metric-session.ts';
 
 export const capexIntensity: MetricVerb = {
   name: 'capex-intensity',
-  description: 'capex to revenue by company and fiscal year, capex by stack layer and calendar year, and planned capex against AI revenue',
-  method: 'from the filed 12-month values (capex_annual), quarters summed per calendar year (capex_by_layer_calendar_year), and the cited plans (capex_plans_vs_ai_revenue)',
+  description:
+    'capex to revenue by company and fiscal year, capex by stack layer and calendar year, and planned capex against AI revenue',
+  method:
+    'from the filed 12-month values (capex_annual), quarters summed per calendar year (capex_by_layer_calendar_year), and the cited plans (capex_plans_vs_ai_revenue)',
   version: 1,
   options: [{ flags: '--ticker <ticker>', description: 'one company' }],
   inputs: () => ['filing_facts', 'companies', 'analyst_datapoints'],
   run(read, opts, json) {
-    return show(read, this.method, [
-      `SELECT ticker, fiscal_year, period_end, capex_usd, revenue_usd, capex_to_revenue, capex_yoy_pct, concept FROM capex_annual ${where({ ticker: opts.ticker })} ORDER BY ticker, period_end`,
-      'SELECT * FROM capex_by_layer_calendar_year ORDER BY calendar_year, layer',
-      'SELECT * FROM capex_plans_vs_ai_revenue',
-    ], json);
+    return show(
+      read,
+      this.method,
+      [
+        `SELECT ticker, fiscal_year, period_end, capex_usd, revenue_usd, capex_to_revenue, capex_yoy_pct, concept FROM capex_annual ${where({ ticker: opts.ticker })} ORDER BY ticker, period_end`,
+        'SELECT * FROM capex_by_layer_calendar_year ORDER BY calendar_year, layer',
+        'SELECT * FROM capex_plans_vs_ai_revenue',
+      ],
+      json,
+    );
   },
 };
 
@@ -31,23 +38,47 @@ export const breakEvenVerb: MetricVerb = {
   version: 1,
   options: [
     { flags: '--gpu-usd-per-hour <usd>', description: 'the GPU rental price' },
-    { flags: '--gpu <model>', description: "instead: the median on-demand list price rebar holds for this GPU model (e.g. 'H100 SXM')" },
+    {
+      flags: '--gpu <model>',
+      description: "instead: the median on-demand list price rebar holds for this GPU model (e.g. 'H100 SXM')",
+    },
     { flags: '--tokens-per-second <n>', description: 'the throughput the GPU sustains for this model (required)' },
-    { flags: '--api-usd-per-mtok <usd>', description: 'the API price per 1M tokens, blended as you bill it (required)' },
+    {
+      flags: '--api-usd-per-mtok <usd>',
+      description: 'the API price per 1M tokens, blended as you bill it (required)',
+    },
     { flags: '--gpus <n>', description: 'GPUs the model needs', default: '1' },
   ],
   inputs: (opts) => (opts.gpu ? ['gpu_price_latest'] : []),
   async run(read, opts, json) {
     let hourly = opts.gpuUsdPerHour === undefined ? undefined : num('--gpu-usd-per-hour', opts.gpuUsdPerHour);
     if (hourly === undefined) {
-      if (typeof opts.gpu !== 'string') throw new ConfigError('give --gpu-usd-per-hour, or --gpu MODEL to use the prices rebar holds');
-      const row = (await read(`SELECT median(toFloat64(usd_per_gpu_hour)) AS usd, count() AS offers FROM gpu_price_latest WHERE gpu_model = ${quote(opts.gpu)} AND commitment = 'on_demand' AND statistic = 'list'`, 'JSONEachRow')).trim();
+      if (typeof opts.gpu !== 'string')
+        throw new ConfigError('give --gpu-usd-per-hour, or --gpu MODEL to use the prices rebar holds');
+      const row = (
+        await read(
+          `SELECT median(toFloat64(usd_per_gpu_hour)) AS usd, count() AS offers FROM gpu_price_latest WHERE gpu_model = ${quote(opts.gpu)} AND commitment = 'on_demand' AND statistic = 'list'`,
+          'JSONEachRow',
+        )
+      ).trim();
       const found = JSON.parse(row || '{}') as { usd?: number; offers?: string };
-      if (!found.offers || found.offers === '0') throw new ConfigError(`no on-demand list price for GPU ${opts.gpu}: see SELECT DISTINCT gpu_model FROM gpu_price_latest`);
+      if (!found.offers || found.offers === '0')
+        throw new ConfigError(
+          `no on-demand list price for GPU ${opts.gpu}: see SELECT DISTINCT gpu_model FROM gpu_price_latest`,
+        );
       hourly = Number(found.usd);
     }
-    const r = breakEven({ gpu_usd_per_hour: hourly, tokens_per_second: num('--tokens-per-second', opts.tokensPerSecond), api_usd_per_mtok: num('--api-usd-per-mtok', opts.apiUsdPerMtok), gpus: num('--gpus', opts.gpus ?? '1') });
+    const r = breakEven({
+      gpu_usd_per_hour: hourly,
+      tokens_per_second: num('--tokens-per-second', opts.tokensPerSecond),
+      api_usd_per_mtok: num('--api-usd-per-mtok', opts.apiUsdPerMtok),
+      gpus: num('--gpus', opts.gpus ?? '1'),
+    });
     const result = { ...r, gpu: typeof opts.gpu === 'string' ? opts.gpu : null, method: this.method };
-    return json ? JSON.stringify(result) : Object.entries(result).map(([k, v]) => `${k}: ${typeof v === 'number' ? Number(v.toFixed(4)) : String(v)}`).join('\n');
+    return json
+      ? JSON.stringify(result)
+      : Object.entries(result)
+          .map(([k, v]) => `${k}: ${typeof v === 'number' ? Number(v.toFixed(4)) : String(v)}`)
+          .join('\n');
   },
 };

@@ -21,7 +21,11 @@ export const KAFKA_POM = path.join(HERE, 'kafka', 'pom.xml');
 const LOG4J_CONFIG = path.join(HERE, 'kafka', 'log4j2.yaml');
 const USE_EXISTING = 'or set KAFKA_BROKERS=host:port to use an existing cluster';
 
-export interface LocalKafka { brokers: string[]; owned: boolean; stop(): Promise<void>; }
+export interface LocalKafka {
+  brokers: string[];
+  owned: boolean;
+  stop(): Promise<void>;
+}
 export interface LocalKafkaOptions {
   dataDir: string;
   cacheDir: string;
@@ -32,7 +36,15 @@ export interface LocalKafkaOptions {
   startTimeoutMs?: number;
 }
 
-interface Paths { dir: string; logs: string; props: string; clusterId: string; pid: string; serverLog: string; serverOut: string }
+interface Paths {
+  dir: string;
+  logs: string;
+  props: string;
+  clusterId: string;
+  pid: string;
+  serverLog: string;
+  serverOut: string;
+}
 
 export async function startLocalKafka(opts: LocalKafkaOptions): Promise<LocalKafka> {
   const port = opts.port ?? 9092;
@@ -41,8 +53,13 @@ export async function startLocalKafka(opts: LocalKafkaOptions): Promise<LocalKaf
   const log = opts.log.child({ service: 'kafka', port });
   const dir = path.resolve(opts.dataDir, 'kafka');
   const p: Paths = {
-    dir, logs: path.join(dir, 'logs'), props: path.join(dir, 'server.properties'), clusterId: path.join(dir, 'cluster.id'),
-    pid: path.join(dir, 'broker.pid'), serverLog: path.join(dir, 'server.log'), serverOut: path.join(dir, 'server.out'),
+    dir,
+    logs: path.join(dir, 'logs'),
+    props: path.join(dir, 'server.properties'),
+    clusterId: path.join(dir, 'cluster.id'),
+    pid: path.join(dir, 'broker.pid'),
+    serverLog: path.join(dir, 'server.log'),
+    serverOut: path.join(dir, 'server.out'),
   };
   const brokers = [`127.0.0.1:${port}`];
   await mkdir(p.logs, { recursive: true });
@@ -60,24 +77,51 @@ export async function startLocalKafka(opts: LocalKafkaOptions): Promise<LocalKaf
   const classpath = ['-cp', path.join(libs, '*')];
   if (!existsSync(path.join(p.logs, 'meta.properties'))) {
     const id = await clusterId(p.clusterId);
-    const fmt = await run(java, [...jvmLog, ...classpath, 'kafka.tools.StorageTool', 'format', '-t', id, '-c', p.props]);
-    if (fmt.code !== 0) throw new ServiceStartError(`Kafka storage format failed in ${p.logs}:\n${tail(fmt.output, 30)}`);
+    const fmt = await run(java, [
+      ...jvmLog,
+      ...classpath,
+      'kafka.tools.StorageTool',
+      'format',
+      '-t',
+      id,
+      '-c',
+      p.props,
+    ]);
+    if (fmt.code !== 0)
+      throw new ServiceStartError(`Kafka storage format failed in ${p.logs}:\n${tail(fmt.output, 30)}`);
     log.info({ clusterId: id, logDirs: p.logs }, 'formatted kafka storage');
   }
 
   const started = Date.now();
   const out = openSync(p.serverOut, 'a');
-  const child = spawn(java, ['-Xms256m', '-Xmx768m', '-XX:+UseG1GC', '-Djava.awt.headless=true', ...jvmLog, ...classpath, 'kafka.Kafka', p.props],
-    { stdio: ['ignore', out, out] });
+  const child = spawn(
+    java,
+    [
+      '-Xms256m',
+      '-Xmx768m',
+      '-XX:+UseG1GC',
+      '-Djava.awt.headless=true',
+      ...jvmLog,
+      ...classpath,
+      'kafka.Kafka',
+      p.props,
+    ],
+    { stdio: ['ignore', out, out] },
+  );
   closeSync(out);
   let gone = false; // 'error' (spawn failed) leaves exitCode null, so track it here
   const exited = new Promise<void>((resolve) => {
-    const done = (): void => { gone = true; resolve(); };
+    const done = (): void => {
+      gone = true;
+      resolve();
+    };
     child.once('exit', done);
     child.once('error', done);
   });
   // no orphaned broker when the runner dies; SIGTERM still lets Kafka shut down cleanly
-  const onExit = (): void => { child.kill('SIGTERM'); };
+  const onExit = (): void => {
+    child.kill('SIGTERM');
+  };
   process.on('exit', onExit);
   if (child.pid !== undefined) await writeFile(p.pid, `${child.pid}\n`);
 
@@ -85,11 +129,15 @@ export async function startLocalKafka(opts: LocalKafkaOptions): Promise<LocalKaf
   let stopping: Promise<void> | undefined;
   const stop = (): Promise<void> => (stopping ??= stopChild(child, alive, exited, p.pid, onExit, log));
   if (!(await waitForBroker(port, alive, started + timeoutMs))) {
-    const why = alive() ? `did not answer within ${timeoutMs} ms` : `exited early (code ${child.exitCode ?? child.signalCode})`;
+    const why = alive()
+      ? `did not answer within ${timeoutMs} ms`
+      : `exited early (code ${child.exitCode ?? child.signalCode})`;
     await stop();
     throw new ServiceStartError(`Kafka broker on port ${port} ${why}; see ${p.serverLog}:\n${await logTail(p)}`);
   }
-  child.once('exit', (code, signal) => { if (!stopping) log.warn({ code, signal }, 'local kafka exited unexpectedly'); });
+  child.once('exit', (code, signal) => {
+    if (!stopping) log.warn({ code, signal }, 'local kafka exited unexpectedly');
+  });
   log.info({ pid: child.pid, ms: Date.now() - started, version: KAFKA_VERSION }, 'local kafka started');
   return { brokers, owned: true, stop };
 }
@@ -101,19 +149,31 @@ async function reuseRunning(p: Paths, port: number, timeoutMs: number, log: Log)
   const props = await readFile(p.props, 'utf8').catch(() => '');
   const listening = /PLAINTEXT:\/\/127\.0\.0\.1:(\d+)/.exec(props)?.[1];
   if (listening !== String(port)) {
-    throw new ServiceStartError(`A local Kafka (pid ${pid}) is still running on ${p.dir} with port ${listening}, not ${port}. `
-      + `Stop it (kill ${pid}) or use port ${listening} (REBAR_KAFKA_PORT).`);
+    throw new ServiceStartError(
+      `A local Kafka (pid ${pid}) is still running on ${p.dir} with port ${listening}, not ${port}. ` +
+        `Stop it (kill ${pid}) or use port ${listening} (REBAR_KAFKA_PORT).`,
+    );
   }
   // it may still be starting (or stopping): wait for it to answer or go away
   if (await waitForBroker(port, () => isAlive(pid), Date.now() + timeoutMs)) {
     log.info({ pid }, 'reusing running local kafka');
     return { brokers: [`127.0.0.1:${port}`], owned: false, stop: async () => {} };
   }
-  if (isAlive(pid)) throw new ServiceStartError(`A local Kafka (pid ${pid}) on ${p.dir} did not answer on port ${port} within ${timeoutMs} ms; stop it (kill ${pid}) and retry.`);
+  if (isAlive(pid))
+    throw new ServiceStartError(
+      `A local Kafka (pid ${pid}) on ${p.dir} did not answer on port ${port} within ${timeoutMs} ms; stop it (kill ${pid}) and retry.`,
+    );
   return undefined;
 }
 
-async function stopChild(child: ChildProcess, alive: () => boolean, exited: Promise<void>, pidFile: string, onExit: () => void, log: Log): Promise<void> {
+async function stopChild(
+  child: ChildProcess,
+  alive: () => boolean,
+  exited: Promise<void>,
+  pidFile: string,
+  onExit: () => void,
+  log: Log,
+): Promise<void> {
   process.off('exit', onExit);
   if (alive()) {
     child.kill('SIGTERM'); // controlled shutdown
@@ -166,7 +226,8 @@ function serverProperties(p: Paths, port: number, controllerPort: number): strin
 async function ourBrokerPid(p: Paths): Promise<number | undefined> {
   const pid = Number((await readFile(p.pid, 'utf8').catch(() => '')).trim());
   if (!Number.isInteger(pid) || pid <= 0 || !isAlive(pid)) return undefined;
-  const cmdline = await readFile(`/proc/${pid}/cmdline`, 'utf8').then((s) => s.replaceAll('\0', ' '))
+  const cmdline = await readFile(`/proc/${pid}/cmdline`, 'utf8')
+    .then((s) => s.replaceAll('\0', ' '))
     .catch(async () => (await run('ps', ['-ww', '-p', String(pid), '-o', 'args='])).output);
   return cmdline.includes('kafka.Kafka') && cmdline.includes(p.props) ? pid : undefined;
 }
@@ -183,7 +244,7 @@ function isAlive(pid: number): boolean {
 /** true once the broker is registered and its group coordinator answers; false as soon as isUp() says the process is gone */
 async function waitForBroker(port: number, isUp: () => boolean, deadline: number): Promise<boolean> {
   while (Date.now() < deadline && isUp()) {
-    if (await portAnswers(port) && await kafkaReady([`127.0.0.1:${port}`])) return true;
+    if ((await portAnswers(port)) && (await kafkaReady([`127.0.0.1:${port}`]))) return true;
     await delay(200);
   }
   return false;
@@ -193,7 +254,10 @@ function portAnswers(port: number): Promise<boolean> {
   return new Promise((resolve) => {
     const socket = net.connect({ host: '127.0.0.1', port });
     socket.setTimeout(1000);
-    const done = (ok: boolean): void => { socket.destroy(); resolve(ok); };
+    const done = (ok: boolean): void => {
+      socket.destroy();
+      resolve(ok);
+    };
     socket.once('connect', () => done(true));
     socket.once('error', () => done(false));
     socket.once('timeout', () => done(false));
@@ -208,22 +272,28 @@ async function assertPortFree(port: number, what: string): Promise<void> {
   });
   if (!err) return;
   if (err.code !== 'EADDRINUSE') throw new ServiceStartError(`${what} cannot be used on 127.0.0.1: ${err.message}`);
-  throw new ServiceStartError(`${what} is already in use on 127.0.0.1. Set KAFKA_BROKERS=127.0.0.1:${port} if a Kafka broker is listening there, `
-    + 'set REBAR_KAFKA_PORT to another port, or stop the process using it.');
+  throw new ServiceStartError(
+    `${what} is already in use on 127.0.0.1. Set KAFKA_BROKERS=127.0.0.1:${port} if a Kafka broker is listening there, ` +
+      'set REBAR_KAFKA_PORT to another port, or stop the process using it.',
+  );
 }
 
 async function checkJava(): Promise<string> {
   const java = process.env['JAVA_HOME'] ? path.join(process.env['JAVA_HOME'], 'bin', 'java') : 'java';
   const res = await run(java, ['-version']);
   if (res.missing || res.code !== 0) {
-    throw new ServiceStartError(`Java 17+ is needed to run the local Kafka broker but \`${java} -version\` failed${res.missing ? ' (not found)' : ''}. `
-      + `Install it (e.g. \`apt-get install -y openjdk-17-jre-headless maven\`), ${USE_EXISTING}.`);
+    throw new ServiceStartError(
+      `Java 17+ is needed to run the local Kafka broker but \`${java} -version\` failed${res.missing ? ' (not found)' : ''}. ` +
+        `Install it (e.g. \`apt-get install -y openjdk-17-jre-headless maven\`), ${USE_EXISTING}.`,
+    );
   }
   const m = /version "(\d+)(?:\.(\d+))?/.exec(res.output);
   const major = m ? Number(m[1] === '1' ? m[2] : m[1]) : NaN;
   if (!(major >= 17)) {
-    throw new ServiceStartError(`Kafka ${KAFKA_VERSION} needs Java 17+, but \`${java} -version\` says: ${tail(res.output, 3)}. `
-      + `Install a newer JDK (e.g. \`apt-get install -y openjdk-17-jre-headless\`) or point JAVA_HOME at one, ${USE_EXISTING}.`);
+    throw new ServiceStartError(
+      `Kafka ${KAFKA_VERSION} needs Java 17+, but \`${java} -version\` says: ${tail(res.output, 3)}. ` +
+        `Install a newer JDK (e.g. \`apt-get install -y openjdk-17-jre-headless\`) or point JAVA_HOME at one, ${USE_EXISTING}.`,
+    );
   }
   return java;
 }
@@ -232,7 +302,9 @@ async function checkJava(): Promise<string> {
 async function fetchJars(root: string, log: Log): Promise<string> {
   const libs = path.join(root, 'libs');
   const marker = path.join(root, 'libs.ok');
-  const pomHash = createHash('sha256').update(await readFile(KAFKA_POM)).digest('hex');
+  const pomHash = createHash('sha256')
+    .update(await readFile(KAFKA_POM))
+    .digest('hex');
   const cached = async (): Promise<boolean> => (await readFile(marker, 'utf8').catch(() => '')).trim() === pomHash;
   if (await cached()) return libs;
 
@@ -241,15 +313,27 @@ async function fetchJars(root: string, log: Log): Promise<string> {
   // into a private dir, then renamed: a concurrent or interrupted fetch never leaves a half-filled libs
   const tmp = path.join(root, `libs.tmp-${process.pid}`);
   await rm(tmp, { recursive: true, force: true });
-  const res = await run('mvn', ['-q', '-B', '-Dstyle.color=never', '-f', KAFKA_POM, 'dependency:copy-dependencies',
-    `-DoutputDirectory=${tmp}`, '-DincludeScope=runtime']);
+  const res = await run('mvn', [
+    '-q',
+    '-B',
+    '-Dstyle.color=never',
+    '-f',
+    KAFKA_POM,
+    'dependency:copy-dependencies',
+    `-DoutputDirectory=${tmp}`,
+    '-DincludeScope=runtime',
+  ]);
   if (res.missing) {
-    throw new ServiceStartError('Maven (`mvn`) is needed once to download the Kafka broker jars but was not found on PATH. '
-      + `Install it (e.g. \`apt-get install -y maven\`), ${USE_EXISTING}.`);
+    throw new ServiceStartError(
+      'Maven (`mvn`) is needed once to download the Kafka broker jars but was not found on PATH. ' +
+        `Install it (e.g. \`apt-get install -y maven\`), ${USE_EXISTING}.`,
+    );
   }
   if (res.code !== 0) {
     await rm(tmp, { recursive: true, force: true });
-    throw new ServiceStartError(`mvn could not fetch the Kafka ${KAFKA_VERSION} jars (is Maven Central reachable?):\n${tail(res.output, 30)}`);
+    throw new ServiceStartError(
+      `mvn could not fetch the Kafka ${KAFKA_VERSION} jars (is Maven Central reachable?):\n${tail(res.output, 30)}`,
+    );
   }
   if (await cached()) {
     await rm(tmp, { recursive: true, force: true }); // another process finished first
@@ -268,7 +352,8 @@ async function clusterId(file: string): Promise<string> {
   if (saved) return saved;
   let id: string;
   // Kafka's Uuid format; a leading '-' would be read as a CLI flag
-  do id = randomBytes(16).toString('base64url'); while (id.startsWith('-'));
+  do id = randomBytes(16).toString('base64url');
+  while (id.startsWith('-'));
   await writeFile(file, `${id}\n`);
   return id;
 }
@@ -276,7 +361,11 @@ async function clusterId(file: string): Promise<string> {
 async function logTail(p: Paths): Promise<string> {
   const [out, server] = await Promise.all([p.serverOut, p.serverLog].map((f) => readFile(f, 'utf8').catch(() => '')));
   // without Java stack frames, so the exception message itself is in view
-  const noFrames = (text: string): string => text.split('\n').filter((l) => !/^\s+(at |\.\.\. \d+ more)/.test(l)).join('\n');
+  const noFrames = (text: string): string =>
+    text
+      .split('\n')
+      .filter((l) => !/^\s+(at |\.\.\. \d+ more)/.test(l))
+      .join('\n');
   return [tail(noFrames(out ?? ''), 10), tail(noFrames(server ?? ''), 30)].filter(Boolean).join('\n');
 }
 
@@ -284,16 +373,26 @@ function tail(text: string, lines: number): string {
   return text.trimEnd().split('\n').slice(-lines).join('\n');
 }
 
-interface RunResult { code: number | null; output: string; missing: boolean }
+interface RunResult {
+  code: number | null;
+  output: string;
+  missing: boolean;
+}
 
 /** runs a command to completion, stdout and stderr together; missing: the binary was not found */
 function run(cmd: string, args: string[]): Promise<RunResult> {
   return new Promise((resolve) => {
     const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
-    child.stdout.on('data', (d: Buffer) => { output += d.toString(); });
-    child.stderr.on('data', (d: Buffer) => { output += d.toString(); });
-    child.once('error', (err: NodeJS.ErrnoException) => resolve({ code: null, output: err.message, missing: err.code === 'ENOENT' }));
+    child.stdout.on('data', (d: Buffer) => {
+      output += d.toString();
+    });
+    child.stderr.on('data', (d: Buffer) => {
+      output += d.toString();
+    });
+    child.once('error', (err: NodeJS.ErrnoException) =>
+      resolve({ code: null, output: err.message, missing: err.code === 'ENOENT' }),
+    );
     // mvn prints colour codes even with -q -B
     child.once('close', (code) => resolve({ code, output: stripVTControlCharacters(output), missing: false }));
   });

@@ -17,16 +17,29 @@ export async function startServices(env: Env, log: Log): Promise<Services> {
   try {
     const kafka = env.KAFKA_BROKERS
       ? { brokers: env.KAFKA_BROKERS, stop: async () => undefined }
-      : await startLocalKafka({ dataDir: env.REBAR_DATA_DIR, cacheDir: env.REBAR_CACHE_DIR, port: env.REBAR_KAFKA_PORT, log: log.child({ component: 'kafka-broker' }) });
+      : await startLocalKafka({
+          dataDir: env.REBAR_DATA_DIR,
+          cacheDir: env.REBAR_CACHE_DIR,
+          port: env.REBAR_KAFKA_PORT,
+          log: log.child({ component: 'kafka-broker' }),
+        });
     stops.push(() => kafka.stop());
-    const redis = await startLocalRedis({ url: env.REDIS_URL, port: env.REBAR_REDIS_PORT, dataDir: env.REBAR_DATA_DIR, log });
+    const redis = await startLocalRedis({
+      url: env.REDIS_URL,
+      port: env.REBAR_REDIS_PORT,
+      dataDir: env.REBAR_DATA_DIR,
+      log,
+    });
     stops.push(() => redis.stop());
     return {
       brokers: kafka.brokers,
       redisUrl: redis.url,
       clickhouse: {
-        url: env.CLICKHOUSE_URL, user: env.CLICKHOUSE_USER, password: env.CLICKHOUSE_PASSWORD,
-        database: env.CLICKHOUSE_DATABASE, embeddedPath: path.join(env.REBAR_DATA_DIR, 'clickhouse'),
+        url: env.CLICKHOUSE_URL,
+        user: env.CLICKHOUSE_USER,
+        password: env.CLICKHOUSE_PASSWORD,
+        database: env.CLICKHOUSE_DATABASE,
+        embeddedPath: path.join(env.REBAR_DATA_DIR, 'clickhouse'),
       },
       stop: () => stopAll(stops, log),
     };
@@ -39,6 +52,10 @@ export async function startServices(env: Env, log: Log): Promise<Services> {
 /** Reverse start order, and every step runs even when one fails (as bullmq's close does). */
 export async function stopAll(stops: Array<() => Promise<void>>, log: Log): Promise<void> {
   for (const stop of [...stops].reverse()) {
-    try { await stop(); } catch (err) { log.error({ err }, 'stop failed'); }
+    try {
+      await stop();
+    } catch (err) {
+      log.error({ err }, 'stop failed');
+    }
   }
 }

@@ -15,7 +15,11 @@ export const DeadLetter = z.object({
   source_url: col(z.string(), 'String', 'document URL'),
   document_hash: col(z.string(), 'String', 'content hash of the raw document'),
   record_ref: col(z.string(), 'String', "which record: the model id and field, or '*' for the whole document"),
-  payload: col(z.string(), 'String CODEC(ZSTD(3))', 'the offending record as JSON (the first 64 KiB of a whole document)'),
+  payload: col(
+    z.string(),
+    'String CODEC(ZSTD(3))',
+    'the offending record as JSON (the first 64 KiB of a whole document)',
+  ),
   observed_at: col(z.iso.datetime(), ts, 'observation time of the document'),
   dead_lettered_at: col(z.iso.datetime(), ts, 'when it was rejected'),
 });

@@ -10,7 +10,11 @@ export const FetchLog = z.object({
   url: col(z.string(), 'String', 'what was fetched or imported'),
   attempted_at: col(z.iso.datetime(), ts, 'when the attempt finished'),
   observed_at: col(z.iso.datetime(), ts, 'the time the document describes (attempted_at for live fetches)'),
-  status: col(z.enum(['published', 'unchanged', 'failed']), 'LowCardinality(String)', 'published (new document), unchanged (same content or 304) or failed (for good, after retries)'),
+  status: col(
+    z.enum(['published', 'unchanged', 'failed']),
+    'LowCardinality(String)',
+    'published (new document), unchanged (same content or 304) or failed (for good, after retries)',
+  ),
   reason: col(z.string(), 'String', 'why it failed; empty otherwise'),
   document_id: col(z.string(), 'String', 'raw document published, if any'),
 });

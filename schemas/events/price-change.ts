@@ -19,10 +19,22 @@ export const PriceChange = z.object({
   service_tier: col(ServiceTier, 'LowCardinality(String)', 'service tier'),
   region: col(z.string(), 'LowCardinality(String)', 'region'),
   context_tier: col(ContextTier, 'LowCardinality(String)', 'context tier'),
-  old_usd_per_mtok: col(DecimalText.nullable(), 'Nullable(Decimal(38, 12))', 'previous price, USD per 1M tokens (null for first_seen)'),
-  new_usd_per_mtok: col(DecimalText.nullable(), 'Nullable(Decimal(38, 12))', 'new price, USD per 1M tokens (null for removed)'),
+  old_usd_per_mtok: col(
+    DecimalText.nullable(),
+    'Nullable(Decimal(38, 12))',
+    'previous price, USD per 1M tokens (null for first_seen)',
+  ),
+  new_usd_per_mtok: col(
+    DecimalText.nullable(),
+    'Nullable(Decimal(38, 12))',
+    'new price, USD per 1M tokens (null for removed)',
+  ),
   abs_change: col(DecimalText.nullable(), 'Nullable(Decimal(38, 12))', 'new - old, USD per 1M tokens'),
-  pct_change: col(z.number().nullable(), 'Nullable(Float64)', '100 * (new - old) / old, in percent (-50 = halved); null when old is 0 or absent'),
+  pct_change: col(
+    z.number().nullable(),
+    'Nullable(Float64)',
+    '100 * (new - old) / old, in percent (-50 = halved); null when old is 0 or absent',
+  ),
   observed_at: col(z.iso.datetime(), ts, 'observation time of the document that showed the change'),
   previous_observed_at: col(z.iso.datetime().nullable(), `Nullable(${ts})`, 'observation time of the previous price'),
   old_event_id: col(z.uuid().nullable(), 'Nullable(UUID)', 'event_id of the previous observation'),
@@ -38,5 +50,6 @@ export const priceChangesTable = defineTable({
   engine: 'ReplacingMergeTree',
   orderBy: ['series_key', 'observed_at', 'event_id'],
   partitionBy: 'toYear(observed_at)',
-  comment: 'every live event published on rebar.price-changes (newest observations only); the full history is the price_changes view',
+  comment:
+    'every live event published on rebar.price-changes (newest observations only); the full history is the price_changes view',
 });

@@ -5,7 +5,15 @@ export function rawDocument(source: string, payload: string, observedAt: string,
   const hash = contentHash(payload);
   return {
     document_id: deterministicId('raw_document', source, hash, observedAt),
-    source, url: `https://example.test/${source}`, fetched_at: observedAt, observed_at: observedAt,
-    content_hash: hash, content_type: 'application/json', etag: null, complete, origin: 'import', payload,
+    source,
+    url: `https://example.test/${source}`,
+    fetched_at: observedAt,
+    observed_at: observedAt,
+    content_hash: hash,
+    content_type: 'application/json',
+    etag: null,
+    complete,
+    origin: 'import',
+    payload,
   };
 }

@@ -9,7 +9,12 @@ import { startLocalRedis } from '../../jobs/services/redis-server.ts';
 import { loadEnv } from '../../schemas/env.ts';
 
 declare module 'vitest' {
-  export interface ProvidedContext { brokers: string[]; redisUrl: string; kafkaDataDir: string; kafkaPort: number }
+  export interface ProvidedContext {
+    brokers: string[];
+    redisUrl: string;
+    kafkaDataDir: string;
+    kafkaPort: number;
+  }
 }
 
 // the same starters as `npm start`: a real Kafka broker (or KAFKA_BROKERS) and Redis (or REDIS_URL)
@@ -21,7 +26,13 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const kafkaPort = await freePort();
   const kafka = env.KAFKA_BROKERS
     ? { brokers: env.KAFKA_BROKERS, stop: async () => undefined }
-    : await startLocalKafka({ dataDir: kafkaDataDir, cacheDir: env.REBAR_CACHE_DIR, port: kafkaPort, controllerPort: await freePort(), log });
+    : await startLocalKafka({
+        dataDir: kafkaDataDir,
+        cacheDir: env.REBAR_CACHE_DIR,
+        port: kafkaPort,
+        controllerPort: await freePort(),
+        log,
+      });
   const redis = await startLocalRedis({ url: env.REDIS_URL, port: env.REBAR_REDIS_PORT, dataDir: kafkaDataDir, log });
   project.provide('brokers', kafka.brokers);
   project.provide('redisUrl', redis.url);
@@ -32,4 +43,3 @@ export default async function setup(project: TestProject): Promise<() => Promise
     await redis.stop();
   };
 }
-

@@ -16,4 +16,6 @@ const consumer = await consumeBatches(kafka, {
   },
 });
 process.stdout.write('{"subscribed":true}\n');
-process.on('SIGTERM', () => { void consumer.stop().then(() => process.exit(0)); });
+process.on('SIGTERM', () => {
+  void consumer.stop().then(() => process.exit(0));
+});

@@ -9,33 +9,61 @@ import { runCli, sqlValue, testEnv } from '../helpers/test-env.ts';
 describe('bad input, through the real pipeline', () => {
   let env: Record<string, string>;
   const dir = mkdtempSync(path.join(os.tmpdir(), 'rebar-bad-'));
-  const write = (name: string, text: string): string => { const f = path.join(dir, name); writeFileSync(f, text); return f; };
+  const write = (name: string, text: string): string => {
+    const f = path.join(dir, name);
+    writeFileSync(f, text);
+    return f;
+  };
 
-  beforeAll(() => { env = testEnv(); });
+  beforeAll(() => {
+    env = testEnv();
+  });
 
   it('a truncated JSON document is dead-lettered whole with its reason, and nothing crashes', async () => {
     const text = readFixture(LITELLM['2024-07-29']);
-    const r = await runCli(['import', 'litellm', write('truncated.json', text.slice(0, Math.floor(text.length / 3)))], env);
+    const r = await runCli(
+      ['import', 'litellm', write('truncated.json', text.slice(0, Math.floor(text.length / 3)))],
+      env,
+    );
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/observations: 0/);
     expect(r.stdout).toMatch(/dead-lettered: 1/);
-    expect(await sqlValue(env, "SELECT stage, reason, record_ref, detail LIKE '%not valid JSON%' FROM dead_letters")).toBe('transform\tdocument_unreadable\t*\t1');
+    expect(
+      await sqlValue(env, "SELECT stage, reason, record_ref, detail LIKE '%not valid JSON%' FROM dead_letters"),
+    ).toBe('transform\tdocument_unreadable\t*\t1');
     expect(await sqlValue(env, 'SELECT count() FROM price_observations')).toBe('0');
   });
 
   it('1e9 per token, a negative price and an unknown unit dead-letter that record only; the rest lands', async () => {
     const sheet = JSON.parse(readFixture(LITELLM['2024-07-29'])) as Record<string, Record<string, unknown>>;
     sheet['crafted/huge'] = { litellm_provider: 'openai', input_cost_per_token: 1e9, output_cost_per_token: 1e-6 };
-    sheet['crafted/negative'] = { litellm_provider: 'openai', input_cost_per_token: -3e-6, output_cost_per_token: 2e-6 };
+    sheet['crafted/negative'] = {
+      litellm_provider: 'openai',
+      input_cost_per_token: -3e-6,
+      output_cost_per_token: 2e-6,
+    };
     sheet['crafted/unit'] = { litellm_provider: 'openai', input_cost_per_fortnight: 1e-6, output_cost_per_token: 3e-6 };
     const r = await runCli(['import', 'litellm', write('crafted.json', JSON.stringify(sheet))], env);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/dead-lettered: 3/);
-    expect(await sqlValue(env, "SELECT arrayStringConcat(groupArray(concat(record_ref, '=', reason)), ',') FROM (SELECT * FROM dead_letters WHERE record_ref LIKE 'crafted/%' ORDER BY record_ref)"))
-      .toBe('crafted/huge#input_cost_per_token=price_out_of_band,crafted/negative#input_cost_per_token=negative_price,crafted/unit#input_cost_per_fortnight=unknown_unit');
+    expect(
+      await sqlValue(
+        env,
+        "SELECT arrayStringConcat(groupArray(concat(record_ref, '=', reason)), ',') FROM (SELECT * FROM dead_letters WHERE record_ref LIKE 'crafted/%' ORDER BY record_ref)",
+      ),
+    ).toBe(
+      'crafted/huge#input_cost_per_token=price_out_of_band,crafted/negative#input_cost_per_token=negative_price,crafted/unit#input_cost_per_fortnight=unknown_unit',
+    );
     // the crafted models' valid output prices and every real price landed
-    expect(await sqlValue(env, "SELECT count() FROM price_observations WHERE source_model_id LIKE 'crafted/%'")).toBe('3');
-    expect(await sqlValue(env, "SELECT toString(usd_per_mtok) FROM price_latest WHERE series_key = 'litellm|gpt-4o|input|standard|global|base'")).toBe('5');
+    expect(await sqlValue(env, "SELECT count() FROM price_observations WHERE source_model_id LIKE 'crafted/%'")).toBe(
+      '3',
+    );
+    expect(
+      await sqlValue(
+        env,
+        "SELECT toString(usd_per_mtok) FROM price_latest WHERE series_key = 'litellm|gpt-4o|input|standard|global|base'",
+      ),
+    ).toBe('5');
     const observations = Number(/observations: (\d+)/.exec(r.stdout)?.[1]);
     expect(await sqlValue(env, 'SELECT count() FROM price_observations')).toBe(String(observations));
   });

@@ -13,7 +13,9 @@ describe('end to end: LiteLLM sheet to price-change events', () => {
   const received: Record<string, unknown>[] = [];
 
   beforeAll(async () => {
-    server = await startFixtureServer({ '/litellm/model_prices_and_context_window.json': document(readFixture(LITELLM['2024-07-29'])) });
+    server = await startFixtureServer({
+      '/litellm/model_prices_and_context_window.json': document(readFixture(LITELLM['2024-07-29'])),
+    });
     env = testEnv({ REBAR_LITELLM_BASE_URL: `${server.url}/litellm` });
   });
   afterAll(async () => {
@@ -26,8 +28,11 @@ describe('end to end: LiteLLM sheet to price-change events', () => {
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/documents fetched: 1 \(published 1, unchanged 0\)/);
     expect(r.stdout).toMatch(/sources failed: 0/);
-    const q = (model: string, cls: string): Promise<string> => sqlValue(env,
-      `SELECT toString(usd_per_mtok) FROM price_latest WHERE source = 'litellm' AND source_model_id = '${model}' AND token_class = '${cls}' AND service_tier = 'standard'`);
+    const q = (model: string, cls: string): Promise<string> =>
+      sqlValue(
+        env,
+        `SELECT toString(usd_per_mtok) FROM price_latest WHERE source = 'litellm' AND source_model_id = '${model}' AND token_class = '${cls}' AND service_tier = 'standard'`,
+      );
     expect(await q('gpt-4o', 'input')).toBe('5');
     expect(await q('gpt-4o', 'output')).toBe('15');
     expect(await q('gpt-4o-mini', 'input')).toBe('0.15');
@@ -45,7 +50,10 @@ describe('end to end: LiteLLM sheet to price-change events', () => {
   });
 
   it('importing the 2024-11-28 sheet publishes the changes, and a consumer in another process receives them', async () => {
-    subscriber = spawn(process.execPath, [path.join(REPO, 'bin/run-ts.js'), 'test/helpers/subscribe-changes.ts'], { env, cwd: REPO });
+    subscriber = spawn(process.execPath, [path.join(REPO, 'bin/run-ts.js'), 'test/helpers/subscribe-changes.ts'], {
+      env,
+      cwd: REPO,
+    });
     let buffer = '';
     subscriber.stdout.on('data', (d: Buffer) => {
       buffer += d.toString();
@@ -61,17 +69,39 @@ describe('end to end: LiteLLM sheet to price-change events', () => {
     expect(changes).toBeGreaterThan(100);
 
     const gpt4o = await waitFor('the gpt-4o input cut in the other process', () =>
-      received.find((m) => m.series_key === 'litellm|gpt-4o|input|standard|global|base' && m.kind === 'decrease'));
-    expect(gpt4o).toMatchObject({ old_usd_per_mtok: '5', new_usd_per_mtok: '2.5', abs_change: '-2.5', pct_change: -50 });
-    expect(await sqlValue(env, "SELECT toString(old_usd_per_mtok), toString(new_usd_per_mtok), pct_change, kind FROM price_changes WHERE series_key = 'litellm|gpt-4o|input|standard|global|base' AND kind = 'decrease'"))
-      .toBe('5\t2.5\t-50\tdecrease');
-    expect(await sqlValue(env, "SELECT toString(usd_per_mtok) FROM price_latest WHERE series_key = 'litellm|gpt-4o|input|standard|global|base'")).toBe('2.5');
-    const kinds = await sqlValue(env, "SELECT groupArray(kind) FROM (SELECT DISTINCT kind FROM price_changes ORDER BY kind)");
+      received.find((m) => m.series_key === 'litellm|gpt-4o|input|standard|global|base' && m.kind === 'decrease'),
+    );
+    expect(gpt4o).toMatchObject({
+      old_usd_per_mtok: '5',
+      new_usd_per_mtok: '2.5',
+      abs_change: '-2.5',
+      pct_change: -50,
+    });
+    expect(
+      await sqlValue(
+        env,
+        "SELECT toString(old_usd_per_mtok), toString(new_usd_per_mtok), pct_change, kind FROM price_changes WHERE series_key = 'litellm|gpt-4o|input|standard|global|base' AND kind = 'decrease'",
+      ),
+    ).toBe('5\t2.5\t-50\tdecrease');
+    expect(
+      await sqlValue(
+        env,
+        "SELECT toString(usd_per_mtok) FROM price_latest WHERE series_key = 'litellm|gpt-4o|input|standard|global|base'",
+      ),
+    ).toBe('2.5');
+    const kinds = await sqlValue(
+      env,
+      'SELECT groupArray(kind) FROM (SELECT DISTINCT kind FROM price_changes ORDER BY kind)',
+    );
     expect(kinds).toBe("['decrease','first_seen','increase','removed']");
   });
 
   it('importing the same document twice leaves every table unchanged and emits no change', async () => {
-    const count = (): Promise<string> => sqlValue(env, 'SELECT (SELECT count() FROM price_observations), (SELECT count() FROM price_changes), (SELECT count() FROM price_latest)');
+    const count = (): Promise<string> =>
+      sqlValue(
+        env,
+        'SELECT (SELECT count() FROM price_observations), (SELECT count() FROM price_changes), (SELECT count() FROM price_latest)',
+      );
     const before = await count();
     const receivedBefore = received.length;
     const r = await runCli(['import', 'litellm', fixturePath(LITELLM['2024-11-28'])], env);

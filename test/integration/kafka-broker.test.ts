@@ -44,13 +44,17 @@ async function consume(kafka: Kafka, groupId: string, count: number): Promise<Ka
   await consumer.subscribe({ topic: TOPIC, fromBeginning: true });
   const got: KafkaMessage[] = [];
   await new Promise<void>((resolve, reject) => {
-    consumer.on(consumer.events.CRASH, (e) => { if (!e.payload.restart) reject(e.payload.error); });
-    consumer.run({
-      eachMessage: async ({ message }) => {
-        got.push(message);
-        if (got.length >= count) resolve();
-      },
-    }).catch(reject);
+    consumer.on(consumer.events.CRASH, (e) => {
+      if (!e.payload.restart) reject(e.payload.error);
+    });
+    consumer
+      .run({
+        eachMessage: async ({ message }) => {
+          got.push(message);
+          if (got.length >= count) resolve();
+        },
+      })
+      .catch(reject);
   });
   await consumer.disconnect();
   return got;
@@ -59,60 +63,74 @@ async function consume(kafka: Kafka, groupId: string, count: number): Promise<Ka
 const values = (messages: KafkaMessage[]): (string | undefined)[] => messages.map((m) => m.value?.toString());
 
 describe('local kafka broker', () => {
-  it('produces and consumes, then keeps topics, data and group offsets across a restart', { timeout: 300_000 }, async () => {
-    const dataDir = await mkdtemp(path.join(os.tmpdir(), 'rebar-kafka-'));
-    const port = await freePort();
-    const opts: LocalKafkaOptions = { dataDir, cacheDir, port, controllerPort: await freePort(), log: silentLogger };
-    let broker = await startLocalKafka(opts);
-    try {
-      expect(broker.owned).toBe(true);
-      // a second start on the same data dir finds the running broker and leaves it alone
-      const reused = await startLocalKafka(opts);
-      expect(reused).toMatchObject({ owned: false, brokers: broker.brokers });
-      await reused.stop();
+  it(
+    'produces and consumes, then keeps topics, data and group offsets across a restart',
+    { timeout: 300_000 },
+    async () => {
+      const dataDir = await mkdtemp(path.join(os.tmpdir(), 'rebar-kafka-'));
+      const port = await freePort();
+      const opts: LocalKafkaOptions = { dataDir, cacheDir, port, controllerPort: await freePort(), log: silentLogger };
+      let broker = await startLocalKafka(opts);
+      try {
+        expect(broker.owned).toBe(true);
+        // a second start on the same data dir finds the running broker and leaves it alone
+        const reused = await startLocalKafka(opts);
+        expect(reused).toMatchObject({ owned: false, brokers: broker.brokers });
+        await reused.stop();
 
-      let kafka = client(broker.brokers);
-      const admin = kafka.admin();
-      await admin.connect();
-      expect(await admin.createTopics({ topics: [{ topic: TOPIC }], waitForLeaders: true })).toBe(true);
-      const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
-      await producer.connect();
-      await producer.send({ topic: TOPIC, messages: [{ key: 'a', value: 'hello' }, { key: 'b', value: BIG }] });
-      await producer.disconnect();
+        let kafka = client(broker.brokers);
+        const admin = kafka.admin();
+        await admin.connect();
+        expect(await admin.createTopics({ topics: [{ topic: TOPIC }], waitForLeaders: true })).toBe(true);
+        const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
+        await producer.connect();
+        await producer.send({
+          topic: TOPIC,
+          messages: [
+            { key: 'a', value: 'hello' },
+            { key: 'b', value: BIG },
+          ],
+        });
+        await producer.disconnect();
 
-      expect(values(await consume(kafka, 'first', 2))).toEqual(['hello', BIG]);
-      expect(await admin.fetchTopicOffsets(TOPIC)).toEqual([{ partition: 0, offset: '2', high: '2', low: '0' }]);
-      expect(await admin.fetchOffsets({ groupId: 'first', topics: [TOPIC] }))
-        .toEqual([{ topic: TOPIC, partitions: [{ partition: 0, offset: '2', metadata: null }] }]);
-      await admin.disconnect();
+        expect(values(await consume(kafka, 'first', 2))).toEqual(['hello', BIG]);
+        expect(await admin.fetchTopicOffsets(TOPIC)).toEqual([{ partition: 0, offset: '2', high: '2', low: '0' }]);
+        expect(await admin.fetchOffsets({ groupId: 'first', topics: [TOPIC] })).toEqual([
+          { topic: TOPIC, partitions: [{ partition: 0, offset: '2', metadata: null }] },
+        ]);
+        await admin.disconnect();
 
-      // stop is idempotent and frees the port
-      await Promise.all([broker.stop(), broker.stop()]);
-      await broker.stop();
-      await close(await listen(port));
+        // stop is idempotent and frees the port
+        await Promise.all([broker.stop(), broker.stop()]);
+        await broker.stop();
+        await close(await listen(port));
 
-      broker = await startLocalKafka(opts);
-      expect(broker.owned).toBe(true);
-      kafka = client(broker.brokers);
-      const admin2 = kafka.admin();
-      await admin2.connect();
-      expect(await admin2.listTopics()).toContain(TOPIC);
-      expect(await admin2.fetchOffsets({ groupId: 'first', topics: [TOPIC] }))
-        .toEqual([{ topic: TOPIC, partitions: [{ partition: 0, offset: '2', metadata: null }] }]);
-      await admin2.disconnect();
-      expect(values(await consume(kafka, 'second', 2))).toEqual(['hello', BIG]);
-    } finally {
-      await broker.stop();
-      await rm(dataDir, { recursive: true, force: true });
-    }
-  });
+        broker = await startLocalKafka(opts);
+        expect(broker.owned).toBe(true);
+        kafka = client(broker.brokers);
+        const admin2 = kafka.admin();
+        await admin2.connect();
+        expect(await admin2.listTopics()).toContain(TOPIC);
+        expect(await admin2.fetchOffsets({ groupId: 'first', topics: [TOPIC] })).toEqual([
+          { topic: TOPIC, partitions: [{ partition: 0, offset: '2', metadata: null }] },
+        ]);
+        await admin2.disconnect();
+        expect(values(await consume(kafka, 'second', 2))).toEqual(['hello', BIG]);
+      } finally {
+        await broker.stop();
+        await rm(dataDir, { recursive: true, force: true });
+      }
+    },
+  );
 
   it('refuses a taken port with a ServiceStartError naming it', { timeout: 30_000 }, async () => {
     const squatter = await listen(0);
     const { port } = squatter.address() as net.AddressInfo;
     const dataDir = await mkdtemp(path.join(os.tmpdir(), 'rebar-kafka-'));
     try {
-      const err: unknown = await startLocalKafka({ dataDir, cacheDir, port, log: silentLogger }).catch((e: unknown) => e);
+      const err: unknown = await startLocalKafka({ dataDir, cacheDir, port, log: silentLogger }).catch(
+        (e: unknown) => e,
+      );
       expect(err).toBeInstanceOf(ServiceStartError);
       expect((err as Error).message).toContain(String(port));
       expect((err as Error).message).toContain('KAFKA_BROKERS');

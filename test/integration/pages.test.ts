@@ -5,14 +5,19 @@ import { readFixture } from '../helpers/fixtures.ts';
 import { document, startFixtureServer, type FixtureServer } from '../helpers/fixture-server.ts';
 import { runCli, sqlValue, testEnv } from '../helpers/test-env.ts';
 
-const PAGE = readFixture('provider-pricing-pages/openai_pricing_page_2023-12-14T11-12-59__kokenconsulting_e9d85cdf.html');
+const PAGE = readFixture(
+  'provider-pricing-pages/openai_pricing_page_2023-12-14T11-12-59__kokenconsulting_e9d85cdf.html',
+);
 
 // the same page with its price tables built by a script after load: a plain fetch sees none of them
 function scriptRendered(html: string): string {
   const $ = cheerio.load(html);
   $('script').remove();
   const tables: string[] = [];
-  $('table').each((i, t) => { tables.push($.html(t)); $(t).replaceWith(`<div class="later" data-i="${i}"></div>`); });
+  $('table').each((i, t) => {
+    tables.push($.html(t));
+    $(t).replaceWith(`<div class="later" data-i="${i}"></div>`);
+  });
   $('body').append(`<script>
     const tables = ${JSON.stringify(tables).replace(/</g, '\\u003c')};
     setTimeout(() => document.querySelectorAll('div.later').forEach((d) => { d.outerHTML = tables[Number(d.dataset.i)]; }), 50);
@@ -23,18 +28,28 @@ function scriptRendered(html: string): string {
 describe('page sources: cheerio, layout drift, Playwright', async () => {
   const server: FixtureServer = await startFixtureServer({
     '/recorded/api/pricing/': document(PAGE, 'text/html'),
-    '/drifted/api/pricing/': document(PAGE.replace(/<table/g, '<div data-was="table"').replace(/<\/table>/g, '</div>'), 'text/html'),
+    '/drifted/api/pricing/': document(
+      PAGE.replace(/<table/g, '<div data-was="table"').replace(/<\/table>/g, '</div>'),
+      'text/html',
+    ),
     '/scripted/api/pricing/': document(scriptRendered(PAGE), 'text/html'),
     '/blocked/api/pricing/': document(PAGE, 'text/html'),
     '/robots.txt': document('User-agent: *\nDisallow: /blocked/\n', 'text/plain'),
   });
   afterAll(() => server.close());
   const run = (base: string, render: boolean) => {
-    const env = testEnv({ REBAR_BASE_URLS: `openai-pricing-page=${server.url}/${base}`, REBAR_RENDER_OPENAI_PAGE: String(render), REBAR_FETCH_ATTEMPTS: '1' });
+    const env = testEnv({
+      REBAR_BASE_URLS: `openai-pricing-page=${server.url}/${base}`,
+      REBAR_RENDER_OPENAI_PAGE: String(render),
+      REBAR_FETCH_ATTEMPTS: '1',
+    });
     return { env, result: runCli(['run', '--once', '--source', 'openai-pricing-page'], env) };
   };
   const usd = (env: Record<string, string>, model: string, cls: string): Promise<string> =>
-    sqlValue(env, `SELECT toString(usd_per_mtok) FROM price_latest WHERE source = 'openai-pricing-page' AND source_model_id = '${model}' AND token_class = '${cls}'`);
+    sqlValue(
+      env,
+      `SELECT toString(usd_per_mtok) FROM price_latest WHERE source = 'openai-pricing-page' AND source_model_id = '${model}' AND token_class = '${cls}'`,
+    );
 
   it('the recorded page parses to its prices, per 1K there and per 1M in rebar', async () => {
     const { env, result } = run('recorded', false);
@@ -47,7 +62,12 @@ describe('page sources: cheerio, layout drift, Playwright', async () => {
     expect(await usd(env, 'gpt-3.5-turbo-1106', 'input')).toBe('1');
     expect(await usd(env, 'gpt-3.5-turbo-1106', 'output')).toBe('2');
     expect(await usd(env, 'ft:gpt-3.5-turbo', 'training')).toBe('8');
-    expect(await sqlValue(env, "SELECT token_class, toString(usd_per_mtok) FROM price_latest WHERE source = 'openai-pricing-page' AND model = 'text-embedding-ada-002'")).toBe('input\t0.1');
+    expect(
+      await sqlValue(
+        env,
+        "SELECT token_class, toString(usd_per_mtok) FROM price_latest WHERE source = 'openai-pricing-page' AND model = 'text-embedding-ada-002'",
+      ),
+    ).toBe('input\t0.1');
   });
 
   it('a copy with its table markup changed fails loudly, with a saved copy of the page and no observations', async () => {
@@ -59,7 +79,12 @@ describe('page sources: cheerio, layout drift, Playwright', async () => {
     expect(existsSync(saved!)).toBe(true);
     expect(readFileSync(saved!, 'utf8')).toContain('data-was="table"');
     expect(await sqlValue(env, 'SELECT count() FROM price_observations')).toBe('0');
-    expect(await sqlValue(env, "SELECT status, reason LIKE '%saved at%' FROM source_fetches WHERE source = 'openai-pricing-page'")).toBe('failed\t1');
+    expect(
+      await sqlValue(
+        env,
+        "SELECT status, reason LIKE '%saved at%' FROM source_fetches WHERE source = 'openai-pricing-page'",
+      ),
+    ).toBe('failed\t1');
   });
 
   it('a script-rendered page yields prices through Playwright and none through plain HTTP', async () => {

@@ -8,42 +8,64 @@ import { LITELLM, fixturePath, readFixture } from '../helpers/fixtures.ts';
 import { document, startFixtureServer } from '../helpers/fixture-server.ts';
 import { REPO, runCli, testEnv, waitFor } from '../helpers/test-env.ts';
 
-const portOpen = (port: number): Promise<boolean> => new Promise((resolve) => {
-  const s = net.connect({ host: '127.0.0.1', port });
-  s.once('connect', () => { s.destroy(); resolve(true); });
-  s.once('error', () => resolve(false));
-});
-
+const portOpen = (port: number): Promise<boolean> =>
+  new Promise((resolve) => {
+    const s = net.connect({ host: '127.0.0.1', port });
+    s.once('connect', () => {
+      s.destroy();
+      resolve(true);
+    });
+    s.once('error', () => resolve(false));
+  });
 
 // `npm start` is `rebar run`: its own Kafka broker, the pipeline kept running, a clean stop on Ctrl-C
 describe('rebar run (npm start)', async () => {
-  const server = await startFixtureServer({ '/model_prices_and_context_window.json': document(readFixture(LITELLM['2024-07-29'])) });
+  const server = await startFixtureServer({
+    '/model_prices_and_context_window.json': document(readFixture(LITELLM['2024-07-29'])),
+  });
   afterAll(() => server.close());
 
   it('starts its own broker, reports the unreachable source and keeps running, serves sql and import, stops cleanly on SIGINT', async () => {
     const kafkaPort = await freePort();
     const env = testEnv({
-      KAFKA_BROKERS: '', REBAR_KAFKA_PORT: String(kafkaPort), LOG_LEVEL: 'info', REBAR_FETCH_ATTEMPTS: '2',
+      KAFKA_BROKERS: '',
+      REBAR_KAFKA_PORT: String(kafkaPort),
+      LOG_LEVEL: 'info',
+      REBAR_FETCH_ATTEMPTS: '2',
       REBAR_LITELLM_BASE_URL: server.url,
       REBAR_OPENROUTER_BASE_URL: 'http://openrouter.invalid', // no DNS answer: what "no network" looks like
     });
     const child = spawn(process.execPath, [path.join(REPO, 'bin/rebar.js'), 'run'], { env, cwd: REPO });
     let logs = '';
-    child.stderr.on('data', (d: Buffer) => { logs += d.toString(); });
+    child.stderr.on('data', (d: Buffer) => {
+      logs += d.toString();
+    });
     const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
     try {
       await waitFor('the first cycle', () => logs.includes('first cycle done'), 180_000);
       expect(logs).toMatch(/"component":"kafka-broker".*"msg":"local kafka started"/);
       const failed = logs.split('\n').find((l) => l.includes('source failed') && l.includes('"source":"openrouter"'));
       expect(failed).toMatch(/"source":"openrouter"/);
-      expect(failed).toMatch(/fetch http:\/\/openrouter\.invalid\/api\/v1\/models: fetch failed \(.*(ENOTFOUND|EAI_AGAIN)/);
+      expect(failed).toMatch(
+        /fetch http:\/\/openrouter\.invalid\/api\/v1\/models: fetch failed \(.*(ENOTFOUND|EAI_AGAIN)/,
+      );
       expect(child.exitCode).toBeNull(); // still running
 
       // the embedded ClickHouse belongs to the running process: other verbs go through it
       const run = JSON.parse(readFileSync(path.join(env.REBAR_DATA_DIR!, 'run.json'), 'utf8')) as { port: number };
       expect((await fetch(`http://127.0.0.1:${run.port}/health`)).status).toBe(200);
-      expect(await (await fetch(`http://127.0.0.1:${run.port}/metrics`)).text()).toMatch(/rebar_observations_total [1-9]\d*/);
-      const sql = await runCli(['sql', "SELECT toString(usd_per_mtok) FROM price_latest WHERE series_key = 'litellm|gpt-4o|input|standard|global|base'", '--format', 'TSV'], env);
+      expect(await (await fetch(`http://127.0.0.1:${run.port}/metrics`)).text()).toMatch(
+        /rebar_observations_total [1-9]\d*/,
+      );
+      const sql = await runCli(
+        [
+          'sql',
+          "SELECT toString(usd_per_mtok) FROM price_latest WHERE series_key = 'litellm|gpt-4o|input|standard|global|base'",
+          '--format',
+          'TSV',
+        ],
+        env,
+      );
       expect(sql.stdout.trim(), sql.stderr).toBe('5');
       const imported = await runCli(['import', 'litellm', fixturePath(LITELLM['2024-11-28'])], env);
       expect(imported.code, imported.stderr).toBe(0);

@@ -11,7 +11,17 @@ import type { SourceSpec } from '../../ingest/source.ts';
 import { waitFor } from '../helpers/test-env.ts';
 
 const log = createLogger('fatal');
-const spec = (schedule: string): SourceSpec => ({ name: 'probe', description: '', url: '', urls: [], schedule, expectedRefreshMs: 60_000, complete: true, kind: 'sheet', render: false });
+const spec = (schedule: string): SourceSpec => ({
+  name: 'probe',
+  description: '',
+  url: '',
+  urls: [],
+  schedule,
+  expectedRefreshMs: 60_000,
+  complete: true,
+  kind: 'sheet',
+  render: false,
+});
 const ok = (job: FetchJob): FetchJobResult => ({ source: job.source, status: 'unchanged', document_ids: [] });
 
 async function serve(handler: Parameters<typeof createServer>[1]): Promise<{ url: string; server: Server }> {
@@ -23,20 +33,35 @@ async function serve(handler: Parameters<typeof createServer>[1]): Promise<{ url
 describe('scheduling and politeness (real Redis, BullMQ)', () => {
   const queues: FetchQueue[] = [];
   const servers: Server[] = [];
-  const start = async (o: Partial<Parameters<typeof startFetchQueue>[0]> & Pick<Parameters<typeof startFetchQueue>[0], 'fetch' | 'prefix'>): Promise<FetchQueue> => {
-    const q = await startFetchQueue({ redisUrl: inject('redisUrl'), attempts: 3, backoffMs: 100, concurrency: 2, log, ...o });
+  const start = async (
+    o: Partial<Parameters<typeof startFetchQueue>[0]> & Pick<Parameters<typeof startFetchQueue>[0], 'fetch' | 'prefix'>,
+  ): Promise<FetchQueue> => {
+    const q = await startFetchQueue({
+      redisUrl: inject('redisUrl'),
+      attempts: 3,
+      backoffMs: 100,
+      concurrency: 2,
+      log,
+      ...o,
+    });
     queues.push(q);
     return q;
   };
   afterEach(async () => {
     for (const q of queues.splice(0)) await q.stop();
-    for (const s of servers.splice(0)) { s.closeAllConnections(); s.close(); }
+    for (const s of servers.splice(0)) {
+      s.closeAllConnections();
+      s.close();
+    }
   });
 
   it('a 2-second schedule runs repeatedly, and two scheduler replicas still make one job per tick', async () => {
     const prefix = `test-${randomUUID()}`;
     const runs: string[] = [];
-    const fetch = async (job: FetchJob): Promise<FetchJobResult> => { runs.push(job.tick); return ok(job); };
+    const fetch = async (job: FetchJob): Promise<FetchJobResult> => {
+      runs.push(job.tick);
+      return ok(job);
+    };
     const a = await start({ prefix, fetch });
     const b = await start({ prefix, fetch });
     a.startSchedules([spec('*/2 * * * * *')]);
@@ -49,9 +74,19 @@ describe('scheduling and politeness (real Redis, BullMQ)', () => {
 
   it('503 twice then 200 ends in one success after retries', async () => {
     let hits = 0;
-    const { url, server } = await serve((_req, res) => { hits += 1; res.writeHead(hits <= 2 ? 503 : 200); res.end(hits <= 2 ? 'busy' : '{}'); });
+    const { url, server } = await serve((_req, res) => {
+      hits += 1;
+      res.writeHead(hits <= 2 ? 503 : 200);
+      res.end(hits <= 2 ? 'busy' : '{}');
+    });
     servers.push(server);
-    const q = await start({ prefix: `test-${randomUUID()}`, fetch: async (job) => { await httpGet(url, { timeoutMs: 2_000, userAgent: 'rebar-test' }); return ok(job); } });
+    const q = await start({
+      prefix: `test-${randomUUID()}`,
+      fetch: async (job) => {
+        await httpGet(url, { timeoutMs: 2_000, userAgent: 'rebar-test' });
+        return ok(job);
+      },
+    });
     await expect(q.runNow('probe', randomUUID())).resolves.toMatchObject({ source: 'probe' });
     expect(hits).toBe(3);
   });
@@ -60,8 +95,13 @@ describe('scheduling and politeness (real Redis, BullMQ)', () => {
     const times: number[] = [];
     const { url, server } = await serve((_req, res) => {
       times.push(Date.now());
-      if (times.length === 1) { res.writeHead(429, { 'retry-after': '2' }); res.end(); return; }
-      res.writeHead(200); res.end('{}');
+      if (times.length === 1) {
+        res.writeHead(429, { 'retry-after': '2' });
+        res.end();
+        return;
+      }
+      res.writeHead(200);
+      res.end('{}');
     });
     servers.push(server);
     const r = await httpGet(url, { timeoutMs: 5_000, userAgent: 'rebar-test' });
@@ -76,9 +116,16 @@ describe('scheduling and politeness (real Redis, BullMQ)', () => {
     const attempts: string[] = [];
     const failures: { tick: string; reason: string }[] = [];
     const q = await start({
-      prefix: `test-${randomUUID()}`, attempts: 1,
-      fetch: async (job) => { attempts.push(job.tick); await httpGet(url, { timeoutMs: 500, userAgent: 'rebar-test' }); return ok(job); },
-      onFinalFailure: async (job, reason) => { failures.push({ tick: job.tick, reason }); },
+      prefix: `test-${randomUUID()}`,
+      attempts: 1,
+      fetch: async (job) => {
+        attempts.push(job.tick);
+        await httpGet(url, { timeoutMs: 500, userAgent: 'rebar-test' });
+        return ok(job);
+      },
+      onFinalFailure: async (job, reason) => {
+        failures.push({ tick: job.tick, reason });
+      },
     });
     q.startSchedules([spec('*/2 * * * * *')]);
     await waitFor('two failed ticks', () => failures.length >= 2, 20_000);
@@ -88,13 +135,26 @@ describe('scheduling and politeness (real Redis, BullMQ)', () => {
 
   it('the per-host rate limit holds 10 requests per second across two workers', async () => {
     const seen: number[] = [];
-    const { url, server } = await serve((_req, res) => { seen.push(Date.now()); res.writeHead(200); res.end('{}'); });
+    const { url, server } = await serve((_req, res) => {
+      seen.push(Date.now());
+      res.writeHead(200);
+      res.end('{}');
+    });
     servers.push(server);
     const prefix = `test-${randomUUID()}`;
-    const workers = [createRedis(inject('redisUrl'), { forBullmq: true }), createRedis(inject('redisUrl'), { forBullmq: true })];
+    const workers = [
+      createRedis(inject('redisUrl'), { forBullmq: true }),
+      createRedis(inject('redisUrl'), { forBullmq: true }),
+    ];
     try {
       const limiters = workers.map((r) => createHostLimiter(r, prefix, { perSecond: { default: 10 }, concurrency: 4 }));
-      await Promise.all(limiters.map((acquire) => Promise.all(Array.from({ length: 15 }, () => httpGet(url, { timeoutMs: 5_000, userAgent: 'rebar-test', acquire })))));
+      await Promise.all(
+        limiters.map((acquire) =>
+          Promise.all(
+            Array.from({ length: 15 }, () => httpGet(url, { timeoutMs: 5_000, userAgent: 'rebar-test', acquire })),
+          ),
+        ),
+      );
     } finally {
       for (const r of workers) r.disconnect();
     }

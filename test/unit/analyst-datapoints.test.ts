@@ -4,9 +4,15 @@ import path from 'node:path';
 import { REGISTRY_DIR } from '../../ingest/company-registry.ts';
 import { parseAnalystDatapoints } from '../../transform/datapoints/analyst-datapoints.ts';
 
-const ctx = { source: 'analyst-datapoints', url: 'file:///registry/analyst-datapoints.csv', observed_at: '2026-12-01T00:00:00.000Z' };
-const HEADER = 'id,subject,subject_kind,metric,period,year,value_low,value_high,qualifier,unit,currency,kind,population,publisher,title,url,published,note';
-const parse = (...lines: string[]): ReturnType<typeof parseAnalystDatapoints> => parseAnalystDatapoints([HEADER, ...lines].join('\n'), ctx);
+const ctx = {
+  source: 'analyst-datapoints',
+  url: 'file:///registry/analyst-datapoints.csv',
+  observed_at: '2026-12-01T00:00:00.000Z',
+};
+const HEADER =
+  'id,subject,subject_kind,metric,period,year,value_low,value_high,qualifier,unit,currency,kind,population,publisher,title,url,published,note';
+const parse = (...lines: string[]): ReturnType<typeof parseAnalystDatapoints> =>
+  parseAnalystDatapoints([HEADER, ...lines].join('\n'), ctx);
 const CITE = 'Pub,Title,https://example.org/x,2026-01-28';
 
 describe('analyst datapoints', () => {
@@ -22,10 +28,18 @@ describe('analyst datapoints', () => {
   });
 
   it('reads amounts people write: suffixes, separators, decimals, percent', () => {
-    const r = parse(`a,X,company,capex,FY2026,2026,1.5B,"2,000,000,000",range,USD,USD,guidance,,${CITE},`, `b,anthropic,vendor,enterprise_llm_share,2025,2025,40%,,approx,percent,USD,survey,spend,${CITE},`);
+    const r = parse(
+      `a,X,company,capex,FY2026,2026,1.5B,"2,000,000,000",range,USD,USD,guidance,,${CITE},`,
+      `b,anthropic,vendor,enterprise_llm_share,2025,2025,40%,,approx,percent,USD,survey,spend,${CITE},`,
+    );
     expect(r.rejects).toEqual([]);
-    expect(r.rows.map((d) => [d.value_low, d.value_high, d.qualifier])).toEqual([['1500000000', '2000000000', 'range'], ['40', '40', 'approx']]);
-    expect(r.rows[0]!.event_id).toBe(parse(`a,Y,company,capex,FY2026,2026,9,,exact,USD,USD,guidance,,${CITE},`).rows[0]!.event_id);
+    expect(r.rows.map((d) => [d.value_low, d.value_high, d.qualifier])).toEqual([
+      ['1500000000', '2000000000', 'range'],
+      ['40', '40', 'approx'],
+    ]);
+    expect(r.rows[0]!.event_id).toBe(
+      parse(`a,Y,company,capex,FY2026,2026,9,,exact,USD,USD,guidance,,${CITE},`).rows[0]!.event_id,
+    );
   });
 
   it('rejects, with the reason, a row without its citation, a bad figure, a reversed range and a repeated id', () => {
@@ -39,8 +53,11 @@ describe('analyst datapoints', () => {
     );
     expect(r.rows.map((d) => d.datapoint_id)).toEqual(['dup']);
     expect(r.rejects.map((x) => [x.record_ref, x.reason])).toEqual([
-      ['line 2: nocite', 'missing_citation'], ['line 3: bad', 'invalid_value'], ['line 4: rev', 'invalid_value'],
-      ['line 6: dup', 'duplicate_datapoint'], ['line 7: kind', 'schema_violation'],
+      ['line 2: nocite', 'missing_citation'],
+      ['line 3: bad', 'invalid_value'],
+      ['line 4: rev', 'invalid_value'],
+      ['line 6: dup', 'duplicate_datapoint'],
+      ['line 7: kind', 'schema_violation'],
     ]);
     expect(r.rejects[0]!.detail).toMatch(/no title, published/);
   });

@@ -7,7 +7,9 @@ import { readFixture } from '../helpers/fixtures.ts';
 const DOC = readFixture('provider-pricing-pages/Anthropic_Claude__English__about-claude__pricing.md');
 
 const value = (points: PricePoint[], model: string, cls: string, tier = 'standard', ctx = 'base') =>
-  points.filter((p) => p.model === model && p.token_class === cls && p.service_tier === tier && p.context_tier === ctx).map((p) => p.raw_value);
+  points
+    .filter((p) => p.model === model && p.token_class === cls && p.service_tier === tier && p.context_tier === ctx)
+    .map((p) => p.raw_value);
 
 describe('Anthropic pricing markdown', () => {
   const sheet = parseAnthropicPricingMd(DOC);
@@ -22,7 +24,14 @@ describe('Anthropic pricing markdown', () => {
     expect(value(points, 'claude-haiku-3', 'cache_write_1h')).toEqual(['0.50']);
     expect(value(points, 'claude-haiku-3', 'cache_read')).toEqual(['0.03']);
     const p = points.find((x) => x.model === 'claude-opus-4.1' && x.token_class === 'input')!;
-    expect(p).toMatchObject({ source_model_id: 'Claude Opus 4.1', provider: 'anthropic', currency: 'USD', raw_unit: 'per_1m_tokens', region: 'global', source_field: 'table:Model pricing/Base Input Tokens' });
+    expect(p).toMatchObject({
+      source_model_id: 'Claude Opus 4.1',
+      provider: 'anthropic',
+      currency: 'USD',
+      raw_unit: 'per_1m_tokens',
+      region: 'global',
+      source_field: 'table:Model pricing/Base Input Tokens',
+    });
   });
 
   it('reads batch prices and drops the (deprecated) note from the model name', () => {
@@ -43,18 +52,25 @@ describe('Anthropic pricing markdown', () => {
   it('counts: 10 models x 5 + 10 x 2 batch + 4 long context; one point per series; no rejects', () => {
     expect(points).toHaveLength(74);
     expect(sheet.rejects).toEqual([]);
-    const keys = points.map((p) => [p.source_model_id, p.token_class, p.service_tier, p.context_tier, p.currency].join('|'));
+    const keys = points.map((p) =>
+      [p.source_model_id, p.token_class, p.service_tier, p.context_tier, p.currency].join('|'),
+    );
     expect(new Set(keys).size).toBe(keys.length);
   });
 
   it('layout drift: without its pipe tables the doc is a permanent error', () => {
-    const stripped = DOC.split('\n').filter((l) => !l.trimStart().startsWith('|')).join('\n');
+    const stripped = DOC.split('\n')
+      .filter((l) => !l.trimStart().startsWith('|'))
+      .join('\n');
     expect(() => parseAnthropicPricingMd(stripped)).toThrow(PermanentError);
   });
 
   it('a long-context base column that contradicts the Model table is rejected, not emitted', () => {
     const doc = DOC.replace('| Input: $3 / MTok | Input: $6 / MTok |', '| Input: $4 / MTok | Input: $6 / MTok |');
     const rejects = parseAnthropicPricingMd(doc).rejects;
-    expect(rejects.map((r) => [r.source_model_id, r.reason])).toEqual([['Claude Sonnet 4', 'conflicting_price'], ['Claude Sonnet 4.5', 'conflicting_price']]);
+    expect(rejects.map((r) => [r.source_model_id, r.reason])).toEqual([
+      ['Claude Sonnet 4', 'conflicting_price'],
+      ['Claude Sonnet 4.5', 'conflicting_price'],
+    ]);
   });
 });

@@ -10,10 +10,14 @@ describe('self-host break-even', () => {
     expect(r.utilization_needed).toBeCloseTo(0.634, 3);
     expect(r.self_hosting_can_win).toBe(true);
     // at 500 tok/s the same GPU cannot serve the break-even volume: the API wins at any volume it can carry
-    expect(breakEven({ gpu_usd_per_hour: 2.74, tokens_per_second: 500, api_usd_per_mtok: 0.6 }).self_hosting_can_win).toBe(false);
+    expect(
+      breakEven({ gpu_usd_per_hour: 2.74, tokens_per_second: 500, api_usd_per_mtok: 0.6 }).self_hosting_can_win,
+    ).toBe(false);
   });
 
   it('refuses a zero or negative input by name', () => {
-    expect(() => breakEven({ gpu_usd_per_hour: 2, tokens_per_second: 0, api_usd_per_mtok: 1 })).toThrow(/tokens_per_second must be a positive number/);
+    expect(() => breakEven({ gpu_usd_per_hour: 2, tokens_per_second: 0, api_usd_per_mtok: 1 })).toThrow(
+      /tokens_per_second must be a positive number/,
+    );
   });
 });

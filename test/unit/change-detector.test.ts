@@ -7,8 +7,16 @@ import { rawDocument } from '../helpers/documents.ts';
 import { LITELLM, readFixture } from '../helpers/fixtures.ts';
 
 const now = new Date('2026-11-22T00:00:00Z');
-const scope = (observed_at: string, complete = true): DocumentScope => ({ source: 'litellm', source_url: 'u', observed_at, complete, rejectedSeries: new Set(), rejectedModels: new Set() });
-const obs = (date: keyof typeof LITELLM, at: string) => transformDocument(rawDocument('litellm', readFixture(LITELLM[date]), at), sheets.litellm!, now).observations;
+const scope = (observed_at: string, complete = true): DocumentScope => ({
+  source: 'litellm',
+  source_url: 'u',
+  observed_at,
+  complete,
+  rejectedSeries: new Set(),
+  rejectedModels: new Set(),
+});
+const obs = (date: keyof typeof LITELLM, at: string) =>
+  transformDocument(rawDocument('litellm', readFixture(LITELLM[date]), at), sheets.litellm!, now).observations;
 
 describe('change detection', () => {
   const t1 = '2024-07-29T00:00:00.000Z';
@@ -23,7 +31,14 @@ describe('change detection', () => {
 
   it('gpt-4o input 5.00 -> 2.50 is a decrease of -50%, linking both observations', () => {
     const c = second.changes.find((x) => x.series_key === 'litellm|gpt-4o|input|standard|global|base');
-    expect(c).toMatchObject({ kind: 'decrease', old_usd_per_mtok: '5', new_usd_per_mtok: '2.5', abs_change: '-2.5', pct_change: -50, previous_observed_at: t1 });
+    expect(c).toMatchObject({
+      kind: 'decrease',
+      old_usd_per_mtok: '5',
+      new_usd_per_mtok: '2.5',
+      abs_change: '-2.5',
+      pct_change: -50,
+      previous_observed_at: t1,
+    });
     expect(c!.old_event_id).toBe(first.next['litellm|gpt-4o|input|standard|global|base']!.event_id);
     expect(PriceChange.safeParse(c).success).toBe(true);
   });
@@ -41,7 +56,11 @@ describe('change detection', () => {
   });
 
   it('an older document is history: no live change, state untouched', () => {
-    const old = detectChanges(second.next, obs('2023-11-30', '2023-11-30T00:00:00.000Z'), scope('2023-11-30T00:00:00.000Z'));
+    const old = detectChanges(
+      second.next,
+      obs('2023-11-30', '2023-11-30T00:00:00.000Z'),
+      scope('2023-11-30T00:00:00.000Z'),
+    );
     expect(old.changes).toEqual([]);
     expect(old.historical).toBeGreaterThan(0);
     expect(old.next['litellm|gpt-4o|input|standard|global|base']!.usd_per_mtok).toBe('2.5');

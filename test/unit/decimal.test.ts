@@ -5,8 +5,15 @@ const perTokenToPerMillion = (n: number): string => toText(shift(decimalFromNumb
 
 describe('exact decimals', () => {
   it.each([
-    [5e-6, '5'], [1.5e-5, '15'], [1.5e-7, '0.15'], [6e-7, '0.6'], [3e-5, '30'], [2.5e-6, '2.5'],
-    [1.25e-7, '0.125'], [3.5e-10, '0.00035'], [0, '0'],
+    [5e-6, '5'],
+    [1.5e-5, '15'],
+    [1.5e-7, '0.15'],
+    [6e-7, '0.6'],
+    [3e-5, '30'],
+    [2.5e-6, '2.5'],
+    [1.25e-7, '0.125'],
+    [3.5e-10, '0.00035'],
+    [0, '0'],
   ])('%s USD per token is %s USD per 1M, with no float drift', (perToken, perMillion) => {
     expect(perTokenToPerMillion(perToken)).toBe(perMillion);
   });

@@ -42,7 +42,9 @@ describe('docker-compose.yml', () => {
   const rebarEnv = environment('rebar');
 
   it('sets only settings rebar knows, for the rebar service', () => {
-    const ours = Object.keys(rebarEnv).filter((k) => /^(REBAR_|CLICKHOUSE_)/.test(k) || ['KAFKA_BROKERS', 'REDIS_URL', 'LOG_LEVEL'].includes(k));
+    const ours = Object.keys(rebarEnv).filter(
+      (k) => /^(REBAR_|CLICKHOUSE_)/.test(k) || ['KAFKA_BROKERS', 'REDIS_URL', 'LOG_LEVEL'].includes(k),
+    );
     expect(ours).toEqual(expect.arrayContaining(['KAFKA_BROKERS', 'REDIS_URL', 'CLICKHOUSE_URL', 'REBAR_DATA_DIR']));
     for (const key of ours) expect(Object.keys(Env.shape), key).toContain(key);
   });
@@ -55,15 +57,21 @@ describe('docker-compose.yml', () => {
     expect(service('rebar').join('\n')).toContain(`http://127.0.0.1:${env.REBAR_CONTROL_PORT}/health`);
     // rebar logs in as the user the clickhouse image creates
     const server = environment('clickhouse');
-    expect([env.CLICKHOUSE_USER, env.CLICKHOUSE_PASSWORD]).toEqual([server.CLICKHOUSE_USER, server.CLICKHOUSE_PASSWORD]);
+    expect([env.CLICKHOUSE_USER, env.CLICKHOUSE_PASSWORD]).toEqual([
+      server.CLICKHOUSE_USER,
+      server.CLICKHOUSE_PASSWORD,
+    ]);
   });
 
   it('gives every service a healthcheck', () => {
-    for (const name of SERVICES) expect(block(service(name), 'healthcheck', 4).filter(meaningful), name).not.toHaveLength(0);
+    for (const name of SERVICES)
+      expect(block(service(name), 'healthcheck', 4).filter(meaningful), name).not.toHaveLength(0);
   });
 
   it('runs the Kafka version the local broker runs', () => {
-    const image = service('kafka').map((l) => /^\s{4}image:\s*["']?apache\/kafka:([^\s"']+)/.exec(l)?.[1]).find(Boolean);
+    const image = service('kafka')
+      .map((l) => /^\s{4}image:\s*["']?apache\/kafka:([^\s"']+)/.exec(l)?.[1])
+      .find(Boolean);
     expect(image).toBe(KAFKA_VERSION);
   });
 });

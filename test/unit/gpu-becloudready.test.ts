@@ -8,17 +8,32 @@ import { readFixture } from '../helpers/fixtures.ts';
 
 const DIR = 'gpu-cloud-prices/becloudready-gpu-price_2026-02-11';
 const SHEETS = {
-  azure: 'azure_public_prices', coreweave: 'coreweave_prices', crusoe: 'crusoe_gpu_prices', denvr: 'denvr_gpu_prices',
-  gcp: 'gcp_public_prices', lambda: 'lambda_gpu_prices', nebius: 'nebius_prices', runpod: 'runpod_gpu_prices',
+  azure: 'azure_public_prices',
+  coreweave: 'coreweave_prices',
+  crusoe: 'crusoe_gpu_prices',
+  denvr: 'denvr_gpu_prices',
+  gcp: 'gcp_public_prices',
+  lambda: 'lambda_gpu_prices',
+  nebius: 'nebius_prices',
+  runpod: 'runpod_gpu_prices',
 } as const;
 type Provider = keyof typeof SHEETS;
 
 const observed_at = becloudreadyGeneratedAt(readFixture(`${DIR}/meta.json`))!;
-const ctx = (file: string) => ({ source: 'becloudready', url: `https://github.com/becloudready/gpu-price/blob/64a1fca6dba/data/${file}`, observed_at });
-const parse = (p: Provider, ext: 'csv' | 'json' = 'csv'): GpuSheetParse => parseBecloudready(readFixture(`${DIR}/${SHEETS[p]}.${ext}`), ctx(`${SHEETS[p]}.${ext}`));
-const csv = Object.fromEntries(Object.keys(SHEETS).map((p) => [p, parse(p as Provider)])) as Record<Provider, GpuSheetParse>;
+const ctx = (file: string) => ({
+  source: 'becloudready',
+  url: `https://github.com/becloudready/gpu-price/blob/64a1fca6dba/data/${file}`,
+  observed_at,
+});
+const parse = (p: Provider, ext: 'csv' | 'json' = 'csv'): GpuSheetParse =>
+  parseBecloudready(readFixture(`${DIR}/${SHEETS[p]}.${ext}`), ctx(`${SHEETS[p]}.${ext}`));
+const csv = Object.fromEntries(Object.keys(SHEETS).map((p) => [p, parse(p as Provider)])) as Record<
+  Provider,
+  GpuSheetParse
+>;
 const all = Object.values(csv);
-const prices = (p: Provider, model: string): string[] => csv[p].observations.filter((o) => o.gpu_model === model).map((o) => o.usd_per_gpu_hour);
+const prices = (p: Provider, model: string): string[] =>
+  csv[p].observations.filter((o) => o.gpu_model === model).map((o) => o.usd_per_gpu_hour);
 
 describe('becloudready GPU price sheets', () => {
   it("takes observed_at from meta.json's scrape time", () => {
@@ -43,11 +58,26 @@ describe('becloudready GPU price sheets', () => {
 
   it('divides a per-instance price by its GPU count, exactly', () => {
     const byModel = (m: string) => csv.coreweave.observations.find((o) => o.gpu_model === m)!;
-    expect(byModel('B200')).toMatchObject({ raw_price: '$68.80', raw_unit: 'per_instance_hour', gpu_count: 8, instance_gpu_count: 8, usd_per_gpu_hour: '8.6' });
-    expect(byModel('H200')).toMatchObject({ raw_price: '$50.44', gpu_count: 8, usd_per_gpu_hour: '6.305', instance: 'NVIDIA HGX H200' });
+    expect(byModel('B200')).toMatchObject({
+      raw_price: '$68.80',
+      raw_unit: 'per_instance_hour',
+      gpu_count: 8,
+      instance_gpu_count: 8,
+      usd_per_gpu_hour: '8.6',
+    });
+    expect(byModel('H200')).toMatchObject({
+      raw_price: '$50.44',
+      gpu_count: 8,
+      usd_per_gpu_hour: '6.305',
+      instance: 'NVIDIA HGX H200',
+    });
     expect(byModel('A100 80GB')).toMatchObject({ raw_price: '$21.60', gpu_count: 8, usd_per_gpu_hour: '2.7' });
     expect(byModel('GH200')).toMatchObject({ gpu_count: 1, usd_per_gpu_hour: '6.5' });
-    expect(csv.denvr.observations.find((o) => o.gpu_model === 'H100 SXM')).toMatchObject({ raw_unit: 'per_gpu_hour', gpu_count: 1, instance_gpu_count: 8 });
+    expect(csv.denvr.observations.find((o) => o.gpu_model === 'H100 SXM')).toMatchObject({
+      raw_unit: 'per_gpu_hour',
+      gpu_count: 1,
+      instance_gpu_count: 8,
+    });
   });
 
   it('divideByInt rounds half to even at 12 decimals', () => {
@@ -64,16 +94,35 @@ describe('becloudready GPU price sheets', () => {
     const empty = csv.lambda.rejects.filter((r) => r.reason === 'empty_price');
     expect(empty).toHaveLength(6);
     expect(csv.lambda.rejects).toHaveLength(6);
-    expect(empty.map((r) => (r.record as { product: string }).product)).toEqual(['On-Demand', 'Reserved', 'Reserved', 'Reserved', 'On-Demand', 'Reserved']);
+    expect(empty.map((r) => (r.record as { product: string }).product)).toEqual([
+      'On-Demand',
+      'Reserved',
+      'Reserved',
+      'Reserved',
+      'On-Demand',
+      'Reserved',
+    ]);
     expect(csv.lambda.observations).toHaveLength(22);
   });
 
   it('counts rejects and skips by reason over all eight sheets', () => {
-    const count = (reasons: string[]) => reasons.reduce<Record<string, number>>((m, r) => ({ ...m, [r]: (m[r] ?? 0) + 1 }), {});
-    expect(count(all.flatMap((r) => r.rejects.map((x) => x.reason)))).toEqual({ empty_price: 15, missing_gpu_count: 1, ambiguous_series: 2 });
-    expect(csv.coreweave.rejects[0]).toMatchObject({ reason: 'missing_gpu_count', record_ref: 'coreweave:NVIDIA GB200 NVL72#row1' });
+    const count = (reasons: string[]) =>
+      reasons.reduce<Record<string, number>>((m, r) => ({ ...m, [r]: (m[r] ?? 0) + 1 }), {});
+    expect(count(all.flatMap((r) => r.rejects.map((x) => x.reason)))).toEqual({
+      empty_price: 15,
+      missing_gpu_count: 1,
+      ambiguous_series: 2,
+    });
+    expect(csv.coreweave.rejects[0]).toMatchObject({
+      reason: 'missing_gpu_count',
+      record_ref: 'coreweave:NVIDIA GB200 NVL72#row1',
+    });
     // Crusoe's two 'NVIDIA A100' 80GB rows (1.95, 1.65) cannot be told apart, so neither is stored
-    expect(csv.crusoe.rejects.filter((r) => r.reason === 'ambiguous_series').map((r) => (r.record as { price_per_hour_usd: string }).price_per_hour_usd)).toEqual(['1.95', '1.65']);
+    expect(
+      csv.crusoe.rejects
+        .filter((r) => r.reason === 'ambiguous_series')
+        .map((r) => (r.record as { price_per_hour_usd: string }).price_per_hour_usd),
+    ).toEqual(['1.95', '1.65']);
     expect(csv.crusoe.skipped).toEqual({ not_a_gpu_product: 13 });
     expect(all.reduce((n, r) => n + r.observations.length, 0)).toBe(71);
   });
@@ -93,15 +142,32 @@ describe('becloudready GPU price sheets', () => {
   });
 
   it('rejects implausible prices and keeps going', () => {
-    const sheet = ['provider,product,gpu_count,vram_gb,vcpus,system_ram_gb,local_storage_tb,price_per_hour_usd',
-      'runpod,H100 SXM,,80,,,,0', 'runpod,H100 PCIe,,80,,,,250', 'runpod,"H200, 141GB",,141,,,,abc', 'runpod,Mystery X1,,64,,,,1.0', 'runpod,L4,,24,,,,0.39'].join('\r\n');
+    const sheet = [
+      'provider,product,gpu_count,vram_gb,vcpus,system_ram_gb,local_storage_tb,price_per_hour_usd',
+      'runpod,H100 SXM,,80,,,,0',
+      'runpod,H100 PCIe,,80,,,,250',
+      'runpod,"H200, 141GB",,141,,,,abc',
+      'runpod,Mystery X1,,64,,,,1.0',
+      'runpod,L4,,24,,,,0.39',
+    ].join('\r\n');
     const r = parseBecloudready(sheet, ctx('t.csv'));
-    expect(r.rejects.map((x) => x.reason)).toEqual(['price_out_of_band', 'price_out_of_band', 'unparseable_price', 'unknown_gpu_model']);
+    expect(r.rejects.map((x) => x.reason)).toEqual([
+      'price_out_of_band',
+      'price_out_of_band',
+      'unparseable_price',
+      'unknown_gpu_model',
+    ]);
     expect(r.observations.map((o) => o.usd_per_gpu_hour)).toEqual(['0.39']);
   });
 
-  it.each(['', 'not,a,price,sheet\n1,2,3,4', '<html><body>rate limited</body></html>', '[]', '[{"foo": 1}]', '[{"product": "x"'])(
-    'throws PermanentError when no price row is recognisable: %j', (payload) => {
-      expect(() => parseBecloudready(payload, ctx('x'))).toThrow(PermanentError);
-    });
+  it.each([
+    '',
+    'not,a,price,sheet\n1,2,3,4',
+    '<html><body>rate limited</body></html>',
+    '[]',
+    '[{"foo": 1}]',
+    '[{"product": "x"',
+  ])('throws PermanentError when no price row is recognisable: %j', (payload) => {
+    expect(() => parseBecloudready(payload, ctx('x'))).toThrow(PermanentError);
+  });
 });

@@ -43,20 +43,28 @@ describe('markdown tables', () => {
     expect(row!.record).toEqual({ Model: 'gpt-x', Input: '$1,250.50*', Note: 'a | b\nsecond line' });
     expect(cont!.cells).toEqual(['no-pipe row']);
     expect(tables[1]!.rows[0]!.cells).toEqual(['code', 'em and _x_id_']);
-    expect(cleanCell('Claude 3 ([deprecated](/docs/x)) <https://a.b/c> &amp; \\<= 200k')).toBe('Claude 3 (deprecated) https://a.b/c & <= 200k');
+    expect(cleanCell('Claude 3 ([deprecated](/docs/x)) <https://a.b/c> &amp; \\<= 200k')).toBe(
+      'Claude 3 (deprecated) https://a.b/c & <= 200k',
+    );
   });
 
   it('reads embedded HTML tables, repeating colspan and rowspan cells', () => {
     const html = tables[2]!;
     expect(html.header).toEqual(['Model', 'Price', 'Price']);
-    expect(html.rows.map((r) => r.cells)).toEqual([['m1', '$1', '$2\nnote'], ['m1', '$3', '$4']]);
+    expect(html.rows.map((r) => r.cells)).toEqual([
+      ['m1', '$1', '$2\nnote'],
+      ['m1', '$3', '$4'],
+    ]);
     expect(html.rows[0]!.record).toEqual({ Model: 'm1', Price: '$1', 'Price (3)': '$2\nnote' });
   });
 
   it('reads amounts: digits as written, currency from the symbol, footnote marks and separators dropped', () => {
     expect(readAmounts('$1,250.50*')).toEqual([{ value: '1250.50', currency: 'USD', before: '', after: '*' }]);
     expect(readAmounts('￥1.00')[0]).toMatchObject({ value: '1.00', currency: 'CNY' });
-    expect(readAmounts('$2.00, prompts <= 200k tokens $4.00, prompts > 200k').map((a) => [a.value, a.after])).toEqual([['2.00', ', prompts <= 200k tokens '], ['4.00', ', prompts > 200k']]);
+    expect(readAmounts('$2.00, prompts <= 200k tokens $4.00, prompts > 200k').map((a) => [a.value, a.after])).toEqual([
+      ['2.00', ', prompts <= 200k tokens '],
+      ['4.00', ', prompts > 200k'],
+    ]);
     expect(readAmounts('Not available')).toEqual([]);
   });
 

@@ -7,7 +7,8 @@ const DOC = readFixture('provider-pricing-pages/MiniMax__English__pricing__pay-a
 
 describe('MiniMax pricing markdown', () => {
   const sheet = parseMinimaxPricingMd(DOC);
-  const get = (id: string, cls: string) => sheet.points.filter((p) => p.source_model_id === id && p.token_class === cls).map((p) => p.raw_value);
+  const get = (id: string, cls: string) =>
+    sheet.points.filter((p) => p.source_model_id === id && p.token_class === cls).map((p) => p.raw_value);
 
   it('reads input, output, cache read and write for both text models, USD per M tokens', () => {
     expect(get('MiniMax-M2', 'input')).toEqual(['0.3']);
@@ -17,11 +18,22 @@ describe('MiniMax pricing markdown', () => {
     expect(get('MiniMax-M2', 'cache_read')).toEqual(['0.03']);
     expect(get('MiniMax-M2', 'cache_write')).toEqual(['0.375']);
     expect(sheet.points).toHaveLength(8);
-    expect(sheet.points.every((p) => p.currency === 'USD' && p.raw_unit === 'per_1m_tokens' && p.model === p.source_model_id.toLowerCase())).toBe(true);
+    expect(
+      sheet.points.every(
+        (p) => p.currency === 'USD' && p.raw_unit === 'per_1m_tokens' && p.model === p.source_model_id.toLowerCase(),
+      ),
+    ).toBe(true);
   });
 
   it('counts audio, video, music and image prices as non-token units', () => {
-    expect(sheet.skipped).toEqual({ not_a_price_table: 1, 'non_token_unit:character': 2, 'non_token_unit:voice': 2, 'non_token_unit:video': 8, 'non_token_unit:music': 1, 'non_token_unit:image': 1 });
+    expect(sheet.skipped).toEqual({
+      not_a_price_table: 1,
+      'non_token_unit:character': 2,
+      'non_token_unit:voice': 2,
+      'non_token_unit:video': 8,
+      'non_token_unit:music': 1,
+      'non_token_unit:image': 1,
+    });
     expect(sheet.rejects).toEqual([]);
   });
 

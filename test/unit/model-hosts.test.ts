@@ -13,7 +13,8 @@ const registry = loadModelRegistry();
 type Sheet = keyof typeof LITELLM;
 type Source = 'litellm' | 'openrouter' | 'lmarena';
 
-const resolve = (source: Source, id: string, at?: string): string | null => resolveModel(registry, { source, id, ...(at ? { at } : {}) }).model_id;
+const resolve = (source: Source, id: string, at?: string): string | null =>
+  resolveModel(registry, { source, id, ...(at ? { at } : {}) }).model_id;
 
 /** model_id -> sorted hosts, over the sheet's entries with both an input and an output token price, as the pipeline resolves them */
 function hostsByModel(sheet: Sheet): Map<string, string[]> {
@@ -35,7 +36,11 @@ function hostsByModel(sheet: Sheet): Map<string, string[]> {
 
 /** the open-weights models sold by three or more hosts in the sheet */
 const openWeightsSpread = (sheet: Sheet): Record<string, string[]> =>
-  Object.fromEntries([...hostsByModel(sheet)].filter(([m, h]) => registry.models.get(m)!.open_weights && h.length >= 3).sort(([a], [b]) => a.localeCompare(b)));
+  Object.fromEntries(
+    [...hostsByModel(sheet)]
+      .filter(([m, h]) => registry.models.get(m)!.open_weights && h.length >= 3)
+      .sort(([a], [b]) => a.localeCompare(b)),
+  );
 
 describe('one open-weights model across LiteLLM hosts', () => {
   it('2025-06-02: 15 open-weights models each priced by 3+ hosts, exactly these', () => {
@@ -43,17 +48,55 @@ describe('one open-weights model across LiteLLM hosts', () => {
     expect(openWeightsSpread('2025-06-02')).toEqual({
       'deepseek-r1': ['aws_bedrock', 'azure', 'fireworks', 'openrouter', 'sambanova'],
       'deepseek-v3-0324': ['azure', 'deepseek', 'sambanova'],
-      'llama-3-70b-instruct': ['anyscale', 'aws_bedrock', 'azure', 'databricks', 'deepinfra', 'groq', 'openrouter', 'replicate'],
+      'llama-3-70b-instruct': [
+        'anyscale',
+        'aws_bedrock',
+        'azure',
+        'databricks',
+        'deepinfra',
+        'groq',
+        'openrouter',
+        'replicate',
+      ],
       'llama-3-8b-instruct': ['anyscale', 'aws_bedrock', 'deepinfra', 'groq', 'openrouter', 'replicate'],
-      'llama-3.1-405b-instruct': ['aws_bedrock', 'azure', 'databricks', 'deepinfra', 'fireworks', 'google_vertex', 'sambanova'],
+      'llama-3.1-405b-instruct': [
+        'aws_bedrock',
+        'azure',
+        'databricks',
+        'deepinfra',
+        'fireworks',
+        'google_vertex',
+        'sambanova',
+      ],
       'llama-3.1-70b-instruct': ['aws_bedrock', 'azure', 'cerebras', 'databricks', 'friendliai', 'groq', 'perplexity'],
-      'llama-3.1-8b-instruct': ['aws_bedrock', 'azure', 'cerebras', 'fireworks', 'friendliai', 'groq', 'nscale', 'perplexity', 'sambanova'],
+      'llama-3.1-8b-instruct': [
+        'aws_bedrock',
+        'azure',
+        'cerebras',
+        'fireworks',
+        'friendliai',
+        'groq',
+        'nscale',
+        'perplexity',
+        'sambanova',
+      ],
       'llama-3.3-70b-instruct': ['aws_bedrock', 'azure', 'cerebras', 'databricks', 'groq', 'nscale', 'sambanova'],
       'mistral-7b-instruct-v0.1': ['anyscale', 'cloudflare', 'deepinfra', 'ollama'],
       'mistral-7b-instruct-v0.2': ['aws_bedrock', 'ollama', 'replicate'],
       'mistral-large-2407': ['aws_bedrock', 'azure', 'google_vertex', 'mistral', 'ollama'],
       'mixtral-8x22b-instruct-v0.1': ['anyscale', 'fireworks', 'mistral', 'nscale', 'ollama', 'openrouter'],
-      'mixtral-8x7b-instruct-v0.1': ['anyscale', 'aws_bedrock', 'databricks', 'deepinfra', 'groq', 'mistral', 'ollama', 'perplexity', 'replicate', 'together'],
+      'mixtral-8x7b-instruct-v0.1': [
+        'anyscale',
+        'aws_bedrock',
+        'databricks',
+        'deepinfra',
+        'groq',
+        'mistral',
+        'ollama',
+        'perplexity',
+        'replicate',
+        'together',
+      ],
       'qwen2.5-coder-32b-instruct': ['fireworks', 'nscale', 'openrouter'],
       'qwq-32b': ['groq', 'nscale', 'sambanova'],
     });
@@ -62,30 +105,184 @@ describe('one open-weights model across LiteLLM hosts', () => {
   it('2026-02-02: 25 open-weights models each priced by 3+ hosts, exactly these', () => {
     // litellm_model_prices_2026-02-02__rocry-llm-api-price_9c934f3a.json
     expect(openWeightsSpread('2026-02-02')).toEqual({
-      'deepseek-r1': ['aws_bedrock', 'azure', 'deepinfra', 'deepseek', 'fireworks', 'hyperbolic', 'openrouter', 'replicate', 'sambanova', 'together', 'vercel_ai_gateway'],
-      'deepseek-r1-0528': ['deepinfra', 'fireworks', 'google_vertex', 'hyperbolic', 'lambda_ai', 'novita', 'openrouter', 'wandb'],
-      'deepseek-v3': ['azure', 'deepinfra', 'deepseek', 'fireworks', 'hyperbolic', 'replicate', 'together', 'vercel_ai_gateway'],
-      'deepseek-v3-0324': ['azure', 'deepinfra', 'fireworks', 'gmi', 'hyperbolic', 'lambda_ai', 'novita', 'openrouter', 'sambanova', 'wandb'],
-      'deepseek-v3.1': ['deepinfra', 'fireworks', 'google_vertex', 'novita', 'replicate', 'sambanova', 'together', 'wandb'],
+      'deepseek-r1': [
+        'aws_bedrock',
+        'azure',
+        'deepinfra',
+        'deepseek',
+        'fireworks',
+        'hyperbolic',
+        'openrouter',
+        'replicate',
+        'sambanova',
+        'together',
+        'vercel_ai_gateway',
+      ],
+      'deepseek-r1-0528': [
+        'deepinfra',
+        'fireworks',
+        'google_vertex',
+        'hyperbolic',
+        'lambda_ai',
+        'novita',
+        'openrouter',
+        'wandb',
+      ],
+      'deepseek-v3': [
+        'azure',
+        'deepinfra',
+        'deepseek',
+        'fireworks',
+        'hyperbolic',
+        'replicate',
+        'together',
+        'vercel_ai_gateway',
+      ],
+      'deepseek-v3-0324': [
+        'azure',
+        'deepinfra',
+        'fireworks',
+        'gmi',
+        'hyperbolic',
+        'lambda_ai',
+        'novita',
+        'openrouter',
+        'sambanova',
+        'wandb',
+      ],
+      'deepseek-v3.1': [
+        'deepinfra',
+        'fireworks',
+        'google_vertex',
+        'novita',
+        'replicate',
+        'sambanova',
+        'together',
+        'wandb',
+      ],
       'gemma-3-12b-it': ['aws_bedrock', 'deepinfra', 'novita'],
       'gemma-3-27b-it': ['aws_bedrock', 'deepinfra', 'fireworks', 'google', 'novita'],
       'gemma-7b-it': ['anyscale', 'fireworks', 'groq'],
-      'llama-3-70b-instruct': ['anyscale', 'aws_bedrock', 'azure', 'databricks', 'fireworks', 'hyperbolic', 'novita', 'openrouter', 'replicate'],
-      'llama-3-8b-instruct': ['anyscale', 'aws_bedrock', 'deepinfra', 'fireworks', 'gradient_ai', 'novita', 'openrouter', 'replicate'],
-      'llama-3.1-405b-instruct': ['aws_bedrock', 'azure', 'databricks', 'fireworks', 'google_vertex', 'hyperbolic', 'oci', 'sambanova'],
-      'llama-3.1-70b-instruct': ['aws_bedrock', 'azure', 'cerebras', 'deepinfra', 'fireworks', 'friendliai', 'google_vertex', 'hyperbolic', 'ovhcloud', 'perplexity'],
-      'llama-3.1-8b-instruct': ['aws_bedrock', 'azure', 'cerebras', 'databricks', 'deepinfra', 'fireworks', 'friendliai', 'google_vertex', 'groq', 'hyperbolic', 'lambda_ai', 'novita', 'nscale', 'ovhcloud', 'perplexity', 'sambanova', 'wandb'],
-      'llama-3.3-70b-instruct': ['aws_bedrock', 'azure', 'cerebras', 'databricks', 'deepinfra', 'fireworks', 'gradient_ai', 'groq', 'hyperbolic', 'novita', 'nscale', 'oci', 'ovhcloud', 'sambanova', 'vercel_ai_gateway', 'wandb', 'watsonx'],
+      'llama-3-70b-instruct': [
+        'anyscale',
+        'aws_bedrock',
+        'azure',
+        'databricks',
+        'fireworks',
+        'hyperbolic',
+        'novita',
+        'openrouter',
+        'replicate',
+      ],
+      'llama-3-8b-instruct': [
+        'anyscale',
+        'aws_bedrock',
+        'deepinfra',
+        'fireworks',
+        'gradient_ai',
+        'novita',
+        'openrouter',
+        'replicate',
+      ],
+      'llama-3.1-405b-instruct': [
+        'aws_bedrock',
+        'azure',
+        'databricks',
+        'fireworks',
+        'google_vertex',
+        'hyperbolic',
+        'oci',
+        'sambanova',
+      ],
+      'llama-3.1-70b-instruct': [
+        'aws_bedrock',
+        'azure',
+        'cerebras',
+        'deepinfra',
+        'fireworks',
+        'friendliai',
+        'google_vertex',
+        'hyperbolic',
+        'ovhcloud',
+        'perplexity',
+      ],
+      'llama-3.1-8b-instruct': [
+        'aws_bedrock',
+        'azure',
+        'cerebras',
+        'databricks',
+        'deepinfra',
+        'fireworks',
+        'friendliai',
+        'google_vertex',
+        'groq',
+        'hyperbolic',
+        'lambda_ai',
+        'novita',
+        'nscale',
+        'ovhcloud',
+        'perplexity',
+        'sambanova',
+        'wandb',
+      ],
+      'llama-3.3-70b-instruct': [
+        'aws_bedrock',
+        'azure',
+        'cerebras',
+        'databricks',
+        'deepinfra',
+        'fireworks',
+        'gradient_ai',
+        'groq',
+        'hyperbolic',
+        'novita',
+        'nscale',
+        'oci',
+        'ovhcloud',
+        'sambanova',
+        'vercel_ai_gateway',
+        'wandb',
+        'watsonx',
+      ],
       'mistral-7b-instruct-v0.1': ['anyscale', 'cloudflare', 'ollama'],
       'mistral-7b-instruct-v0.2': ['aws_bedrock', 'fireworks', 'ollama', 'replicate'],
       'mistral-large-2407': ['aws_bedrock', 'azure', 'google_vertex', 'mistral', 'ollama'],
-      'mixtral-8x22b-instruct-v0.1': ['anyscale', 'fireworks', 'mistral', 'nscale', 'ollama', 'openrouter', 'vercel_ai_gateway'],
-      'mixtral-8x7b-instruct-v0.1': ['anyscale', 'aws_bedrock', 'databricks', 'deepinfra', 'fireworks', 'mistral', 'ollama', 'ovhcloud', 'perplexity', 'replicate', 'together'],
+      'mixtral-8x22b-instruct-v0.1': [
+        'anyscale',
+        'fireworks',
+        'mistral',
+        'nscale',
+        'ollama',
+        'openrouter',
+        'vercel_ai_gateway',
+      ],
+      'mixtral-8x7b-instruct-v0.1': [
+        'anyscale',
+        'aws_bedrock',
+        'databricks',
+        'deepinfra',
+        'fireworks',
+        'mistral',
+        'ollama',
+        'ovhcloud',
+        'perplexity',
+        'replicate',
+        'together',
+      ],
       'qwen2.5-72b-instruct': ['deepinfra', 'fireworks', 'hyperbolic', 'novita'],
       'qwen2.5-7b-instruct': ['deepinfra', 'fireworks', 'novita'],
       'qwen2.5-coder-32b-instruct': ['fireworks', 'hyperbolic', 'lambda_ai', 'nscale', 'openrouter', 'ovhcloud'],
       'qwen3-235b-a22b': ['deepinfra', 'fireworks', 'hyperbolic'],
-      'qwen3-32b': ['aws_bedrock', 'cerebras', 'deepinfra', 'fireworks', 'groq', 'ovhcloud', 'sambanova', 'vercel_ai_gateway'],
+      'qwen3-32b': [
+        'aws_bedrock',
+        'cerebras',
+        'deepinfra',
+        'fireworks',
+        'groq',
+        'ovhcloud',
+        'sambanova',
+        'vercel_ai_gateway',
+      ],
       'qwq-32b': ['deepinfra', 'fireworks', 'hyperbolic', 'nscale', 'sambanova'],
     });
   });
@@ -100,57 +297,79 @@ describe('one open-weights model across LiteLLM hosts', () => {
 // [source, id as the fixture spells it, at]: the host spellings reach the registry's id
 const SAME_MODEL: Record<string, [Source, string, string?][]> = {
   'llama-3-70b-instruct': [
-    ['litellm', 'groq/llama3-70b-8192', '2024-07-29'], ['litellm', 'databricks/databricks-meta-llama-3-70b-instruct', '2024-07-29'], // litellm_model_prices_2024-07-29__upstream_8e24c3c9.json
-    ['litellm', 'meta.llama3-70b-instruct-v1:0', '2025-06-02'], ['litellm', 'bedrock/eu-west-2/meta.llama3-70b-instruct-v1:0', '2025-06-02'], // litellm_model_prices_2025-06-02__rocry-llm-api-price_33910465.json
-    ['litellm', 'fireworks_ai/accounts/fireworks/models/llama-v3-70b-instruct', '2026-02-02'], ['litellm', 'fireworks_ai/accounts/fireworks/models/llama-v3-70b-instruct-hf', '2026-02-02'], // litellm_model_prices_2026-02-02__rocry-llm-api-price_9c934f3a.json
-    ['litellm', 'azure_ai/Meta-Llama-3-70B-Instruct', '2026-02-02'], ['litellm', 'hyperbolic/meta-llama/Meta-Llama-3-70B-Instruct', '2026-02-02'], // litellm_model_prices_2026-02-02__rocry-llm-api-price_9c934f3a.json
+    ['litellm', 'groq/llama3-70b-8192', '2024-07-29'],
+    ['litellm', 'databricks/databricks-meta-llama-3-70b-instruct', '2024-07-29'], // litellm_model_prices_2024-07-29__upstream_8e24c3c9.json
+    ['litellm', 'meta.llama3-70b-instruct-v1:0', '2025-06-02'],
+    ['litellm', 'bedrock/eu-west-2/meta.llama3-70b-instruct-v1:0', '2025-06-02'], // litellm_model_prices_2025-06-02__rocry-llm-api-price_33910465.json
+    ['litellm', 'fireworks_ai/accounts/fireworks/models/llama-v3-70b-instruct', '2026-02-02'],
+    ['litellm', 'fireworks_ai/accounts/fireworks/models/llama-v3-70b-instruct-hf', '2026-02-02'], // litellm_model_prices_2026-02-02__rocry-llm-api-price_9c934f3a.json
+    ['litellm', 'azure_ai/Meta-Llama-3-70B-Instruct', '2026-02-02'],
+    ['litellm', 'hyperbolic/meta-llama/Meta-Llama-3-70B-Instruct', '2026-02-02'], // litellm_model_prices_2026-02-02__rocry-llm-api-price_9c934f3a.json
   ],
   'llama-3.1-405b-instruct': [
     ['litellm', 'vertex_ai/meta/llama3-405b-instruct-maas', '2024-07-29'], // litellm_model_prices_2024-07-29__upstream_8e24c3c9.json: Vertex's launch id for 3.1 405B
     ['litellm', 'databricks/databricks-meta-llama-3-1-405b-instruct', '2024-11-28'], // litellm_model_prices_2024-11-28__upstream_2d2931a2.json
     ['litellm', 'fireworks_ai/accounts/fireworks/models/llama-v3p1-405b-instruct', '2025-06-02'], // litellm_model_prices_2025-06-02__rocry-llm-api-price_33910465.json
-    ['litellm', 'vertex_ai/meta/llama-3.1-405b-instruct-maas', '2026-02-02'], ['litellm', 'oci/meta.llama-3.1-405b-instruct', '2026-02-02'], // litellm_model_prices_2026-02-02__rocry-llm-api-price_9c934f3a.json
+    ['litellm', 'vertex_ai/meta/llama-3.1-405b-instruct-maas', '2026-02-02'],
+    ['litellm', 'oci/meta.llama-3.1-405b-instruct', '2026-02-02'], // litellm_model_prices_2026-02-02__rocry-llm-api-price_9c934f3a.json
   ],
   'llama-3.1-70b-instruct': [
     ['litellm', 'groq/llama-3.1-70b-versatile', '2024-07-29'], // litellm_model_prices_2024-07-29__upstream_8e24c3c9.json
     ['litellm', 'cerebras/llama3.1-70b', '2024-11-28'], // litellm_model_prices_2024-11-28__upstream_2d2931a2.json
-    ['litellm', 'ovhcloud/Meta-Llama-3_1-70B-Instruct', '2026-02-02'], ['litellm', 'fireworks_ai/accounts/fireworks/models/llama-v3p1-70b-instruct', '2026-02-02'], // litellm_model_prices_2026-02-02__rocry-llm-api-price_9c934f3a.json
+    ['litellm', 'ovhcloud/Meta-Llama-3_1-70B-Instruct', '2026-02-02'],
+    ['litellm', 'fireworks_ai/accounts/fireworks/models/llama-v3p1-70b-instruct', '2026-02-02'], // litellm_model_prices_2026-02-02__rocry-llm-api-price_9c934f3a.json
   ],
   'llama-3.1-8b-instruct': [
-    ['litellm', 'groq/llama-3.1-8b-instant', '2026-02-02'], ['litellm', 'cerebras/llama3.1-8b', '2026-02-02'], ['litellm', 'lambda_ai/llama3.1-8b-instruct', '2026-02-02'], // litellm_model_prices_2026-02-02__rocry-llm-api-price_9c934f3a.json
+    ['litellm', 'groq/llama-3.1-8b-instant', '2026-02-02'],
+    ['litellm', 'cerebras/llama3.1-8b', '2026-02-02'],
+    ['litellm', 'lambda_ai/llama3.1-8b-instruct', '2026-02-02'], // litellm_model_prices_2026-02-02__rocry-llm-api-price_9c934f3a.json
   ],
   'llama-3.3-70b-instruct': [
-    ['litellm', 'groq/llama-3.3-70b-versatile', '2025-06-02'], ['litellm', 'groq/llama-3.3-70b-specdec', '2025-06-02'], // litellm_model_prices_2025-06-02__rocry-llm-api-price_33910465.json
-    ['litellm', 'cerebras/llama-3.3-70b', '2026-02-02'], ['litellm', 'watsonx/meta-llama/llama-3-3-70b-instruct', '2026-02-02'], ['litellm', 'gradient_ai/llama3.3-70b-instruct', '2026-02-02'], // litellm_model_prices_2026-02-02__rocry-llm-api-price_9c934f3a.json
+    ['litellm', 'groq/llama-3.3-70b-versatile', '2025-06-02'],
+    ['litellm', 'groq/llama-3.3-70b-specdec', '2025-06-02'], // litellm_model_prices_2025-06-02__rocry-llm-api-price_33910465.json
+    ['litellm', 'cerebras/llama-3.3-70b', '2026-02-02'],
+    ['litellm', 'watsonx/meta-llama/llama-3-3-70b-instruct', '2026-02-02'],
+    ['litellm', 'gradient_ai/llama3.3-70b-instruct', '2026-02-02'], // litellm_model_prices_2026-02-02__rocry-llm-api-price_9c934f3a.json
     ['openrouter', 'meta-llama/llama-3.3-70b-instruct', '2025-02-08'], // openrouter_api_v1_models_2025-02-08__sternelee-solid-pile_a5c285c2.json
   ],
   'mixtral-8x7b-instruct-v0.1': [
-    ['litellm', 'together_ai/mistralai/Mixtral-8x7B-Instruct-v0.1', '2024-03-30'], ['litellm', 'groq/mixtral-8x7b-32768', '2024-03-30'], // litellm_model_prices_2024-03-30__upstream_89471ba4.json
-    ['litellm', 'mistral.mixtral-8x7b-instruct-v0:1', '2024-07-29'], ['litellm', 'databricks/databricks-mixtral-8x7b-instruct', '2024-07-29'], ['litellm', 'mistral/open-mixtral-8x7b', '2024-07-29'], // litellm_model_prices_2024-07-29__upstream_8e24c3c9.json
-    ['litellm', 'friendliai/mixtral-8x7b-instruct-v0-1', '2024-07-29'], ['litellm', 'perplexity/mixtral-8x7b-instruct', '2024-07-29'], // litellm_model_prices_2024-07-29__upstream_8e24c3c9.json
+    ['litellm', 'together_ai/mistralai/Mixtral-8x7B-Instruct-v0.1', '2024-03-30'],
+    ['litellm', 'groq/mixtral-8x7b-32768', '2024-03-30'], // litellm_model_prices_2024-03-30__upstream_89471ba4.json
+    ['litellm', 'mistral.mixtral-8x7b-instruct-v0:1', '2024-07-29'],
+    ['litellm', 'databricks/databricks-mixtral-8x7b-instruct', '2024-07-29'],
+    ['litellm', 'mistral/open-mixtral-8x7b', '2024-07-29'], // litellm_model_prices_2024-07-29__upstream_8e24c3c9.json
+    ['litellm', 'friendliai/mixtral-8x7b-instruct-v0-1', '2024-07-29'],
+    ['litellm', 'perplexity/mixtral-8x7b-instruct', '2024-07-29'], // litellm_model_prices_2024-07-29__upstream_8e24c3c9.json
     ['openrouter', 'mistralai/mixtral-8x7b-instruct:nitro', '2024-04-24'], // openrouter_api_v1_models_2024-04-24__sternelee-solid-pile_0d4094b6.json
     ['lmarena', 'Mixtral-8x7b-Instruct-v0.1'], // lmsys_arena_leaderboard_2024-06-19__3792cf00.csv
   ],
   'mixtral-8x22b-instruct-v0.1': [
-    ['litellm', 'mistral/open-mixtral-8x22b', '2025-06-02'], ['litellm', 'nscale/mistralai/mixtral-8x22b-instruct-v0.1', '2025-06-02'], // litellm_model_prices_2025-06-02__rocry-llm-api-price_33910465.json
+    ['litellm', 'mistral/open-mixtral-8x22b', '2025-06-02'],
+    ['litellm', 'nscale/mistralai/mixtral-8x22b-instruct-v0.1', '2025-06-02'], // litellm_model_prices_2025-06-02__rocry-llm-api-price_33910465.json
     ['litellm', 'vercel_ai_gateway/mistral/mixtral-8x22b-instruct', '2026-02-02'], // litellm_model_prices_2026-02-02__rocry-llm-api-price_9c934f3a.json
     ['openrouter', 'mistralai/mixtral-8x22b-instruct', '2025-02-08'], // openrouter_api_v1_models_2025-02-08__sternelee-solid-pile_a5c285c2.json
   ],
   'mistral-7b-instruct-v0.2': [
-    ['litellm', 'bedrock/us-west-2/mistral.mistral-7b-instruct-v0:2', '2024-07-29'], ['litellm', 'replicate/mistralai/mistral-7b-instruct-v0.2', '2024-07-29'], // litellm_model_prices_2024-07-29__upstream_8e24c3c9.json
+    ['litellm', 'bedrock/us-west-2/mistral.mistral-7b-instruct-v0:2', '2024-07-29'],
+    ['litellm', 'replicate/mistralai/mistral-7b-instruct-v0.2', '2024-07-29'], // litellm_model_prices_2024-07-29__upstream_8e24c3c9.json
     ['litellm', 'fireworks_ai/accounts/fireworks/models/mistral-7b-instruct-v0p2', '2026-02-02'], // litellm_model_prices_2026-02-02__rocry-llm-api-price_9c934f3a.json
   ],
   'qwen2.5-72b-instruct': [
-    ['litellm', 'fireworks_ai/accounts/fireworks/models/qwen2p5-72b-instruct', '2026-02-02'], ['litellm', 'novita/qwen/qwen-2.5-72b-instruct', '2026-02-02'], // litellm_model_prices_2026-02-02__rocry-llm-api-price_9c934f3a.json
+    ['litellm', 'fireworks_ai/accounts/fireworks/models/qwen2p5-72b-instruct', '2026-02-02'],
+    ['litellm', 'novita/qwen/qwen-2.5-72b-instruct', '2026-02-02'], // litellm_model_prices_2026-02-02__rocry-llm-api-price_9c934f3a.json
   ],
   'qwen3-32b': [
-    ['litellm', 'qwen.qwen3-32b-v1:0', '2026-02-02'], ['litellm', 'groq/qwen/qwen3-32b', '2026-02-02'], ['litellm', 'cerebras/qwen-3-32b', '2026-02-02'], // litellm_model_prices_2026-02-02__rocry-llm-api-price_9c934f3a.json
+    ['litellm', 'qwen.qwen3-32b-v1:0', '2026-02-02'],
+    ['litellm', 'groq/qwen/qwen3-32b', '2026-02-02'],
+    ['litellm', 'cerebras/qwen-3-32b', '2026-02-02'], // litellm_model_prices_2026-02-02__rocry-llm-api-price_9c934f3a.json
   ],
   'gemma-3-27b-it': [
-    ['litellm', 'google.gemma-3-27b-it', '2026-02-02'], ['litellm', 'gemini/gemma-3-27b-it', '2026-02-02'], // litellm_model_prices_2026-02-02__rocry-llm-api-price_9c934f3a.json
+    ['litellm', 'google.gemma-3-27b-it', '2026-02-02'],
+    ['litellm', 'gemini/gemma-3-27b-it', '2026-02-02'], // litellm_model_prices_2026-02-02__rocry-llm-api-price_9c934f3a.json
   ],
   'gemma-2-9b-it': [
-    ['litellm', 'gemini/gemini-gemma-2-9b-it', '2024-11-28'], ['litellm', 'groq/gemma2-9b-it', '2024-11-28'], // litellm_model_prices_2024-11-28__upstream_2d2931a2.json
+    ['litellm', 'gemini/gemini-gemma-2-9b-it', '2024-11-28'],
+    ['litellm', 'groq/gemma2-9b-it', '2024-11-28'], // litellm_model_prices_2024-11-28__upstream_2d2931a2.json
     ['lmarena', 'Gemma-2-9b-it'], // lmsys_arena_leaderboard_2024-09-06__4070040f.csv
   ],
   'deepseek-r1': [
@@ -163,7 +382,8 @@ const SAME_MODEL: Record<string, [Source, string, string?][]> = {
     ['litellm', 'openrouter/deepseek/deepseek-chat-v3-0324', '2026-02-02'], // litellm_model_prices_2026-02-02__rocry-llm-api-price_9c934f3a.json
   ],
   'deepseek-v3.1': [
-    ['litellm', 'fireworks_ai/accounts/fireworks/models/deepseek-v3p1', '2026-02-02'], ['litellm', 'together_ai/deepseek-ai/DeepSeek-V3.1', '2026-02-02'], // litellm_model_prices_2026-02-02__rocry-llm-api-price_9c934f3a.json
+    ['litellm', 'fireworks_ai/accounts/fireworks/models/deepseek-v3p1', '2026-02-02'],
+    ['litellm', 'together_ai/deepseek-ai/DeepSeek-V3.1', '2026-02-02'], // litellm_model_prices_2026-02-02__rocry-llm-api-price_9c934f3a.json
   ],
   'qwq-32b': [
     ['litellm', 'groq/qwen-qwq-32b', '2025-06-02'], // litellm_model_prices_2025-06-02__rocry-llm-api-price_33910465.json
@@ -175,7 +395,9 @@ const SAME_MODEL: Record<string, [Source, string, string?][]> = {
     ['lmarena', 'GPT-4-0314'], // lmsys_arena_leaderboard_2024-06-19__3792cf00.csv
   ],
   'gpt-4-0613': [
-    ['litellm', 'gpt-4', '2023-11-30'], ['litellm', 'gpt-4-0613', '2023-11-30'], ['litellm', 'openrouter/openai/gpt-4', '2023-11-30'], // litellm_model_prices_2023-11-30__upstream_8c1a9f1c.json
+    ['litellm', 'gpt-4', '2023-11-30'],
+    ['litellm', 'gpt-4-0613', '2023-11-30'],
+    ['litellm', 'openrouter/openai/gpt-4', '2023-11-30'], // litellm_model_prices_2023-11-30__upstream_8c1a9f1c.json
     ['litellm', 'azure/gpt-4-0613', '2024-03-30'], // litellm_model_prices_2024-03-30__upstream_89471ba4.json
     ['openrouter', 'openai/gpt-4', '2024-04-24'], // openrouter_api_v1_models_2024-04-24__sternelee-solid-pile_0d4094b6.json
     ['lmarena', 'GPT-4-0613'], // lmsys_arena_leaderboard_2024-06-19__3792cf00.csv
@@ -185,22 +407,33 @@ const SAME_MODEL: Record<string, [Source, string, string?][]> = {
     ['lmarena', 'GPT-4-1106-preview'], // lmsys_arena_leaderboard_2024-06-19__3792cf00.csv
   ],
   'gpt-4-0125-preview': [
-    ['litellm', 'gpt-4-0125-preview', '2024-03-30'], ['litellm', 'gpt-4-turbo-preview', '2024-03-30'], // litellm_model_prices_2024-03-30__upstream_89471ba4.json
+    ['litellm', 'gpt-4-0125-preview', '2024-03-30'],
+    ['litellm', 'gpt-4-turbo-preview', '2024-03-30'], // litellm_model_prices_2024-03-30__upstream_89471ba4.json
     ['openrouter', 'openai/gpt-4-turbo-preview', '2024-04-24'], // openrouter_api_v1_models_2024-04-24__sternelee-solid-pile_0d4094b6.json
     ['lmarena', 'GPT-4-0125-preview'], // lmsys_arena_leaderboard_2024-06-19__3792cf00.csv
   ],
   'gpt-4-turbo-2024-04-09': [
-    ['litellm', 'gpt-4-turbo', '2024-07-29'], ['litellm', 'gpt-4-turbo-2024-04-09', '2024-07-29'], ['litellm', 'azure/gpt-4-turbo-2024-04-09', '2024-07-29'], // litellm_model_prices_2024-07-29__upstream_8e24c3c9.json
+    ['litellm', 'gpt-4-turbo', '2024-07-29'],
+    ['litellm', 'gpt-4-turbo-2024-04-09', '2024-07-29'],
+    ['litellm', 'azure/gpt-4-turbo-2024-04-09', '2024-07-29'], // litellm_model_prices_2024-07-29__upstream_8e24c3c9.json
     ['openrouter', 'openai/gpt-4-turbo', '2024-04-24'], // openrouter_api_v1_models_2024-04-24__sternelee-solid-pile_0d4094b6.json
   ],
-  'gpt-4o-2024-08-06': [['litellm', 'gpt-4o-2024-08-06', '2024-11-28'], ['litellm', 'azure/gpt-4o-2024-08-06', '2024-11-28']], // litellm_model_prices_2024-11-28__upstream_2d2931a2.json
+  'gpt-4o-2024-08-06': [
+    ['litellm', 'gpt-4o-2024-08-06', '2024-11-28'],
+    ['litellm', 'azure/gpt-4o-2024-08-06', '2024-11-28'],
+  ], // litellm_model_prices_2024-11-28__upstream_2d2931a2.json
   'gpt-4o-2024-11-20': [['litellm', 'gpt-4o-2024-11-20', '2024-11-28']], // litellm_model_prices_2024-11-28__upstream_2d2931a2.json
   'gpt-4o-mini': [['litellm', 'gpt-4o-mini', '2024-07-29']], // litellm_model_prices_2024-07-29__upstream_8e24c3c9.json
   'claude-3-opus-20240229': [
-    ['litellm', 'claude-3-opus-20240229', '2024-07-29'], ['litellm', 'anthropic.claude-3-opus-20240229-v1:0', '2024-07-29'], ['litellm', 'vertex_ai/claude-3-opus@20240229', '2024-07-29'], // litellm_model_prices_2024-07-29__upstream_8e24c3c9.json
+    ['litellm', 'claude-3-opus-20240229', '2024-07-29'],
+    ['litellm', 'anthropic.claude-3-opus-20240229-v1:0', '2024-07-29'],
+    ['litellm', 'vertex_ai/claude-3-opus@20240229', '2024-07-29'], // litellm_model_prices_2024-07-29__upstream_8e24c3c9.json
   ],
   'claude-3-haiku-20240307': [['litellm', 'claude-3-haiku-20240307', '2024-03-30']], // litellm_model_prices_2024-03-30__upstream_89471ba4.json
-  'gemini-1.5-flash': [['litellm', 'gemini-1.5-flash', '2024-07-29'], ['litellm', 'gemini/gemini-1.5-flash', '2024-07-29']], // litellm_model_prices_2024-07-29__upstream_8e24c3c9.json
+  'gemini-1.5-flash': [
+    ['litellm', 'gemini-1.5-flash', '2024-07-29'],
+    ['litellm', 'gemini/gemini-1.5-flash', '2024-07-29'],
+  ], // litellm_model_prices_2024-07-29__upstream_8e24c3c9.json
   'gemini-1.5-flash-001': [['litellm', 'gemini-1.5-flash-001', '2024-07-29']], // litellm_model_prices_2024-07-29__upstream_8e24c3c9.json
 };
 
@@ -257,46 +490,67 @@ const NOT_MERGED: [[Source, string, string?], string | null][] = [
 
 // LiteLLM and OpenRouter spellings as `${sheet date}\t${id}` (each case is read at the date of the sheet that lists it); LMArena names as spelled
 const recorded: Record<Source, Set<string>> = { litellm: new Set(), openrouter: new Set(), lmarena: new Set() };
-for (const [day, f] of Object.entries(LITELLM)) for (const k of Object.keys(JSON.parse(readFixture(f)) as object)) recorded.litellm.add(`${day}\t${k}`);
-for (const [day, f] of Object.entries(OPENROUTER)) for (const m of (JSON.parse(readFixture(f)) as { data: { id: string }[] }).data) recorded.openrouter.add(`${day}\t${m.id}`);
+for (const [day, f] of Object.entries(LITELLM))
+  for (const k of Object.keys(JSON.parse(readFixture(f)) as object)) recorded.litellm.add(`${day}\t${k}`);
+for (const [day, f] of Object.entries(OPENROUTER))
+  for (const m of (JSON.parse(readFixture(f)) as { data: { id: string }[] }).data)
+    recorded.openrouter.add(`${day}\t${m.id}`);
 for (const f of readdirSync(fixturePath('benchmarks/lmarena'))) {
   const [header, ...lines] = readFixture(`benchmarks/lmarena/${f}`).split('\n');
   const col = header!.split(',').indexOf('model');
   for (const line of lines) if (line.split(',')[col]) recorded.lmarena.add(line.split(',')[col]!);
 }
-const isRecorded = (source: Source, id: string, at = ''): boolean => recorded[source].has(source === 'lmarena' ? id : `${at}\t${id}`);
+const isRecorded = (source: Source, id: string, at = ''): boolean =>
+  recorded[source].has(source === 'lmarena' ? id : `${at}\t${id}`);
 
 describe('host spellings', () => {
-  const cases = Object.entries(SAME_MODEL).flatMap(([model, spellings]) => spellings.map(([source, id, at]) => [source, id, at ?? '', model] as const));
+  const cases = Object.entries(SAME_MODEL).flatMap(([model, spellings]) =>
+    spellings.map(([source, id, at]) => [source, id, at ?? '', model] as const),
+  );
 
   it('are spellings the fixtures record, in the sheet of the date they are read at', () => {
-    for (const [source, id, at] of [...cases, ...NOT_MERGED.map(([s]) => s)]) expect(isRecorded(source, id, at), `${source} ${id} ${at ?? ''}`).toBe(true);
+    for (const [source, id, at] of [...cases, ...NOT_MERGED.map(([s]) => s)])
+      expect(isRecorded(source, id, at), `${source} ${id} ${at ?? ''}`).toBe(true);
   });
 
   it.each(cases)('%s %j (at %j) -> %s', (source, id, at, model) => {
     expect(resolve(source, id, at || undefined)).toBe(model);
   });
 
-  it.each(NOT_MERGED.map(([[source, id, at], model]) => [source, id, at ?? '', model] as const))('not merged: %s %j (at %j) -> %s', (source, id, at, model) => {
-    expect(resolve(source, id, at || undefined)).toBe(model);
-  });
+  it.each(NOT_MERGED.map(([[source, id, at], model]) => [source, id, at ?? '', model] as const))(
+    'not merged: %s %j (at %j) -> %s',
+    (source, id, at, model) => {
+      expect(resolve(source, id, at || undefined)).toBe(model);
+    },
+  );
 });
 
 describe('moving pointers', () => {
   it('gpt-4 is gpt-4-0314 until OpenAI moved it on 2023-06-27, gpt-4-0613 since; nothing without a date', () => {
-    expect(['2023-05-01', '2023-06-26', '2023-06-27', '2026-02-02'].map((at) => resolve('litellm', 'gpt-4', at))).toEqual(['gpt-4-0314', 'gpt-4-0314', 'gpt-4-0613', 'gpt-4-0613']);
+    expect(
+      ['2023-05-01', '2023-06-26', '2023-06-27', '2026-02-02'].map((at) => resolve('litellm', 'gpt-4', at)),
+    ).toEqual(['gpt-4-0314', 'gpt-4-0314', 'gpt-4-0613', 'gpt-4-0613']);
     expect(resolve('openrouter', 'openai/gpt-4', '2023-06-01')).toBe('gpt-4-0314');
     expect(resolve('litellm', 'gpt-4')).toBeNull();
   });
 
   it('gpt-4-turbo and gpt-4-turbo-preview name nothing before their snapshot existed', () => {
-    expect([resolve('litellm', 'gpt-4-turbo', '2024-04-08'), resolve('litellm', 'gpt-4-turbo', '2024-04-09')]).toEqual([null, 'gpt-4-turbo-2024-04-09']);
-    expect([resolve('litellm', 'gpt-4-turbo-preview', '2024-01-24'), resolve('litellm', 'gpt-4-turbo-preview', '2024-01-25')]).toEqual([null, 'gpt-4-0125-preview']);
+    expect([resolve('litellm', 'gpt-4-turbo', '2024-04-08'), resolve('litellm', 'gpt-4-turbo', '2024-04-09')]).toEqual([
+      null,
+      'gpt-4-turbo-2024-04-09',
+    ]);
+    expect([
+      resolve('litellm', 'gpt-4-turbo-preview', '2024-01-24'),
+      resolve('litellm', 'gpt-4-turbo-preview', '2024-01-25'),
+    ]).toEqual([null, 'gpt-4-0125-preview']);
   });
 
   it("a host alias dated by the host's launch matches only as spelled, from that day", () => {
     // cerebras/llama3.1-70b: litellm_model_prices_2024-11-28__upstream_2d2931a2.json
-    expect([resolve('litellm', 'cerebras/llama3.1-70b', '2024-08-26'), resolve('litellm', 'cerebras/llama3.1-70b', '2024-08-27')]).toEqual([null, 'llama-3.1-70b-instruct']);
+    expect([
+      resolve('litellm', 'cerebras/llama3.1-70b', '2024-08-26'),
+      resolve('litellm', 'cerebras/llama3.1-70b', '2024-08-27'),
+    ]).toEqual([null, 'llama-3.1-70b-instruct']);
     // mistral.mistral-7b-instruct-v0:2: litellm_model_prices_2024-03-30__upstream_89471ba4.json
     expect(resolve('litellm', 'mistral.mistral-7b-instruct-v0:2', '2024-03-30')).toBe('mistral-7b-instruct-v0.2');
   });

@@ -7,7 +7,10 @@ const DOC = readFixture('provider-pricing-pages/Moonshot_Kimi__English__pricing_
 
 describe('Moonshot (Kimi) pricing markdown, CNY', () => {
   const sheet = parseMoonshotPricingMd(DOC);
-  const get = (id: string, cls: string, ctx = 'base') => sheet.points.filter((p) => p.source_model_id === id && p.token_class === cls && p.context_tier === ctx).map((p) => p.raw_value);
+  const get = (id: string, cls: string, ctx = 'base') =>
+    sheet.points
+      .filter((p) => p.source_model_id === id && p.token_class === cls && p.context_tier === ctx)
+      .map((p) => p.raw_value);
 
   it('keeps the published CNY prices per 1M tokens (no conversion)', () => {
     expect(get('kimi-k2-0905-preview', 'input')).toEqual(['4.00']);
@@ -15,7 +18,9 @@ describe('Moonshot (Kimi) pricing markdown, CNY', () => {
     expect(get('kimi-k2-0905-preview', 'cache_read')).toEqual(['1.00']);
     expect(get('moonshot-v1-128k', 'input')).toEqual(['10.00']);
     expect(get('moonshot-v1-128k', 'output')).toEqual(['30.00']);
-    expect(sheet.points.every((p) => p.currency === 'CNY' && p.raw_unit === 'per_1m_tokens' && p.provider === 'moonshot')).toBe(true);
+    expect(
+      sheet.points.every((p) => p.currency === 'CNY' && p.raw_unit === 'per_1m_tokens' && p.provider === 'moonshot'),
+    ).toBe(true);
   });
 
   it("drops the 推荐 ('recommended') badge from the model name", () => {
@@ -33,11 +38,15 @@ describe('Moonshot (Kimi) pricing markdown, CNY', () => {
   it('counts: 5 k2 models x 3 + kimi-latest 3 tiers x 3 + 6 moonshot-v1 x 2', () => {
     expect(sheet.points).toHaveLength(36);
     expect(sheet.rejects).toEqual([]);
-    const keys = sheet.points.map((p) => [p.source_model_id, p.token_class, p.service_tier, p.context_tier, p.currency].join('|'));
+    const keys = sheet.points.map((p) =>
+      [p.source_model_id, p.token_class, p.service_tier, p.context_tier, p.currency].join('|'),
+    );
     expect(new Set(keys).size).toBe(keys.length);
   });
 
   it('layout drift: price columns renamed is a permanent error', () => {
-    expect(() => parseMoonshotPricingMd(DOC.replaceAll('输入价格', '输入').replaceAll('输出价格', '输出'))).toThrow(PermanentError);
+    expect(() => parseMoonshotPricingMd(DOC.replaceAll('输入价格', '输入').replaceAll('输出价格', '输出'))).toThrow(
+      PermanentError,
+    );
   });
 });

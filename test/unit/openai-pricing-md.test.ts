@@ -8,7 +8,9 @@ import { readFixture } from '../helpers/fixtures.ts';
 const DOC = readFixture('provider-pricing-pages/OpenAI__docs__pricing.md');
 
 const value = (points: PricePoint[], id: string, cls: string, tier = 'standard') =>
-  points.filter((p) => p.source_model_id === id && p.token_class === cls && p.service_tier === tier).map((p) => p.raw_value);
+  points
+    .filter((p) => p.source_model_id === id && p.token_class === cls && p.service_tier === tier)
+    .map((p) => p.raw_value);
 
 describe('OpenAI pricing markdown', () => {
   const sheet = parseOpenaiPricingMd(DOC);
@@ -23,7 +25,9 @@ describe('OpenAI pricing markdown', () => {
     expect(value(points, 'gpt-5', 'input', 'priority')).toEqual(['2.50']);
     expect(value(points, 'gpt-4o-mini', 'input')).toEqual(['0.15']);
     expect(value(points, 'gpt-4o-mini', 'output')).toEqual(['0.60']);
-    expect(points.find((p) => p.source_model_id === 'gpt-5' && p.service_tier === 'priority')?.source_field).toBe('table:Text tokens/Priority/Input');
+    expect(points.find((p) => p.source_model_id === 'gpt-5' && p.service_tier === 'priority')?.source_field).toBe(
+      'table:Text tokens/Priority/Input',
+    );
   });
 
   it('reads image and audio token tables into their own token classes', () => {
@@ -46,8 +50,18 @@ describe('OpenAI pricing markdown', () => {
   it('counts points and non-token prices; every point is a plausible USD price per 1M', () => {
     expect(points).toHaveLength(417);
     expect(sheet.rejects).toEqual([]);
-    expect(sheet.skipped).toMatchObject({ 'non_token_unit:image': 45, 'non_token_unit:second': 3, 'non_token_unit:minute': 9, 'non_token_unit:hour': 4, 'non_token_unit:call': 4, training_in_batch_tab: 8, no_price: 50 });
-    const keys = points.map((p) => [p.source_model_id, p.token_class, p.service_tier, p.context_tier, p.currency].join('|'));
+    expect(sheet.skipped).toMatchObject({
+      'non_token_unit:image': 45,
+      'non_token_unit:second': 3,
+      'non_token_unit:minute': 9,
+      'non_token_unit:hour': 4,
+      'non_token_unit:call': 4,
+      training_in_batch_tab: 8,
+      no_price: 50,
+    });
+    const keys = points.map((p) =>
+      [p.source_model_id, p.token_class, p.service_tier, p.context_tier, p.currency].join('|'),
+    );
     expect(new Set(keys).size).toBe(keys.length);
     const ctx = { source: 'openai-pricing-md', url: 'u', observed_at: '2025-12-20T00:00:00.000Z', content_hash: 'h' };
     expect(points.map((p) => normalizePrice(p, ctx)).filter((n) => !n.ok)).toEqual([]);

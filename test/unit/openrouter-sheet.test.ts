@@ -7,8 +7,18 @@ import { LITELLM, OPENROUTER, readFixture } from '../helpers/fixtures.ts';
 
 const ctx = { source: 's', url: 'u', observed_at: '2025-02-08T00:00:00.000Z', content_hash: 'h' };
 
-function usd(points: ReturnType<typeof parseOpenrouterModels>['points'], id: string, tokenClass: string): string | undefined {
-  const p = points.find((x) => x.source_model_id === id && x.token_class === tokenClass && x.service_tier === 'standard' && x.context_tier === 'base');
+function usd(
+  points: ReturnType<typeof parseOpenrouterModels>['points'],
+  id: string,
+  tokenClass: string,
+): string | undefined {
+  const p = points.find(
+    (x) =>
+      x.source_model_id === id &&
+      x.token_class === tokenClass &&
+      x.service_tier === 'standard' &&
+      x.context_tier === 'base',
+  );
   if (!p) return undefined;
   const n = normalizePrice(p, ctx);
   return n.ok ? n.observation.usd_per_mtok : `rejected: ${n.reject.reason}`;

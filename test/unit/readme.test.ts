@@ -13,13 +13,16 @@ describe('README', () => {
   const readme = readFileSync(path.join(REPO, 'README.md'), 'utf8');
 
   it('documents every column of every table', () => {
-    for (const t of tables) for (const c of columns(t)) expect(readme, `${t.name}.${c.name}`).toContain(`| \`${c.name}\` | ${c.type.replace(/\s+CODEC.*$/, '')} |`);
+    for (const t of tables)
+      for (const c of columns(t))
+        expect(readme, `${t.name}.${c.name}`).toContain(`| \`${c.name}\` | ${c.type.replace(/\s+CODEC.*$/, '')} |`);
   });
 
   it('documents every view, topic and setting', () => {
     for (const v of views) expect(readme).toContain(`\`${v.name}\``);
     for (const t of allTopics) expect(readme).toContain(`\`${t.name}\``);
-    for (const key of Object.keys(Env.shape).filter((k) => k !== 'REBAR_FAULT_INJECTION')) expect(readme, key).toContain(key);
+    for (const key of Object.keys(Env.shape).filter((k) => k !== 'REBAR_FAULT_INJECTION'))
+      expect(readme, key).toContain(key);
   });
 
   it('states the two commands', () => {

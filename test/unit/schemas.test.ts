@@ -11,10 +11,11 @@ describe('schemas are the contract', () => {
   });
 
   it('every field of every table carries a ClickHouse type and a description', () => {
-    for (const t of tables) for (const c of columns(t)) {
-      expect(c.type, `${t.name}.${c.name}`).not.toBe('');
-      expect(c.description.length, `${t.name}.${c.name}`).toBeGreaterThan(3);
-    }
+    for (const t of tables)
+      for (const c of columns(t)) {
+        expect(c.type, `${t.name}.${c.name}`).not.toBe('');
+        expect(c.description.length, `${t.name}.${c.name}`).toBeGreaterThan(3);
+      }
   });
 
   it('prices keep 12 decimals in every price table: one shared zod schema tagged twice must not retype the other tables', () => {
@@ -44,12 +45,39 @@ describe('schemas are the contract', () => {
   });
 
   it('the SQL contract names exist', () => {
-    expect(views.map((v) => v.name)).toEqual(expect.arrayContaining(['price_observations', 'price_latest', 'price_changes']));
+    expect(views.map((v) => v.name)).toEqual(
+      expect.arrayContaining(['price_observations', 'price_latest', 'price_changes']),
+    );
     const obs = columns(tables.find((t) => t.name === 'price_observations_store')!).map((c) => c.name);
-    expect(obs).toEqual(expect.arrayContaining(['provider', 'model', 'source_model_id', 'token_class', 'service_tier', 'region', 'context_tier',
-      'usd_per_mtok', 'currency', 'observed_at', 'effective_from', 'source', 'source_url', 'event_id']));
+    expect(obs).toEqual(
+      expect.arrayContaining([
+        'provider',
+        'model',
+        'source_model_id',
+        'token_class',
+        'service_tier',
+        'region',
+        'context_tier',
+        'usd_per_mtok',
+        'currency',
+        'observed_at',
+        'effective_from',
+        'source',
+        'source_url',
+        'event_id',
+      ]),
+    );
     const changes = columns(tables.find((t) => t.name === 'price_change_events_store')!).map((c) => c.name);
-    expect(changes).toEqual(expect.arrayContaining(['series_key', 'old_usd_per_mtok', 'new_usd_per_mtok', 'pct_change', 'kind', 'observed_at']));
+    expect(changes).toEqual(
+      expect.arrayContaining([
+        'series_key',
+        'old_usd_per_mtok',
+        'new_usd_per_mtok',
+        'pct_change',
+        'kind',
+        'observed_at',
+      ]),
+    );
   });
 
   it('a namespace prefixes every topic and group', () => {

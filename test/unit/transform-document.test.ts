@@ -27,7 +27,8 @@ describe('transformDocument', () => {
   });
 
   it('bad records are dead-lettered one by one with reasons; the good ones of the same document land', () => {
-    const good = transformDocument(rawDocument('litellm', readFixture(LITELLM['2024-07-29']), at), sheets.litellm!, now).observations.length;
+    const good = transformDocument(rawDocument('litellm', readFixture(LITELLM['2024-07-29']), at), sheets.litellm!, now)
+      .observations.length;
     const r = transformDocument(rawDocument('litellm', crafted(), at), sheets.litellm!, now);
     const reasons = Object.fromEntries(r.deadLetters.map((d) => [d.record_ref, d.reason]));
     expect(reasons).toEqual({
@@ -41,7 +42,9 @@ describe('transformDocument', () => {
     }
     // the output prices of the three bad models are fine and land, as do all the real ones
     expect(r.observations.length).toBe(good + 3);
-    expect(r.observations.find((o) => o.source_model_id === 'gpt-4o' && o.token_class === 'input')?.usd_per_mtok).toBe('5');
+    expect(r.observations.find((o) => o.source_model_id === 'gpt-4o' && o.token_class === 'input')?.usd_per_mtok).toBe(
+      '5',
+    );
   });
 
   it('a truncated document is dead-lettered whole, with its reason and no observations', () => {
@@ -63,7 +66,11 @@ describe('transformDocument', () => {
 });
 
 describe('non-USD price lists', () => {
-  const moonshot = rawDocument('moonshot-pricing', readFixture('provider-pricing-pages/Moonshot_Kimi__English__pricing__chat.md'), '2025-12-01T00:00:00.000Z');
+  const moonshot = rawDocument(
+    'moonshot-pricing',
+    readFixture('provider-pricing-pages/Moonshot_Kimi__English__pricing__chat.md'),
+    '2025-12-01T00:00:00.000Z',
+  );
 
   it('without an FX rate they are dead-lettered with the reason, never stored as USD', () => {
     const r = transformDocument(moonshot, sheets['moonshot-pricing']!, now);
@@ -73,7 +80,9 @@ describe('non-USD price lists', () => {
   });
 
   it('with a dated rate they convert exactly and keep the published value, currency and rate', () => {
-    const r = transformDocument(moonshot, sheets['moonshot-pricing']!, now, { CNY: { usd_per_unit: '0.14', date: '2025-12-01' } });
+    const r = transformDocument(moonshot, sheets['moonshot-pricing']!, now, {
+      CNY: { usd_per_unit: '0.14', date: '2025-12-01' },
+    });
     expect(r.observations).toHaveLength(36);
     const o = r.observations[0]!;
     expect(o.currency).toBe('CNY');

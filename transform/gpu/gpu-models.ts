@@ -2,34 +2,93 @@
 // A name that does not state the form factor keeps its own bucket ('H100', 'A100 80GB'): guessing SXM would mix prices.
 
 export const CANONICAL_GPU_MODELS = [
-  'GB300', 'GB200', 'B300', 'B200', 'GH200',
-  'H200', 'H200 NVL', 'H100 SXM', 'H100 PCIe', 'H100 NVL', 'H100',
-  'A100 SXM 80GB', 'A100 PCIe 80GB', 'A100 80GB', 'A100 40GB', 'A100',
-  'L40S', 'L40', 'L4', 'A40', 'A10G', 'A10', 'V100', 'T4',
-  'RTX PRO 6000', 'RTX 6000 Ada', 'RTX A6000', 'RTX A5000', 'RTX A4000', 'Quadro RTX 6000', 'RTX 5090', 'RTX 4090', 'RTX 3090',
-  'MI355X', 'MI325X', 'MI300X', 'MI250X', 'Gaudi 3', 'Gaudi 2',
+  'GB300',
+  'GB200',
+  'B300',
+  'B200',
+  'GH200',
+  'H200',
+  'H200 NVL',
+  'H100 SXM',
+  'H100 PCIe',
+  'H100 NVL',
+  'H100',
+  'A100 SXM 80GB',
+  'A100 PCIe 80GB',
+  'A100 80GB',
+  'A100 40GB',
+  'A100',
+  'L40S',
+  'L40',
+  'L4',
+  'A40',
+  'A10G',
+  'A10',
+  'V100',
+  'T4',
+  'RTX PRO 6000',
+  'RTX 6000 Ada',
+  'RTX A6000',
+  'RTX A5000',
+  'RTX A4000',
+  'Quadro RTX 6000',
+  'RTX 5090',
+  'RTX 4090',
+  'RTX 3090',
+  'MI355X',
+  'MI325X',
+  'MI300X',
+  'MI250X',
+  'Gaudi 3',
+  'Gaudi 2',
 ] as const;
 export type CanonicalGpuModel = (typeof CANONICAL_GPU_MODELS)[number];
 
 // first match wins, so more specific names come first (H100 NVL before H100, L40S before L40)
 const RULES: [RegExp, CanonicalGpuModel][] = [
-  [/\bGB300\b/, 'GB300'], [/\bGB200\b/, 'GB200'], [/\bGH200\b/, 'GH200'],
-  [/\bB300\b/, 'B300'], [/\bB200\b/, 'B200'],
-  [/\bH200 NVL\b/, 'H200 NVL'], [/\bH200\b/, 'H200'],
-  [/\bH100 NVL\b/, 'H100 NVL'], [/\bH100\b.*\bPCIE\b/, 'H100 PCIe'],
-  [/\bH100\b.*\bSXM\d?\b|\bHGX H100\b|\bDGX H100\b/, 'H100 SXM'], [/\bH100\b/, 'H100'],
-  [/\bL40S\b/, 'L40S'], [/\bL40\b/, 'L40'], [/\bL4\b/, 'L4'],
-  [/\bA40\b/, 'A40'], [/\bA10G\b/, 'A10G'], [/\bA10\b/, 'A10'],
-  [/\bV100\b/, 'V100'], [/\bT4\b/, 'T4'],
-  [/\bRTX PRO 6000\b/, 'RTX PRO 6000'], [/\bRTX 6000 ADA\b/, 'RTX 6000 Ada'],
-  [/\b(RTX )?A6000\b/, 'RTX A6000'], [/\b(RTX )?A5000\b/, 'RTX A5000'], [/\b(RTX )?A4000\b/, 'RTX A4000'],
+  [/\bGB300\b/, 'GB300'],
+  [/\bGB200\b/, 'GB200'],
+  [/\bGH200\b/, 'GH200'],
+  [/\bB300\b/, 'B300'],
+  [/\bB200\b/, 'B200'],
+  [/\bH200 NVL\b/, 'H200 NVL'],
+  [/\bH200\b/, 'H200'],
+  [/\bH100 NVL\b/, 'H100 NVL'],
+  [/\bH100\b.*\bPCIE\b/, 'H100 PCIe'],
+  [/\bH100\b.*\bSXM\d?\b|\bHGX H100\b|\bDGX H100\b/, 'H100 SXM'],
+  [/\bH100\b/, 'H100'],
+  [/\bL40S\b/, 'L40S'],
+  [/\bL40\b/, 'L40'],
+  [/\bL4\b/, 'L4'],
+  [/\bA40\b/, 'A40'],
+  [/\bA10G\b/, 'A10G'],
+  [/\bA10\b/, 'A10'],
+  [/\bV100\b/, 'V100'],
+  [/\bT4\b/, 'T4'],
+  [/\bRTX PRO 6000\b/, 'RTX PRO 6000'],
+  [/\bRTX 6000 ADA\b/, 'RTX 6000 Ada'],
+  [/\b(RTX )?A6000\b/, 'RTX A6000'],
+  [/\b(RTX )?A5000\b/, 'RTX A5000'],
+  [/\b(RTX )?A4000\b/, 'RTX A4000'],
   [/\b(QUADRO )?RTX 6000\b/, 'Quadro RTX 6000'],
-  [/\bRTX 5090\b/, 'RTX 5090'], [/\bRTX 4090\b/, 'RTX 4090'], [/\bRTX 3090\b/, 'RTX 3090'],
-  [/\bMI355X\b/, 'MI355X'], [/\bMI325X\b/, 'MI325X'], [/\bMI300X\b/, 'MI300X'], [/\bMI250X\b/, 'MI250X'],
-  [/\bGAUDI ?3\b/, 'Gaudi 3'], [/\bGAUDI ?2\b/, 'Gaudi 2'],
+  [/\bRTX 5090\b/, 'RTX 5090'],
+  [/\bRTX 4090\b/, 'RTX 4090'],
+  [/\bRTX 3090\b/, 'RTX 3090'],
+  [/\bMI355X\b/, 'MI355X'],
+  [/\bMI325X\b/, 'MI325X'],
+  [/\bMI300X\b/, 'MI300X'],
+  [/\bMI250X\b/, 'MI250X'],
+  [/\bGAUDI ?3\b/, 'Gaudi 3'],
+  [/\bGAUDI ?2\b/, 'Gaudi 2'],
 ];
 
-const normal = (name: string): string => name.toUpperCase().replace(/[_\-/*,()]+/g, ' ').replace(/(\d+) GB\b/g, '$1GB').replace(/\s+/g, ' ').trim();
+const normal = (name: string): string =>
+  name
+    .toUpperCase()
+    .replace(/[_\-/*,()]+/g, ' ')
+    .replace(/(\d+) GB\b/g, '$1GB')
+    .replace(/\s+/g, ' ')
+    .trim();
 
 /** Memory per GPU when the name states it ('H100_80GB', 'A100 80GB PCIe'). */
 export function gpuMemoryFromName(name: string): number | null {

@@ -2,10 +2,20 @@ import { deterministicId } from '../../schemas/ids.ts';
 import type { GpuPriceObservation } from '../../schemas/events/gpu-price-observation.ts';
 import { compare, normalize, parseDecimal, toText, type Decimal } from '../decimal.ts';
 
-export interface GpuParseContext { source: string; url: string; observed_at: string; content_hash?: string }
+export interface GpuParseContext {
+  source: string;
+  url: string;
+  observed_at: string;
+  content_hash?: string;
+}
 
 /** A record the parser could not use; it goes to the dead-letter topic with the reason. */
-export interface GpuRecordReject { record_ref: string; reason: string; detail: string; record: unknown }
+export interface GpuRecordReject {
+  record_ref: string;
+  reason: string;
+  detail: string;
+  record: unknown;
+}
 
 export interface GpuSheetParse {
   observations: GpuPriceObservation[];
@@ -37,7 +47,12 @@ export function inPriceBand(usdPerGpuHour: Decimal): boolean {
 }
 
 // marketplace ids that name a provider other sources spell differently
-const PROVIDER_ALIASES: Record<string, string> = { lambdalabs: 'lambda', lambda_labs: 'lambda', crusoecloud: 'crusoe', 'core weave': 'coreweave' };
+const PROVIDER_ALIASES: Record<string, string> = {
+  lambdalabs: 'lambda',
+  lambda_labs: 'lambda',
+  crusoecloud: 'crusoe',
+  'core weave': 'coreweave',
+};
 
 export function canonicalGpuProvider(label: string): string {
   const id = label.trim().toLowerCase();
@@ -51,14 +66,37 @@ export function isoUtc(text: unknown): string | null {
   return Number.isFinite(ms) ? new Date(ms).toISOString() : null;
 }
 
-export type ObservationFields = Omit<GpuPriceObservation, 'event_id' | 'series_key' | 'usd_per_gpu_hour' | 'currency' | 'observed_at' | 'source' | 'source_url' | 'document_hash'>;
+export type ObservationFields = Omit<
+  GpuPriceObservation,
+  | 'event_id'
+  | 'series_key'
+  | 'usd_per_gpu_hour'
+  | 'currency'
+  | 'observed_at'
+  | 'source'
+  | 'source_url'
+  | 'document_hash'
+>;
 
 /** Fills ids, provenance and the exact per-GPU price; the caller has checked the band. */
 // seriesInstance: the instance name plus whatever tells apart rows that share it (Lambda lists 'NVIDIA H100 SXM' at 4 sizes)
-export function buildObservation(f: ObservationFields, usd: Decimal, ctx: GpuParseContext, opts: { observed_at?: string; seriesInstance?: string } = {}): GpuPriceObservation {
+export function buildObservation(
+  f: ObservationFields,
+  usd: Decimal,
+  ctx: GpuParseContext,
+  opts: { observed_at?: string; seriesInstance?: string } = {},
+): GpuPriceObservation {
   const observed_at = opts.observed_at ?? ctx.observed_at;
   const commitment = f.term ? `${f.commitment}_${f.term}` : f.commitment;
-  const series_key = [ctx.source, f.provider, f.gpu_model, commitment, f.region, opts.seriesInstance ?? f.instance, f.statistic].join('|');
+  const series_key = [
+    ctx.source,
+    f.provider,
+    f.gpu_model,
+    commitment,
+    f.region,
+    opts.seriesInstance ?? f.instance,
+    f.statistic,
+  ].join('|');
   const usd_per_gpu_hour = toText(usd);
   return {
     event_id: deterministicId(series_key, observed_at, usd_per_gpu_hour),

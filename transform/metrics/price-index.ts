@@ -2,12 +2,38 @@ import { linearFit, tQuantile } from './stats.ts';
 
 // Epoch AI's capability-adjusted price decline (REFERENCE.md section 1), step by step as its analysis code does it
 
-export interface PricedModel { name: string; releaseDate: string; price: number; reasoning: boolean; scores: Record<string, number | null> }
-export interface Threshold { benchmark: string; model: string; score: number }
-export interface SeriesPoint { model: string; date: string; price: number; score: number }
+export interface PricedModel {
+  name: string;
+  releaseDate: string;
+  price: number;
+  reasoning: boolean;
+  scores: Record<string, number | null>;
+}
+export interface Threshold {
+  benchmark: string;
+  model: string;
+  score: number;
+}
+export interface SeriesPoint {
+  model: string;
+  date: string;
+  price: number;
+  score: number;
+}
 export interface PriceIndexSeries {
-  benchmark: string; threshold_model: string; threshold: number; range_high: number | null; n: number; start_date: string; end_date: string;
-  factor_per_year: number; ci90_low: number; ci90_high: number; r_squared: number; endpoint_ratio: number; points: SeriesPoint[];
+  benchmark: string;
+  threshold_model: string;
+  threshold: number;
+  range_high: number | null;
+  n: number;
+  start_date: string;
+  end_date: string;
+  factor_per_year: number;
+  ci90_low: number;
+  ci90_high: number;
+  r_squared: number;
+  endpoint_ratio: number;
+  points: SeriesPoint[];
 }
 
 export const PERCENT_BENCHMARKS = ['mmlu', 'gpqa_diamond', 'humaneval', 'math_500', 'math_5'];
@@ -60,14 +86,26 @@ export function series(models: PricedModel[], t: Threshold): PriceIndexSeries | 
   const points = members.filter((p, i) => i + 1 >= members.length || members[i + 1]!.date !== p.date);
   if (points.length < MIN_POINTS) return null;
   const days = points.map((p) => Date.parse(`${p.date}T00:00:00Z`) / DAY_MS);
-  const fit = linearFit(days, points.map((p) => Math.log10(p.price)));
+  const fit = linearFit(
+    days,
+    points.map((p) => Math.log10(p.price)),
+  );
   const t90 = tQuantile(0.95, fit.n - 2);
   const factor = (b: number): number => 10 ** (-365 * b);
   return {
-    benchmark: t.benchmark, threshold_model: t.model, threshold: t.score, range_high: high, n: points.length,
-    start_date: points[0]!.date, end_date: points[points.length - 1]!.date,
-    factor_per_year: factor(fit.slope), ci90_low: factor(fit.slope + t90 * fit.slopeStdErr), ci90_high: factor(fit.slope - t90 * fit.slopeStdErr),
-    r_squared: fit.rSquared, endpoint_ratio: points[0]!.price / points[points.length - 1]!.price, points,
+    benchmark: t.benchmark,
+    threshold_model: t.model,
+    threshold: t.score,
+    range_high: high,
+    n: points.length,
+    start_date: points[0]!.date,
+    end_date: points[points.length - 1]!.date,
+    factor_per_year: factor(fit.slope),
+    ci90_low: factor(fit.slope + t90 * fit.slopeStdErr),
+    ci90_high: factor(fit.slope - t90 * fit.slopeStdErr),
+    r_squared: fit.rSquared,
+    endpoint_ratio: points[0]!.price / points[points.length - 1]!.price,
+    points,
   };
 }
 

@@ -38,7 +38,10 @@ const ModelAliasFields = z.object({
   valid_to: Day,
   note: z.string(),
 });
-export const ModelAliasRow = ModelAliasFields.refine((a) => !a.valid_from || !a.valid_to || a.valid_from < a.valid_to, { message: 'valid_from must be before valid_to', path: ['valid_to'] });
+export const ModelAliasRow = ModelAliasFields.refine((a) => !a.valid_from || !a.valid_to || a.valid_from < a.valid_to, {
+  message: 'valid_from must be before valid_to',
+  path: ['valid_to'],
+});
 export type ModelAliasRow = z.infer<typeof ModelAliasRow> & { line: number };
 
 export interface ModelRegistry {
@@ -51,26 +54,46 @@ export interface ModelRegistry {
   aliasKeys: Map<string, string>;
 }
 
-export interface RegistryTexts { models: string; aliases: string; modelsFile?: string; aliasesFile?: string }
+export interface RegistryTexts {
+  models: string;
+  aliases: string;
+  modelsFile?: string;
+  aliasesFile?: string;
+}
 
 const aliasSlot = (source: string, alias: string): string => `${source}\t${alias}`;
 // ranges are [from, to): an empty end is open
-const overlaps = (a: ModelAliasRow, b: ModelAliasRow): boolean => (!a.valid_from || !b.valid_to || a.valid_from < b.valid_to) && (!b.valid_from || !a.valid_to || b.valid_from < a.valid_to);
+const overlaps = (a: ModelAliasRow, b: ModelAliasRow): boolean =>
+  (!a.valid_from || !b.valid_to || a.valid_from < b.valid_to) &&
+  (!b.valid_from || !a.valid_to || b.valid_from < a.valid_to);
 
-function rowsOf<T extends z.ZodType>(text: string, schema: T, columns: string[], file: string, problems: string[]): { line: number; row: z.infer<T> }[] {
+function rowsOf<T extends z.ZodType>(
+  text: string,
+  schema: T,
+  columns: string[],
+  file: string,
+  problems: string[],
+): { line: number; row: z.infer<T> }[] {
   const { header, records } = readCsvRecords(text);
   const missing = columns.filter((c) => !header.includes(c));
-  if (missing.length) throw new ConfigError(`model registry ${file} lacks columns ${missing.join(', ')}: header is ${header.join(',')}`);
+  if (missing.length)
+    throw new ConfigError(`model registry ${file} lacks columns ${missing.join(', ')}: header is ${header.join(',')}`);
   const out: { line: number; row: z.infer<T> }[] = [];
   for (const { line, cells } of records) {
     const r = schema.safeParse(cells);
-    if (r.success) out.push({ line, row: r.data }); else problems.push(`${file} line ${line}: ${zodIssues(r.error)}`);
+    if (r.success) out.push({ line, row: r.data });
+    else problems.push(`${file} line ${line}: ${zodIssues(r.error)}`);
   }
   return out;
 }
 
 /** Pure: both CSV texts to the indexed registry; every bad row is reported with its file and line, then it throws. */
-export function parseModelRegistry({ models: modelsText, aliases: aliasesText, modelsFile = 'models.csv', aliasesFile = 'model-aliases.csv' }: RegistryTexts): ModelRegistry {
+export function parseModelRegistry({
+  models: modelsText,
+  aliases: aliasesText,
+  modelsFile = 'models.csv',
+  aliasesFile = 'model-aliases.csv',
+}: RegistryTexts): ModelRegistry {
   const problems: string[] = [];
   const models = new Map<string, ModelRow>();
   const modelKeys = new Map<string, string>();
@@ -78,7 +101,12 @@ export function parseModelRegistry({ models: modelsText, aliases: aliasesText, m
   for (const { line, row } of rowsOf(modelsText, ModelRow, Object.keys(ModelRow.shape), modelsFile, problems)) {
     const key = modelKey(row.model_id);
     const clash = modelKeys.get(key);
-    if (clash !== undefined) { problems.push(`${modelsFile} line ${line}: ${row.model_id} ${clash === row.model_id ? 'already' : `reads the same as ${clash}`} on line ${modelLine.get(clash)}`); continue; }
+    if (clash !== undefined) {
+      problems.push(
+        `${modelsFile} line ${line}: ${row.model_id} ${clash === row.model_id ? 'already' : `reads the same as ${clash}`} on line ${modelLine.get(clash)}`,
+      );
+      continue;
+    }
     models.set(row.model_id, row);
     modelKeys.set(key, row.model_id);
     modelLine.set(row.model_id, line);
@@ -87,23 +115,47 @@ export function parseModelRegistry({ models: modelsText, aliases: aliasesText, m
   const aliases = new Map<string, ModelAliasRow[]>();
   const aliasKeys = new Map<string, string>();
   const aliasKeyLine = new Map<string, number>();
-  for (const { line, row } of rowsOf(aliasesText, ModelAliasRow, Object.keys(ModelAliasFields.shape), aliasesFile, problems)) {
+  for (const { line, row } of rowsOf(
+    aliasesText,
+    ModelAliasRow,
+    Object.keys(ModelAliasFields.shape),
+    aliasesFile,
+    problems,
+  )) {
     const at = `${aliasesFile} line ${line}`;
-    if (!models.has(row.model_id)) { problems.push(`${at}: model_id ${row.model_id} is not in ${modelsFile}`); continue; }
+    if (!models.has(row.model_id)) {
+      problems.push(`${at}: model_id ${row.model_id} is not in ${modelsFile}`);
+      continue;
+    }
     const slot = aliasSlot(row.source, row.alias);
     const rows = aliases.get(slot) ?? [];
     const alias = { ...row, line };
     const overlap = rows.find((r) => overlaps(r, alias));
-    if (overlap) { problems.push(`${at}: ${row.source} alias ${JSON.stringify(row.alias)} overlaps the validity of line ${overlap.line}`); continue; }
+    if (overlap) {
+      problems.push(
+        `${at}: ${row.source} alias ${JSON.stringify(row.alias)} overlaps the validity of line ${overlap.line}`,
+      );
+      continue;
+    }
     const key = modelKey(row.alias);
     const sameAsModel = modelKeys.get(key);
     // an alias that reads as a model id must mean that model, or resolution would depend on the order of the steps
-    if (sameAsModel !== undefined && sameAsModel !== row.model_id) { problems.push(`${at}: alias ${JSON.stringify(row.alias)} reads as model ${sameAsModel} but points to ${row.model_id}`); continue; }
+    if (sameAsModel !== undefined && sameAsModel !== row.model_id) {
+      problems.push(
+        `${at}: alias ${JSON.stringify(row.alias)} reads as model ${sameAsModel} but points to ${row.model_id}`,
+      );
+      continue;
+    }
     aliases.set(slot, [...rows, alias]);
     if (row.valid_from || row.valid_to) continue;
     const keySlot = aliasSlot(row.source, key);
     const prior = aliasKeys.get(keySlot);
-    if (prior !== undefined && prior !== row.model_id) { problems.push(`${at}: alias ${JSON.stringify(row.alias)} reads the same as the alias on line ${aliasKeyLine.get(keySlot)}, which points to ${prior}`); continue; }
+    if (prior !== undefined && prior !== row.model_id) {
+      problems.push(
+        `${at}: alias ${JSON.stringify(row.alias)} reads the same as the alias on line ${aliasKeyLine.get(keySlot)}, which points to ${prior}`,
+      );
+      continue;
+    }
     aliasKeys.set(keySlot, row.model_id);
     aliasKeyLine.set(keySlot, line);
   }
@@ -115,7 +167,11 @@ export function parseModelRegistry({ models: modelsText, aliases: aliasesText, m
 /** The reviewed model registry from registry/ (or the given files); a bad row stops the load with its file and line. */
 export function loadModelRegistry(modelsFile = MODELS_FILE, aliasesFile = MODEL_ALIASES_FILE): ModelRegistry {
   const read = (file: string): string => {
-    try { return readFileSync(file, 'utf8'); } catch (err) { throw new ConfigError(`model registry ${file}: ${(err as Error).message}`, { cause: err }); }
+    try {
+      return readFileSync(file, 'utf8');
+    } catch (err) {
+      throw new ConfigError(`model registry ${file}: ${(err as Error).message}`, { cause: err });
+    }
   };
   return parseModelRegistry({ models: read(modelsFile), aliases: read(aliasesFile), modelsFile, aliasesFile });
 }
@@ -127,11 +183,15 @@ export const sharedModelRegistry = (): ModelRegistry => (shared ??= loadModelReg
 /** The registry as rows of the models table, each with its aliases. */
 export function modelEntries(registry: ModelRegistry, loadedAt: Date): ModelEntry[] {
   const aliases = new Map<string, string[]>();
-  for (const rows of registry.aliases.values()) for (const a of rows) {
-    const range = a.valid_from || a.valid_to ? `@${a.valid_from}..${a.valid_to}` : '';
-    aliases.set(a.model_id, [...(aliases.get(a.model_id) ?? []), `${a.source}:${a.alias}${range}`]);
-  }
+  for (const rows of registry.aliases.values())
+    for (const a of rows) {
+      const range = a.valid_from || a.valid_to ? `@${a.valid_from}..${a.valid_to}` : '';
+      aliases.set(a.model_id, [...(aliases.get(a.model_id) ?? []), `${a.source}:${a.alias}${range}`]);
+    }
   return [...registry.models.values()].map((m) => ({
-    ...m, release_date: m.release_date || null, aliases: (aliases.get(m.model_id) ?? []).sort(), loaded_at: loadedAt.toISOString(),
+    ...m,
+    release_date: m.release_date || null,
+    aliases: (aliases.get(m.model_id) ?? []).sort(),
+    loaded_at: loadedAt.toISOString(),
   }));
 }

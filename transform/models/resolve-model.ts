@@ -14,7 +14,8 @@ export interface ModelQuery {
 export type ModelResolution = { model_id: string; how: 'alias' | 'normalized' } | { model_id: null; reason: string };
 
 // Bedrock ids: optional cross-region prefix, the vendor, the model, and Bedrock's own revision of it
-const BEDROCK = /^(?:(?:us|eu|apac|ap|global|us-gov)\.)?(?:anthropic|meta|mistral|amazon|cohere|ai21|deepseek|qwen|openai)\.(.+)$/;
+const BEDROCK =
+  /^(?:(?:us|eu|apac|ap|global|us-gov)\.)?(?:anthropic|meta|mistral|amazon|cohere|ai21|deepseek|qwen|openai)\.(.+)$/;
 const BEDROCK_REVISION = /-v\d+:\d+$/;
 // OpenRouter route variants of one model: free tier, throughput routing, self-moderated, longer output, cheapest host
 const ROUTE_VARIANT = /:(?:free|nitro|beta|extended|floor)$/;
@@ -25,7 +26,12 @@ const ROUTE_VARIANT = /:(?:free|nitro|beta|extended|floor)$/;
  * and dots -> '-', 'Meta-Llama' -> 'llama', 'llama3' -> 'llama-3'. It never drops a date, version or size.
  */
 export function modelKey(id: string): string {
-  let s = canonicalModel(id.trim().toLowerCase().replace(/\s*\((\d[\d-]*\d)\)/g, '-$1'));
+  let s = canonicalModel(
+    id
+      .trim()
+      .toLowerCase()
+      .replace(/\s*\((\d[\d-]*\d)\)/g, '-$1'),
+  );
   s = s.replace(ROUTE_VARIANT, '');
   const bedrock = BEDROCK.exec(s);
   if (bedrock) {
@@ -45,8 +51,10 @@ export function modelKey(id: string): string {
 const isDay = (s: string): boolean => z.iso.date().safeParse(s).success;
 const timed = (a: ModelAliasRow): boolean => a.valid_from !== '' || a.valid_to !== '';
 // [valid_from, valid_to); an alias that moves over time matches nothing without a date
-const validAt = (a: ModelAliasRow, day: string | undefined): boolean => !timed(a) || (day !== undefined && (!a.valid_from || a.valid_from <= day) && (!a.valid_to || day < a.valid_to));
-const ranges = (rows: ModelAliasRow[]): string => rows.map((r) => `${r.model_id} [${r.valid_from || '…'}, ${r.valid_to || '…'})`).join(', ');
+const validAt = (a: ModelAliasRow, day: string | undefined): boolean =>
+  !timed(a) || (day !== undefined && (!a.valid_from || a.valid_from <= day) && (!a.valid_to || day < a.valid_to));
+const ranges = (rows: ModelAliasRow[]): string =>
+  rows.map((r) => `${r.model_id} [${r.valid_from || '…'}, ${r.valid_to || '…'})`).join(', ');
 
 /**
  * Pure: the canonical model a source's id names, or null with the reason. Exact alias of the source, then exact '*'
@@ -55,7 +63,8 @@ const ranges = (rows: ModelAliasRow[]): string => rows.map((r) => `${r.model_id}
  */
 export function resolveModel(registry: ModelRegistry, { source, id, at }: ModelQuery): ModelResolution {
   const day = at === undefined ? undefined : at.trim().slice(0, 10);
-  if (day !== undefined && !isDay(day)) return { model_id: null, reason: `at ${JSON.stringify(at)} is not an ISO date` };
+  if (day !== undefined && !isDay(day))
+    return { model_id: null, reason: `at ${JSON.stringify(at)} is not an ISO date` };
   const spelled = id.trim();
   if (!spelled) return { model_id: null, reason: 'empty model id' };
   const sources = source === '*' ? ['*'] : [source, '*'];
@@ -66,7 +75,10 @@ export function resolveModel(registry: ModelRegistry, { source, id, at }: ModelQ
     const hit = rows.find((r) => validAt(r, day));
     if (hit) return { model_id: hit.model_id, how: 'alias' };
     const when = day === undefined ? 'no date was given' : `nothing is registered for ${day}`;
-    return { model_id: null, reason: `${s} alias ${JSON.stringify(spelled)} points to different models over time (${ranges(rows)}) and ${when}` };
+    return {
+      model_id: null,
+      reason: `${s} alias ${JSON.stringify(spelled)} points to different models over time (${ranges(rows)}) and ${when}`,
+    };
   }
 
   const key = modelKey(spelled);
@@ -76,5 +88,8 @@ export function resolveModel(registry: ModelRegistry, { source, id, at }: ModelQ
     const aliased = registry.aliasKeys.get(`${s}\t${key}`);
     if (aliased !== undefined) return { model_id: aliased, how: 'normalized' };
   }
-  return { model_id: null, reason: `no registered model or ${source} alias reads as ${JSON.stringify(key)} (from ${JSON.stringify(spelled)})` };
+  return {
+    model_id: null,
+    reason: `no registered model or ${source} alias reads as ${JSON.stringify(key)} (from ${JSON.stringify(spelled)})`,
+  };
 }

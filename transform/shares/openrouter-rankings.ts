@@ -11,7 +11,8 @@ import { resolveModel } from '../models/resolve-model.ts';
 export type MarketShareParse = Omit<FactParse, 'rows'> & { rows: MarketShare[] };
 
 const isDay = (s: unknown): s is string => typeof s === 'string' && z.iso.date().safeParse(s).success;
-const minusDays = (day: string, n: number): string => new Date(Date.parse(`${day}T00:00:00Z`) - n * 86_400_000).toISOString().slice(0, 10);
+const minusDays = (day: string, n: number): string =>
+  new Date(Date.parse(`${day}T00:00:00Z`) - n * 86_400_000).toISOString().slice(0, 10);
 
 // a whole, non-negative token count exactly as published; JSON.parse already rounded an integer past 2^53
 function tokenCount(val: unknown): Decimal | null {
@@ -25,10 +26,19 @@ function tokenCount(val: unknown): Decimal | null {
  * (calculator.py; equal in every fixture), not OpenRouter's total: share stays null and no 'other' row is made up.
  * Token counts come from each vendor's tokenizer, so they rank usage, not dollars (REFERENCE.md section 4).
  */
-export function parseOpenRouterRankings(payload: string, ctx: FactContext, registry: ModelRegistry = sharedModelRegistry()): MarketShareParse {
+export function parseOpenRouterRankings(
+  payload: string,
+  ctx: FactContext,
+  registry: ModelRegistry = sharedModelRegistry(),
+): MarketShareParse {
   let doc: unknown;
-  try { doc = JSON.parse(payload); } catch (e) { throw new PermanentError(`not an OpenRouter rankings snapshot: ${(e as Error).message}`); }
-  if (!isObj(doc) || !isDay(doc.date) || !Array.isArray(doc.models)) throw new PermanentError('not an OpenRouter rankings snapshot: no date (YYYY-MM-DD) and models[]');
+  try {
+    doc = JSON.parse(payload);
+  } catch (e) {
+    throw new PermanentError(`not an OpenRouter rankings snapshot: ${(e as Error).message}`);
+  }
+  if (!isObj(doc) || !isDay(doc.date) || !Array.isArray(doc.models))
+    throw new PermanentError('not an OpenRouter rankings snapshot: no date (YYYY-MM-DD) and models[]');
   // `date` is the last day of the week counted: the Sunday ending the chart week in backfilled files (to 2026-02-08),
   // the scrape day for live runs (the page's trailing week); either way the seven days ending on it
   const period_end = doc.date;
@@ -39,21 +49,38 @@ export function parseOpenRouterRankings(payload: string, ctx: FactContext, regis
   const out: MarketShareParse = { rows: [], rejects: [], skipped: {} };
   doc.models.forEach((m: unknown, i) => {
     const slug = slugOf(m);
-    const reject = (reason: string, detail: string): void => { out.rejects.push({ record_ref: `models[${i}]: ${slug || '?'}`, reason, detail, record: m }); };
+    const reject = (reason: string, detail: string): void => {
+      out.rejects.push({ record_ref: `models[${i}]: ${slug || '?'}`, reason, detail, record: m });
+    };
     if (!isObj(m) || !slug.includes('/')) return reject('malformed_record', 'no author/model slug');
     // one entity twice in a week: neither count can be trusted over the other
-    if ((seen.get(slug) ?? 0) > 1) return reject('duplicate_entity', `${slug} is listed ${seen.get(slug)} times for ${period_end}`);
+    if ((seen.get(slug) ?? 0) > 1)
+      return reject('duplicate_entity', `${slug} is listed ${seen.get(slug)} times for ${period_end}`);
     const value = tokenCount(m.total_tokens);
-    if (!value) return reject('invalid_value', `total_tokens ${JSON.stringify(m.total_tokens)} is not a whole non-negative count below 2^53`);
+    if (!value)
+      return reject(
+        'invalid_value',
+        `total_tokens ${JSON.stringify(m.total_tokens)} is not a whole non-negative count below 2^53`,
+      );
     // estimated_revenue and the *_price fields are the scraper's estimates (list price x token split), not data: not stored
     const row = {
       event_id: deterministicId('market_share', 'openrouter', 'tokens', slug, period_end),
-      segment: 'openrouter', metric: 'tokens', entity: slug, entity_kind: 'model',
+      segment: 'openrouter',
+      metric: 'tokens',
+      entity: slug,
+      entity_kind: 'model',
       // ':free' variants stay their own entity (their tokens are counted apart); the resolver maps them to the base model
-      model: resolveModel(registry, { source: 'openrouter', id: slug, at: period_end }).model_id ?? '', organization: slug.slice(0, slug.indexOf('/')),
+      model: resolveModel(registry, { source: 'openrouter', id: slug, at: period_end }).model_id ?? '',
+      organization: slug.slice(0, slug.indexOf('/')),
       // live snapshots (from 2026-02-16) carry the page's rounded figure ('524B'): stored as published
-      value: toText(value), share: null, rank: typeof m.rank === 'number' && Number.isInteger(m.rank) ? m.rank : null,
-      period_start, period_end, source: ctx.source, source_url: ctx.url, observed_at: ctx.observed_at,
+      value: toText(value),
+      share: null,
+      rank: typeof m.rank === 'number' && Number.isInteger(m.rank) ? m.rank : null,
+      period_start,
+      period_end,
+      source: ctx.source,
+      source_url: ctx.url,
+      observed_at: ctx.observed_at,
     };
     const r = MarketShare.safeParse(row);
     if (r.success) out.rows.push(r.data);

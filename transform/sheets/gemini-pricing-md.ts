@@ -18,7 +18,8 @@ export function parseGeminiPricingMd(payload: string): SheetParse {
   const out: SheetParse = { points: [], rejects: [], skipped: {} };
   const tables = readTables(payload);
   const paid = tables.filter((t) => t.header.some((h) => /^paid tier/i.test(h)));
-  if (paid.length === 0) throw new PermanentError("gemini pricing doc has no table with a 'Paid Tier' column: layout changed?");
+  if (paid.length === 0)
+    throw new PermanentError("gemini pricing doc has no table with a 'Paid Tier' column: layout changed?");
   for (const t of tables) {
     if (paid.includes(t)) readTable(t, out);
     else countSkip(out.skipped, 'not_a_price_table');
@@ -29,7 +30,9 @@ export function parseGeminiPricingMd(payload: string): SheetParse {
 
 function readTable(t: MdTable, out: SheetParse): void {
   const section = t.sections.find((s) => s.level === 2);
-  const sub = t.sections.find((s) => s.level === 3 && section && t.sections.indexOf(s) > t.sections.indexOf(section))?.title ?? '';
+  const sub =
+    t.sections.find((s) => s.level === 3 && section && t.sections.indexOf(s) > t.sections.indexOf(section))?.title ??
+    '';
   const tier: ServiceTier = /^batch$/i.test(sub) ? 'batch' : 'standard';
   const ids = [...(section?.text.join(' ') ?? '').matchAll(/`([a-z0-9][\w.-]*)`/g)].map((m) => m[1]!);
   const id = ids.length === 1 ? ids[0]! : canonicalModel((section?.title ?? '').replace(/\s+/g, '-'));
@@ -39,29 +42,60 @@ function readTable(t: MdTable, out: SheetParse): void {
   const tools = /^pricing for tools/i.test(section?.title ?? '');
   for (const row of t.rows) {
     const label = row.cells[0] ?? '';
-    if (/^used to improve/i.test(label)) { countSkip(out.skipped, 'not_a_price_row'); continue; }
+    if (/^used to improve/i.test(label)) {
+      countSkip(out.skipped, 'not_a_price_row');
+      continue;
+    }
     if (freeCol >= 0 && (row.cells[freeCol] ?? '') !== '') countSkip(out.skipped, 'free_tier');
     const cell = row.cells[paidCol] ?? '';
     const amounts = readAmounts(cell);
-    if (amounts.length === 0) { countSkip(out.skipped, /not available/i.test(cell) ? 'not_available' : 'no_price'); continue; }
+    if (amounts.length === 0) {
+      countSkip(out.skipped, /not available/i.test(cell) ? 'not_available' : 'no_price');
+      continue;
+    }
     const family = FAMILIES.find(([re]) => re.test(label))?.[1];
     const where = [section?.title, sub, label].filter(Boolean).join('/');
     amounts.forEach((a, n) => {
       const field = `table:${where}${amounts.length > 1 ? `[${n + 1}]` : ''}`;
-      const reject = (reason: string, detail: string) => out.rejects.push({ record_ref: `${id}#${field}`, source_model_id: id, reason, detail, record: row.record });
+      const reject = (reason: string, detail: string) =>
+        out.rejects.push({ record_ref: `${id}#${field}`, source_model_id: id, reason, detail, record: row.record });
       const perItem = nonTokenUnit(a, headerUnit ? null : t.header[paidCol]!);
-      if (perItem) { countSkip(out.skipped, `non_token_unit:${perItem}`); return; }
-      if (tools) { countSkip(out.skipped, 'tool_rate_reference'); return; } // 'charged for embeddings at $0.15 / 1M tokens'
-      if (!family) { reject('unknown_row', `row ${JSON.stringify(label)} holds a token price but is not input, output or context caching`); return; }
+      if (perItem) {
+        countSkip(out.skipped, `non_token_unit:${perItem}`);
+        return;
+      }
+      if (tools) {
+        countSkip(out.skipped, 'tool_rate_reference');
+        return;
+      } // 'charged for embeddings at $0.15 / 1M tokens'
+      if (!family) {
+        reject(
+          'unknown_row',
+          `row ${JSON.stringify(label)} holds a token price but is not input, output or context caching`,
+        );
+        return;
+      }
       // the modality is in the value's parentheses, else the label's ('Input price (text, image, video)'), else text
       const labelQ = /\(([^)]*(?:text|audio|image)[^)]*)\)/i.exec(label)?.[1];
       const kind = modality(/\(([^)]*)\)/.exec(a.after)?.[1] ?? labelQ ?? 'text');
-      if (kind === null) { reject('unknown_modality', `${JSON.stringify(a.after.trim())} names no text, audio or image tokens`); return; }
+      if (kind === null) {
+        reject('unknown_modality', `${JSON.stringify(a.after.trim())} names no text, audio or image tokens`);
+        return;
+      }
       out.points.push({
-        source_model_id: id, source_provider: 'google', source_field: field, token_class: `${kind}${family}` as TokenClass,
-        service_tier: tier, region: 'global', context_tier: contextTier(a.after), raw_value: a.value,
-        raw_unit: tokenUnitOf(a.after.replace(/\([^)]*\)/g, '')) ?? headerUnit!, currency: a.currency,
-        effective_from: null, provider: 'google', model: canonicalModel(id),
+        source_model_id: id,
+        source_provider: 'google',
+        source_field: field,
+        token_class: `${kind}${family}` as TokenClass,
+        service_tier: tier,
+        region: 'global',
+        context_tier: contextTier(a.after),
+        raw_value: a.value,
+        raw_unit: tokenUnitOf(a.after.replace(/\([^)]*\)/g, '')) ?? headerUnit!,
+        currency: a.currency,
+        effective_from: null,
+        provider: 'google',
+        model: canonicalModel(id),
       });
     });
   }

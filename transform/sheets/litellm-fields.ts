@@ -25,24 +25,38 @@ const TOKEN_BASES: Record<string, [TokenClass, TokenUnit]> = {
 };
 
 const TIER_SUFFIXES: Record<string, ServiceTier> = {
-  _batches: 'batch', _batch_requests: 'batch', _flex: 'flex', _priority: 'priority',
+  _batches: 'batch',
+  _batch_requests: 'batch',
+  _flex: 'flex',
+  _priority: 'priority',
 };
 
 // priced per something other than a token: known, counted, not yet modelled as usd_per_mtok
-const NON_TOKEN_UNIT = /_per_(audio_per_second|video_per_second|character|image|pixel|second|query|request|session|page|gb_per_day|1k_calls)|^cost_per_image|_dbu?_cost_per_token/;
+const NON_TOKEN_UNIT =
+  /_per_(audio_per_second|video_per_second|character|image|pixel|second|query|request|session|page|gb_per_day|1k_calls)|^cost_per_image|_dbu?_cost_per_token/;
 
 /** What a LiteLLM cost field prices, from its name alone. */
 export function litellmFieldMeaning(field: string): FieldMeaning {
   let base = field;
   let service_tier: ServiceTier = 'standard';
   for (const [suffix, tier] of Object.entries(TIER_SUFFIXES)) {
-    if (base.endsWith(suffix)) { base = base.slice(0, -suffix.length); service_tier = tier; break; }
+    if (base.endsWith(suffix)) {
+      base = base.slice(0, -suffix.length);
+      service_tier = tier;
+      break;
+    }
   }
   let context_tier = 'base';
   const ctx = /_above_(\d+)k_tokens$/.exec(base);
-  if (ctx) { context_tier = `above_${ctx[1]}k`; base = base.slice(0, ctx.index); }
+  if (ctx) {
+    context_tier = `above_${ctx[1]}k`;
+    base = base.slice(0, ctx.index);
+  }
   let oneHour = false;
-  if (base.endsWith('_above_1hr')) { oneHour = true; base = base.slice(0, -'_above_1hr'.length); }
+  if (base.endsWith('_above_1hr')) {
+    oneHour = true;
+    base = base.slice(0, -'_above_1hr'.length);
+  }
   const known = TOKEN_BASES[base];
   if (known) {
     const token_class: TokenClass = oneHour && known[0] === 'cache_write' ? 'cache_write_1h' : known[0];
@@ -50,7 +64,11 @@ export function litellmFieldMeaning(field: string): FieldMeaning {
     return { kind: 'token', token_class, service_tier, context_tier, unit: known[1] };
   }
   const nonToken = NON_TOKEN_UNIT.exec(field);
-  if (nonToken) return { kind: 'non_token', unit: nonToken[1] ?? (field.includes('dbu') || field.includes('_db_') ? 'databricks_unit' : 'image') };
+  if (nonToken)
+    return {
+      kind: 'non_token',
+      unit: nonToken[1] ?? (field.includes('dbu') || field.includes('_db_') ? 'databricks_unit' : 'image'),
+    };
   return { kind: 'unknown' };
 }
 

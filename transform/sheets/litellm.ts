@@ -17,8 +17,14 @@ export function parseLitellmSheet(payload: string): SheetParse {
   }
   const out: SheetParse = { points: [], rejects: [], skipped: {} };
   for (const [id, entry] of Object.entries(doc)) {
-    if (id === 'sample_spec') { countSkip(out.skipped, 'documentation_entry'); continue; }
-    if (entry === null || typeof entry !== 'object' || Array.isArray(entry)) { countSkip(out.skipped, 'not_a_model_entry'); continue; }
+    if (id === 'sample_spec') {
+      countSkip(out.skipped, 'documentation_entry');
+      continue;
+    }
+    if (entry === null || typeof entry !== 'object' || Array.isArray(entry)) {
+      countSkip(out.skipped, 'not_a_model_entry');
+      continue;
+    }
     parseEntry(id, entry as Record<string, unknown>, out);
   }
   if (out.points.length === 0) throw new PermanentError('litellm sheet has no token prices: layout changed?');
@@ -26,20 +32,40 @@ export function parseLitellmSheet(payload: string): SheetParse {
 }
 
 function parseEntry(id: string, entry: Record<string, unknown>, out: SheetParse): void {
-  const providerLabel = typeof entry.litellm_provider === 'string' ? entry.litellm_provider : id.split('/')[0] ?? 'unknown';
+  const providerLabel =
+    typeof entry.litellm_provider === 'string' ? entry.litellm_provider : (id.split('/')[0] ?? 'unknown');
   for (const [field, value] of Object.entries(entry)) {
     if (!isPriceField(field)) continue;
     const ref = `${id}#${field}`;
     const meaning = litellmFieldMeaning(field);
-    if (meaning.kind === 'non_token') { countSkip(out.skipped, `non_token_unit:${meaning.unit}`); continue; }
-    if (meaning.kind === 'unknown') {
-      out.rejects.push({ record_ref: ref, source_model_id: id, reason: 'unknown_unit', detail: `field ${field} has no known unit`, record: { [field]: value } });
+    if (meaning.kind === 'non_token') {
+      countSkip(out.skipped, `non_token_unit:${meaning.unit}`);
       continue;
     }
-    if (value === null || value === undefined) { countSkip(out.skipped, 'null_price'); continue; }
-    const dec = typeof value === 'number' ? decimalFromNumber(value) : typeof value === 'string' ? parseDecimal(value) : null;
+    if (meaning.kind === 'unknown') {
+      out.rejects.push({
+        record_ref: ref,
+        source_model_id: id,
+        reason: 'unknown_unit',
+        detail: `field ${field} has no known unit`,
+        record: { [field]: value },
+      });
+      continue;
+    }
+    if (value === null || value === undefined) {
+      countSkip(out.skipped, 'null_price');
+      continue;
+    }
+    const dec =
+      typeof value === 'number' ? decimalFromNumber(value) : typeof value === 'string' ? parseDecimal(value) : null;
     if (!dec) {
-      out.rejects.push({ record_ref: ref, source_model_id: id, reason: 'unparseable_price', detail: `${field} = ${JSON.stringify(value)} is not a number`, record: { [field]: value } });
+      out.rejects.push({
+        record_ref: ref,
+        source_model_id: id,
+        reason: 'unparseable_price',
+        detail: `${field} = ${JSON.stringify(value)} is not a number`,
+        record: { [field]: value },
+      });
       continue;
     }
     const point: PricePoint = {

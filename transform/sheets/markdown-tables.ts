@@ -4,10 +4,24 @@ import type { TokenUnit } from '../../schemas/price-dimensions.ts';
 // Pipe (GFM) and embedded HTML tables of a markdown document, with the headings above them as context.
 
 /** A heading on the path to a table and the raw text lines under it (tables and code excluded). */
-export interface MdSection { level: number; title: string; text: string[] }
-export interface MdRow { cells: string[]; record: Record<string, string>; line: number }
+export interface MdSection {
+  level: number;
+  title: string;
+  text: string[];
+}
+export interface MdRow {
+  cells: string[];
+  record: Record<string, string>;
+  line: number;
+}
 /** sections: outermost first; caption: the nearest text line above, after the last heading or table; line: 1-based. */
-export interface MdTable { sections: MdSection[]; caption: string; header: string[]; rows: MdRow[]; line: number }
+export interface MdTable {
+  sections: MdSection[];
+  caption: string;
+  header: string[];
+  rows: MdRow[];
+  line: number;
+}
 
 const DELIM_RE = /^\s*\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*$/;
 const FENCE_RE = /^\s*(```|~~~)/;
@@ -22,12 +36,21 @@ export function readTables(md: string): MdTable[] {
   let caption = '';
   let fenced = false;
   const add = (line: number, header: string[], body: { cells: string[]; line: number }[]) => {
-    tables.push({ sections: stack.map((s) => ({ ...s, text: [...s.text] })), caption, header, rows: body.map((r) => ({ ...r, record: toRecord(header, r.cells) })), line });
+    tables.push({
+      sections: stack.map((s) => ({ ...s, text: [...s.text] })),
+      caption,
+      header,
+      rows: body.map((r) => ({ ...r, record: toRecord(header, r.cells) })),
+      line,
+    });
     caption = '';
   };
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
-    if (FENCE_RE.test(line)) { fenced = !fenced; continue; }
+    if (FENCE_RE.test(line)) {
+      fenced = !fenced;
+      continue;
+    }
     if (fenced) continue;
     const h = HEADING_RE.exec(line);
     if (h) {
@@ -40,7 +63,12 @@ export function readTables(md: string): MdTable[] {
       let end = i;
       while (end < lines.length - 1 && !/<\/table>/i.test(lines[end]!)) end++;
       const grid = htmlGrid(lines.slice(i, end + 1).join('\n'));
-      if (grid.length > 0) add(i + 1, grid[0]!, grid.slice(1).map((cells) => ({ cells, line: i + 1 })));
+      if (grid.length > 0)
+        add(
+          i + 1,
+          grid[0]!,
+          grid.slice(1).map((cells) => ({ cells, line: i + 1 })),
+        );
       i = end;
       continue;
     }
@@ -50,7 +78,8 @@ export function readTables(md: string): MdTable[] {
       if (splitRow(next).length === header.length) {
         const body: { cells: string[]; line: number }[] = [];
         let j = i + 2;
-        for (; j < lines.length && !ENDS_TABLE_RE.test(lines[j]!); j++) body.push({ cells: splitRow(lines[j]!).map(cleanCell), line: j + 1 });
+        for (; j < lines.length && !ENDS_TABLE_RE.test(lines[j]!); j++)
+          body.push({ cells: splitRow(lines[j]!).map(cleanCell), line: j + 1 });
         add(i + 1, header, body);
         i = j - 1;
         continue;
@@ -71,16 +100,30 @@ export function splitRow(line: string): string[] {
   const cells: string[] = [];
   let cur = ''; // an escaped pipe stays escaped for cleanCell
   for (let k = 0; k < s.length; k++) {
-    if (s[k] === '\\' && s[k + 1] === '|') { cur += '\\|'; k++; } else if (s[k] === '|') { cells.push(cur); cur = ''; } else cur += s[k];
+    if (s[k] === '\\' && s[k + 1] === '|') {
+      cur += '\\|';
+      k++;
+    } else if (s[k] === '|') {
+      cells.push(cur);
+      cur = '';
+    } else cur += s[k];
   }
   cells.push(cur);
   return cells;
 }
 
 // escaped punctuation is parked in the private use area so emphasis and tag stripping leave it alone
-const park = (s: string) => s.replace(/\\([\\`*_{}[\]()#+\-.!<>$^~|])/g, (_, c: string) => String.fromCharCode(0xe000 + c.charCodeAt(0)));
+const park = (s: string) =>
+  s.replace(/\\([\\`*_{}[\]()#+\-.!<>$^~|])/g, (_, c: string) => String.fromCharCode(0xe000 + c.charCodeAt(0)));
 const unpark = (s: string) => s.replace(/[\ue000-\ue0ff]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xe000));
-const ENTITIES: Record<string, string> = { '&nbsp;': ' ', '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#39;': "'" };
+const ENTITIES: Record<string, string> = {
+  '&nbsp;': ' ',
+  '&amp;': '&',
+  '&lt;': '<',
+  '&gt;': '>',
+  '&quot;': '"',
+  '&#39;': "'",
+};
 
 /** Plain text of an inline-markdown cell: links to their text, emphasis and code marks dropped, <br> to newline. */
 export function cleanCell(raw: string): string {
@@ -92,12 +135,18 @@ export function cleanCell(raw: string): string {
     .replace(/(^|[^\w*])\*(?=\S)([^*\n]*?\S)\*(?!\w)/g, '$1$2')
     .replace(/`([^`]*)`/g, '$1')
     .replace(/&(?:nbsp|amp|lt|gt|quot|#39);/g, (e) => ENTITIES[e] ?? e);
-  return unpark(s).split('\n').map((l) => l.replace(/[\s\u200b]+/g, ' ').trim()).filter(Boolean).join('\n');
+  return unpark(s)
+    .split('\n')
+    .map((l) => l.replace(/[\s\u200b]+/g, ' ').trim())
+    .filter(Boolean)
+    .join('\n');
 }
 
 function toRecord(header: string[], cells: string[]): Record<string, string> {
   const record: Record<string, string> = {};
-  header.forEach((h, k) => { record[h in record ? `${h} (${k + 1})` : h] = cells[k] ?? ''; });
+  header.forEach((h, k) => {
+    record[h in record ? `${h} (${k + 1})` : h] = cells[k] ?? '';
+  });
   return record;
 }
 
@@ -105,26 +154,46 @@ function toRecord(header: string[], cells: string[]): Record<string, string> {
 function htmlGrid(html: string): string[][] {
   const $ = cheerio.load(html);
   const grid: string[][] = [];
-  $('table').first().find('tr').each((r, tr) => {
-    const row = (grid[r] ??= []);
-    let c = 0;
-    $(tr).children('th,td').each((_, el) => {
-      while (row[c] !== undefined) c++;
-      const cell = $(el);
-      cell.find('br').replaceWith('\n');
-      const text = cleanCell(cell.text());
-      const [cs = 1, rs = 1] = ['colspan', 'rowspan'].map((a) => Math.max(1, Number(cell.attr(a)) || 1));
-      for (let y = 0; y < rs; y++) for (let x = 0; x < cs; x++) (grid[r + y] ??= [])[c + x] = text;
-      c += cs;
+  $('table')
+    .first()
+    .find('tr')
+    .each((r, tr) => {
+      const row = (grid[r] ??= []);
+      let c = 0;
+      $(tr)
+        .children('th,td')
+        .each((_, el) => {
+          while (row[c] !== undefined) c++;
+          const cell = $(el);
+          cell.find('br').replaceWith('\n');
+          const text = cleanCell(cell.text());
+          const [cs = 1, rs = 1] = ['colspan', 'rowspan'].map((a) => Math.max(1, Number(cell.attr(a)) || 1));
+          for (let y = 0; y < rs; y++) for (let x = 0; x < cs; x++) (grid[r + y] ??= [])[c + x] = text;
+          c += cs;
+        });
     });
-  });
   return grid.map((row) => Array.from(row, (v) => v ?? ''));
 }
 
 // price text in cells
 
-export interface Amount { value: string; currency: string; before: string; after: string }
-const CURRENCY: Record<string, string> = { $: 'USD', US$: 'USD', '¥': 'CNY', '￥': 'CNY', '€': 'EUR', '£': 'GBP', USD: 'USD', CNY: 'CNY', RMB: 'CNY' };
+export interface Amount {
+  value: string;
+  currency: string;
+  before: string;
+  after: string;
+}
+const CURRENCY: Record<string, string> = {
+  $: 'USD',
+  US$: 'USD',
+  '¥': 'CNY',
+  '￥': 'CNY',
+  '€': 'EUR',
+  '£': 'GBP',
+  USD: 'USD',
+  CNY: 'CNY',
+  RMB: 'CNY',
+};
 const AMOUNT_RE = /(US\$|\$|¥|￥|€|£|\b(?:USD|CNY|RMB) ?)\s*(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d*\.?\d+)/g;
 
 // '¥' is read as CNY: AI API price lists in yen signs (Moonshot's Chinese page) mean renminbi
@@ -141,18 +210,23 @@ export function readAmounts(text: string): Amount[] {
 
 /** The token unit a text names ('$3 / MTok', 'per 1M tokens', '1M INPUT TOKENS'), or null. */
 export function tokenUnitOf(text: string): TokenUnit | null {
-  if (/\bMTok\b|\b(?:1\s?M|M|million|1,000,000)\b(?:\s+[\w()]+){0,3}?\s+tokens?\b|per million/i.test(text)) return 'per_1m_tokens';
+  if (/\bMTok\b|\b(?:1\s?M|M|million|1,000,000)\b(?:\s+[\w()]+){0,3}?\s+tokens?\b|per million/i.test(text))
+    return 'per_1m_tokens';
   if (/\bKTok\b|\b(?:1\s?K|K|thousand|1,000)\b(?:\s+[\w()]+){0,3}?\s+tokens?\b/i.test(text)) return 'per_1k_tokens';
   if (/\bper token\b/i.test(text)) return 'per_token';
   return null;
 }
 
 const STOP = new Set(['per', 'and', 'or', 'plus', 'see', 'then', 'in', 'of', 'for']);
-const singular = (w: string) => (w.endsWith('ies') ? `${w.slice(0, -3)}y` : w.endsWith('s') && !w.endsWith('ss') ? w.slice(0, -1) : w);
+const singular = (w: string) =>
+  w.endsWith('ies') ? `${w.slice(0, -3)}y` : w.endsWith('s') && !w.endsWith('ss') ? w.slice(0, -1) : w;
 
 /** The billed unit after '/' or 'per' ('$2.50 / 1k calls' -> 'call', '$35 / 1,000 grounded prompts' -> 'grounded_prompt'). */
 export function unitWord(text: string): string | null {
-  const m = /(?:\/|\bper\b)\s*(?:[\d.,]+\s*[kKmM]?\b(?:\/[\d.,]+[kKmM]?)?\s*|[kKmM]\s+)?([A-Za-z][A-Za-z-]*(?:\s+[A-Za-z][A-Za-z-]*)?)/.exec(text);
+  const m =
+    /(?:\/|\bper\b)\s*(?:[\d.,]+\s*[kKmM]?\b(?:\/[\d.,]+[kKmM]?)?\s*|[kKmM]\s+)?([A-Za-z][A-Za-z-]*(?:\s+[A-Za-z][A-Za-z-]*)?)/.exec(
+      text,
+    );
   if (!m) return null;
   const words = m[1]!.toLowerCase().split(/\s+/);
   return (words[1] && !STOP.has(words[1]) ? words : words.slice(0, 1)).map(singular).join('_');

@@ -19,12 +19,24 @@ const title = (t: MdTable) => t.sections[t.sections.length - 1]?.title ?? '';
 export function parseMinimaxPricingMd(payload: string): SheetParse {
   const out: SheetParse = { points: [], rejects: [], skipped: {} };
   const tables = readTables(payload);
-  const tokenTables = tables.filter((t) => /^model$/i.test(t.header[0] ?? '') && t.header.some((h) => /^input$/i.test(h)) && t.header.some((h) => /^output$/i.test(h)));
-  if (tokenTables.length === 0) throw new PermanentError('minimax pricing doc has no Model | Input | Output table: layout changed?');
+  const tokenTables = tables.filter(
+    (t) =>
+      /^model$/i.test(t.header[0] ?? '') &&
+      t.header.some((h) => /^input$/i.test(h)) &&
+      t.header.some((h) => /^output$/i.test(h)),
+  );
+  if (tokenTables.length === 0)
+    throw new PermanentError('minimax pricing doc has no Model | Input | Output table: layout changed?');
   for (const t of tables) {
-    if (tokenTables.includes(t)) { readTokenTable(t, out); continue; }
+    if (tokenTables.includes(t)) {
+      readTokenTable(t, out);
+      continue;
+    }
     const priceCol = t.header.findIndex((h) => /^price$/i.test(h));
-    if (priceCol < 0) { countSkip(out.skipped, 'not_a_price_table'); continue; }
+    if (priceCol < 0) {
+      countSkip(out.skipped, 'not_a_price_table');
+      continue;
+    }
     // per character, per voice, per video, per image...: the unit after 'per'/'/' where it is a word, else the section
     for (const row of t.rows) {
       const cell = row.cells[priceCol] ?? '';
@@ -44,18 +56,41 @@ function readTokenTable(t: MdTable, out: SheetParse): void {
       if (k === 0) return;
       const cell = row.cells[k] ?? '';
       const field = `table:${title(t)}/${h}`;
-      const reject = (reason: string, detail: string) => out.rejects.push({ record_ref: `${name}#${field}`, source_model_id: name, reason, detail, record: row.record });
+      const reject = (reason: string, detail: string) =>
+        out.rejects.push({ record_ref: `${name}#${field}`, source_model_id: name, reason, detail, record: row.record });
       const cls = COLUMNS.find(([re]) => re.test(h))?.[1];
-      if (/^(-|—|n\/a)?$/i.test(cell)) { countSkip(out.skipped, 'no_price'); return; }
-      if (!cls) { reject('unknown_column', `column ${JSON.stringify(h)} has no known token class`); return; }
+      if (/^(-|—|n\/a)?$/i.test(cell)) {
+        countSkip(out.skipped, 'no_price');
+        return;
+      }
+      if (!cls) {
+        reject('unknown_column', `column ${JSON.stringify(h)} has no known token class`);
+        return;
+      }
       const amounts = readAmounts(cell);
       const unit = tokenUnitOf(cell) ?? tokenUnitOf(h);
-      if (amounts.length !== 1) { reject('unparseable_price', `${h} = ${JSON.stringify(cell)} is not one price`); return; }
-      if (!unit) { reject('unknown_unit', `${h} = ${JSON.stringify(cell)} names no token unit`); return; }
+      if (amounts.length !== 1) {
+        reject('unparseable_price', `${h} = ${JSON.stringify(cell)} is not one price`);
+        return;
+      }
+      if (!unit) {
+        reject('unknown_unit', `${h} = ${JSON.stringify(cell)} names no token unit`);
+        return;
+      }
       out.points.push({
-        source_model_id: name, source_provider: 'minimax', source_field: field, token_class: cls, service_tier: 'standard',
-        region: 'global', context_tier: 'base', raw_value: amounts[0]!.value, raw_unit: unit, currency: amounts[0]!.currency,
-        effective_from: null, provider: 'minimax', model: canonicalModel(name).replace(/\s+/g, '-'),
+        source_model_id: name,
+        source_provider: 'minimax',
+        source_field: field,
+        token_class: cls,
+        service_tier: 'standard',
+        region: 'global',
+        context_tier: 'base',
+        raw_value: amounts[0]!.value,
+        raw_unit: unit,
+        currency: amounts[0]!.currency,
+        effective_from: null,
+        provider: 'minimax',
+        model: canonicalModel(name).replace(/\s+/g, '-'),
       });
     });
   }

@@ -19,8 +19,11 @@ const RANGE_RE = /^(请求上下文长度|context)/i;
 
 export function parseMoonshotPricingMd(payload: string): SheetParse {
   const out: SheetParse = { points: [], rejects: [], skipped: {} };
-  const tables = readTables(payload).filter((t) => MODEL_RE.test(t.header[0] ?? '') && t.header.some((h) => COLUMNS.some(([re]) => re.test(h))));
-  if (tables.length === 0) throw new PermanentError('moonshot pricing doc has no 模型 table with 输入价格/输出价格 columns: layout changed?');
+  const tables = readTables(payload).filter(
+    (t) => MODEL_RE.test(t.header[0] ?? '') && t.header.some((h) => COLUMNS.some(([re]) => re.test(h))),
+  );
+  if (tables.length === 0)
+    throw new PermanentError('moonshot pricing doc has no 模型 table with 输入价格/输出价格 columns: layout changed?');
   for (const t of tables) readTable(t, out);
   if (out.points.length === 0) throw new PermanentError('moonshot pricing doc has no token prices: layout changed?');
   return out;
@@ -36,7 +39,10 @@ function contextTier(range: string): string | null {
 }
 
 function readTable(t: MdTable, out: SheetParse): void {
-  const heading = t.sections.map((s) => s.title).filter(Boolean).join('/');
+  const heading = t.sections
+    .map((s) => s.title)
+    .filter(Boolean)
+    .join('/');
   const unitCol = t.header.findIndex((h) => UNIT_RE.test(h));
   const rangeCol = t.header.findIndex((h) => RANGE_RE.test(h));
   let model = '';
@@ -52,16 +58,39 @@ function readTable(t: MdTable, out: SheetParse): void {
       if (!cls) return;
       const cell = cells[k] ?? '';
       const field = `table:${heading}/${h}${rangeCol >= 0 ? `/${cells[rangeCol]}` : ''}`;
-      const reject = (reason: string, detail: string) => out.rejects.push({ record_ref: `${name}#${field}`, source_model_id: name, reason, detail, record: row.record });
-      if (/^(-|—)?$/.test(cell)) { countSkip(out.skipped, 'no_price'); return; }
+      const reject = (reason: string, detail: string) =>
+        out.rejects.push({ record_ref: `${name}#${field}`, source_model_id: name, reason, detail, record: row.record });
+      if (/^(-|—)?$/.test(cell)) {
+        countSkip(out.skipped, 'no_price');
+        return;
+      }
       const amounts = readAmounts(cell);
-      if (amounts.length !== 1) { reject('unparseable_price', `${h} = ${JSON.stringify(cell)} is not one price`); return; }
-      if (!unit) { reject('unknown_unit', `billing unit ${JSON.stringify(cells[unitCol] ?? '')} is not a token unit`); return; }
-      if (!tier) { reject('unknown_context_tier', `context range ${JSON.stringify(cells[rangeCol])} not understood`); return; }
+      if (amounts.length !== 1) {
+        reject('unparseable_price', `${h} = ${JSON.stringify(cell)} is not one price`);
+        return;
+      }
+      if (!unit) {
+        reject('unknown_unit', `billing unit ${JSON.stringify(cells[unitCol] ?? '')} is not a token unit`);
+        return;
+      }
+      if (!tier) {
+        reject('unknown_context_tier', `context range ${JSON.stringify(cells[rangeCol])} not understood`);
+        return;
+      }
       out.points.push({
-        source_model_id: name, source_provider: 'moonshot', source_field: field, token_class: cls, service_tier: 'standard',
-        region: 'global', context_tier: tier, raw_value: amounts[0]!.value, raw_unit: unit, currency: amounts[0]!.currency,
-        effective_from: null, provider: 'moonshot', model: canonicalModel(name).replace(/\s+/g, '-'),
+        source_model_id: name,
+        source_provider: 'moonshot',
+        source_field: field,
+        token_class: cls,
+        service_tier: 'standard',
+        region: 'global',
+        context_tier: tier,
+        raw_value: amounts[0]!.value,
+        raw_unit: unit,
+        currency: amounts[0]!.currency,
+        effective_from: null,
+        provider: 'moonshot',
+        model: canonicalModel(name).replace(/\s+/g, '-'),
       });
     });
   }

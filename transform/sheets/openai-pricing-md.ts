@@ -23,11 +23,27 @@ export function parseOpenaiPricingMd(payload: string): SheetParse {
   const out: SheetParse = { points: [], rejects: [], skipped: {} };
   let tokenTables = 0;
   for (const t of readTables(payload)) {
-    const section = t.sections.filter((s) => s.level > 1 && s.title).map((s) => s.title).join('/');
-    const perWhat = [...t.sections].reverse().flatMap((s) => s.text).find((l) => /^prices per /i.test(l)) ?? '';
+    const section = t.sections
+      .filter((s) => s.level > 1 && s.title)
+      .map((s) => s.title)
+      .join('/');
+    const perWhat =
+      [...t.sections]
+        .reverse()
+        .flatMap((s) => s.text)
+        .find((l) => /^prices per /i.test(l)) ?? '';
     const caption = t.caption.toLowerCase();
-    const ctx: Ctx = { t, section, tier: (TIERS.includes(caption) ? caption : 'standard') as ServiceTier, unit: tokenUnitOf(perWhat), perWhat };
-    const isTokenTable = /^model$/i.test(t.header[0] ?? '') && ctx.unit !== null && t.header.some((h) => COLUMNS.some(([re]) => re.test(h)));
+    const ctx: Ctx = {
+      t,
+      section,
+      tier: (TIERS.includes(caption) ? caption : 'standard') as ServiceTier,
+      unit: tokenUnitOf(perWhat),
+      perWhat,
+    };
+    const isTokenTable =
+      /^model$/i.test(t.header[0] ?? '') &&
+      ctx.unit !== null &&
+      t.header.some((h) => COLUMNS.some(([re]) => re.test(h)));
     if (isTokenTable) tokenTables++;
     for (const row of t.rows) {
       t.header.forEach((h, k) => {
@@ -37,11 +53,20 @@ export function parseOpenaiPricingMd(payload: string): SheetParse {
       });
     }
   }
-  if (tokenTables === 0 || out.points.length === 0) throw new PermanentError('openai pricing doc has no Model table priced per 1M tokens: layout changed?');
+  if (tokenTables === 0 || out.points.length === 0)
+    throw new PermanentError('openai pricing doc has no Model table priced per 1M tokens: layout changed?');
   return out;
 }
 
-function readCell(out: SheetParse, ctx: Ctx, name: string, header: string, cell: string, col: (typeof COLUMNS)[number] | undefined, record: unknown): void {
+function readCell(
+  out: SheetParse,
+  ctx: Ctx,
+  name: string,
+  header: string,
+  cell: string,
+  col: (typeof COLUMNS)[number] | undefined,
+  record: unknown,
+): void {
   const amounts = readAmounts(cell);
   const tab = TIERS.includes(ctx.t.caption.toLowerCase()) ? `/${ctx.t.caption}` : '';
   const field = `table:${ctx.section}${tab}/${header}`;
@@ -53,29 +78,57 @@ function readCell(out: SheetParse, ctx: Ctx, name: string, header: string, cell:
   for (const a of amounts) {
     // per minute, per call, per image, per hour of training...: not token prices
     if (!isToken(a)) countSkip(out.skipped, `non_token_unit:${unitWord(a.after)}`);
-    else if (!ctx.unit) countSkip(out.skipped, `non_token_unit:${unitWord(ctx.perWhat) ?? unitWord(header) ?? 'unknown'}`);
+    else if (!ctx.unit)
+      countSkip(out.skipped, `non_token_unit:${unitWord(ctx.perWhat) ?? unitWord(header) ?? 'unknown'}`);
   }
   if (!col) {
     if (ctx.unit && amounts.some(isToken)) {
-      out.rejects.push({ record_ref: `${id}#${field}`, source_model_id: id, reason: 'unknown_column', detail: `column ${JSON.stringify(header)} has no known token class`, record });
+      out.rejects.push({
+        record_ref: `${id}#${field}`,
+        source_model_id: id,
+        reason: 'unknown_column',
+        detail: `column ${JSON.stringify(header)} has no known token class`,
+        record,
+      });
     }
     return;
   }
-  if (NO_PRICE_RE.test(cell)) { countSkip(out.skipped, 'no_price'); return; }
+  if (NO_PRICE_RE.test(cell)) {
+    countSkip(out.skipped, 'no_price');
+    return;
+  }
   const tokenAmounts = amounts.filter(isToken);
   if (amounts.length === 0 || tokenAmounts.length > 1) {
-    out.rejects.push({ record_ref: `${id}#${field}`, source_model_id: id, reason: 'unparseable_price', detail: `${header} = ${JSON.stringify(cell)} is not one price`, record });
+    out.rejects.push({
+      record_ref: `${id}#${field}`,
+      source_model_id: id,
+      reason: 'unparseable_price',
+      detail: `${header} = ${JSON.stringify(cell)} is not one price`,
+      record,
+    });
     return;
   }
   const a = tokenAmounts[0];
   if (!a) return; // the only amount was a non-token one, counted above
   const [, cls, tierOverride] = col;
   const tier = tierOverride ?? ctx.tier;
-  if (cls === 'training' && tier !== 'standard') { countSkip(out.skipped, 'training_in_batch_tab'); return; }
+  if (cls === 'training' && tier !== 'standard') {
+    countSkip(out.skipped, 'training_in_batch_tab');
+    return;
+  }
   out.points.push({
-    source_model_id: id, source_provider: 'openai', source_field: field,
-    token_class: cls === 'training' ? cls : (`${modality}${cls}` as TokenClass), service_tier: tier,
-    region: 'global', context_tier: 'base', raw_value: a.value, raw_unit: tokenUnitOf(a.after) ?? ctx.unit!, currency: a.currency,
-    effective_from: null, provider: 'openai', model: canonicalModel(id).replace(/\s+/g, '-'),
+    source_model_id: id,
+    source_provider: 'openai',
+    source_field: field,
+    token_class: cls === 'training' ? cls : (`${modality}${cls}` as TokenClass),
+    service_tier: tier,
+    region: 'global',
+    context_tier: 'base',
+    raw_value: a.value,
+    raw_unit: tokenUnitOf(a.after) ?? ctx.unit!,
+    currency: a.currency,
+    effective_from: null,
+    provider: 'openai',
+    model: canonicalModel(id).replace(/\s+/g, '-'),
   });
 }
