@@ -1,14 +1,29 @@
 import { defineConfig } from 'vitest/config';
 
+// two projects: unit tests need no service (no Java, no Kafka, no Redis); integration tests get the real ones
 export default defineConfig({
   test: {
-    // forks: embedded chDB binds one data folder per process, so each test file gets a process of its own
-    pool: 'forks',
-    maxWorkers: 2,
-    include: ['test/**/*.test.ts'],
-    globalSetup: ['test/helpers/global-setup.ts'],
-    testTimeout: 120_000,
-    hookTimeout: 600_000,
     reporters: ['default'],
+    projects: [
+      {
+        test: {
+          name: 'unit',
+          include: ['test/unit/**/*.test.ts'],
+          testTimeout: 30_000,
+        },
+      },
+      {
+        test: {
+          name: 'integration',
+          include: ['test/integration/**/*.test.ts'],
+          // forks: embedded chDB binds one data folder per process, so each test file gets a process of its own
+          pool: 'forks',
+          maxWorkers: 2,
+          globalSetup: ['test/helpers/global-setup.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 600_000,
+        },
+      },
+    ],
   },
 });

@@ -23,7 +23,7 @@ import { parseArgs } from 'node:util';
 import { Command } from 'commander';
 import { metricVerbs } from '../jobs/metric-commands.ts';
 import type { MetricOptions, MetricVerb, ReadOnly } from '../jobs/metric-session.ts';
-import { createLogger } from '../jobs/logger.ts';
+import { createLogger } from '../schemas/logger.ts';
 import { createRedis } from '../jobs/redis-client.ts';
 import { startServices, type Services } from '../jobs/services/start-services.ts';
 import { columns, type TableSpec } from '../schemas/clickhouse.ts';

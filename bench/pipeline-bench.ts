@@ -18,7 +18,7 @@ import { performance } from 'node:perf_hooks';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { createLogger, type Log } from '../jobs/logger.ts';
+import { createLogger, type Log } from '../schemas/logger.ts';
 import { startPipeline, type Pipeline } from '../jobs/pipeline.ts';
 import { createRedis } from '../jobs/redis-client.ts';
 import { startServices, type Services } from '../jobs/services/start-services.ts';
@@ -35,7 +35,7 @@ import {
   type BatchConsumer,
   type InMessage,
 } from '../sinks/kafka.ts';
-import { litellmFieldMeaning } from '../transform/sheets/litellm-fields.ts';
+import { litellmFieldMeaning } from '../ingest/sources/litellm/fields.ts';
 import { sheets } from '../transform/sheets/index.ts';
 import { transformDocument } from '../transform/transform-document.ts';
 import { rawDocument } from '../test/helpers/documents.ts';

@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Log } from '../jobs/logger.ts';
+import type { Log } from '../schemas/logger.ts';
 import { PermanentError, RetryableError, isRetriable } from '../schemas/errors.ts';
 import type { KafkaNames } from '../schemas/topics.ts';
 import type { Publisher } from '../sinks/kafka.ts';

@@ -3,7 +3,7 @@ import { loadEnv, type Env } from '../schemas/env.ts';
 import { ConfigError, PipelineError } from '../schemas/errors.ts';
 import { openWarehouse } from '../sinks/clickhouse.ts';
 import { callRun, findRunningRun } from './control-server.ts';
-import { createLogger, type Log } from './logger.ts';
+import { createLogger, type Log } from '../schemas/logger.ts';
 import { emptySummary, formatSummary, mergeSummary, type RunSummary } from './run-summary.ts';
 import { listSnapshots } from './snapshots.ts';
 import path from 'node:path';

@@ -3,7 +3,7 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { isRetriable } from '../schemas/errors.ts';
-import type { Log } from './logger.ts';
+import type { Log } from '../schemas/logger.ts';
 import type { Pipeline } from './pipeline.ts';
 import { prometheusText } from './metrics.ts';
 

@@ -3,7 +3,7 @@ import { Queue, QueueEvents, UnrecoverableError, Worker, type Job } from 'bullmq
 import cron, { type ScheduledTask } from 'node-cron';
 import type { SourceSpec } from '../ingest/source.ts';
 import { isRetriable } from '../schemas/errors.ts';
-import type { Log } from './logger.ts';
+import type { Log } from '../schemas/logger.ts';
 import { createRedis } from './redis-client.ts';
 
 export interface FetchJobResult {

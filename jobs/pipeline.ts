@@ -26,7 +26,7 @@ import { startFetchQueue, type FetchJobResult } from './fetch-queue.ts';
 import { createHostLimiter, parseHostLimits } from './host-limiter.ts';
 import { createRedis } from './redis-client.ts';
 import { sourceStatusStore } from './source-status.ts';
-import type { Log } from './logger.ts';
+import type { Log } from '../schemas/logger.ts';
 import { addOutcome, emptySummary, type RunSummary } from './run-summary.ts';
 import { stopAll, type Services } from './services/start-services.ts';
 

@@ -1,6 +1,6 @@
 import type { Env } from '../schemas/env.ts';
 import { startControlServer } from './control-server.ts';
-import type { Log } from './logger.ts';
+import type { Log } from '../schemas/logger.ts';
 import { startPipeline } from './pipeline.ts';
 import { formatSummary } from './run-summary.ts';
 import { startServices, stopAll } from './services/start-services.ts';

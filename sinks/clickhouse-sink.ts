@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Log } from '../jobs/logger.ts';
+import type { Log } from '../schemas/logger.ts';
 import type { TopicSpec } from '../schemas/topics.ts';
 import type { Warehouse } from './clickhouse.ts';
 import { consumeBatches, type BatchConsumer, type InMessage, type KafkaContext } from './kafka.ts';

@@ -2,7 +2,7 @@
 import { createClient, ClickHouseError, type ClickHouseClient } from '@clickhouse/client';
 import { createChdbConnection } from 'chdb/connection';
 import { mkdirSync } from 'node:fs';
-import type { Log } from '../jobs/logger.ts';
+import type { Log } from '../schemas/logger.ts';
 import { ConfigError, PermanentError, RetryableError } from '../schemas/errors.ts';
 
 export interface WarehouseConfig {

@@ -10,7 +10,7 @@ import {
   type KafkaMessage,
   type LogEntry,
 } from 'kafkajs';
-import type { Log } from '../jobs/logger.ts';
+import type { Log } from '../schemas/logger.ts';
 import { RetryableError } from '../schemas/errors.ts';
 import type { TopicSpec } from '../schemas/topics.ts';
 

@@ -1,16 +1,16 @@
 import { PermanentError } from '../schemas/errors.ts';
 import type { TopicKey } from '../schemas/topics.ts';
-import { parseAnalystDatapoints } from './datapoints/analyst-datapoints.ts';
-import { parseCompanyFacts } from './filings/companyfacts.ts';
-import { parseSubmissions } from './filings/submissions.ts';
-import { parseAider } from './benchmarks/aider.ts';
-import { parseEpochPrices } from './benchmarks/epoch-prices.ts';
-import { parseEpochRuns } from './benchmarks/epoch-runs.ts';
-import { parseEpochNotableModels } from './benchmarks/epoch-notable-models.ts';
-import { parseLmarena } from './benchmarks/lmarena.ts';
-import { parseOpenLlmLeaderboard } from './benchmarks/open-llm-leaderboard.ts';
-import { parseSweBench } from './benchmarks/swe-bench.ts';
-import { parseOpenRouterRankings } from './shares/openrouter-rankings.ts';
+import { parseAnalystDatapoints } from '../ingest/sources/analyst-datapoints/parse.ts';
+import { parseCompanyFacts } from '../ingest/sources/sec-companyfacts/parse.ts';
+import { parseSubmissions } from '../ingest/sources/sec-submissions/parse.ts';
+import { parseAider } from '../ingest/sources/aider/parse.ts';
+import { parseEpochPrices } from '../ingest/sources/epoch/parse-prices.ts';
+import { parseEpochRuns } from '../ingest/sources/epoch/parse-runs.ts';
+import { parseEpochNotableModels } from '../ingest/sources/epoch/parse-notable-models.ts';
+import { parseLmarena } from '../ingest/sources/lmarena/parse.ts';
+import { parseOpenLlmLeaderboard } from '../ingest/sources/open-llm-leaderboard/parse.ts';
+import { parseSweBench } from '../ingest/sources/swe-bench/parse.ts';
+import { parseOpenRouterRankings } from '../ingest/sources/openrouter-rankings/parse.ts';
 import { gpuSheets } from './gpu/index.ts';
 
 export interface FactContext {

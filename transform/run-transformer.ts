@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Log } from '../jobs/logger.ts';
+import type { Log } from '../schemas/logger.ts';
 import { RawDocument } from '../schemas/raw-document.ts';
 import type { KafkaNames } from '../schemas/topics.ts';
 import type { DeadLetter } from '../schemas/events/dead-letter.ts';

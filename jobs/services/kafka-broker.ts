@@ -9,7 +9,7 @@ import path from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { stripVTControlCharacters } from 'node:util';
 import { kafkaReady } from '../../sinks/kafka.ts';
-import type { Log } from '../logger.ts';
+import type { Log } from '../../schemas/logger.ts';
 import { ServiceStartError } from '../../schemas/errors.ts';
 import { REPO_ROOT } from '../../schemas/repo-root.ts';
 

@@ -2,7 +2,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { ServiceStartError } from '../../schemas/errors.ts';
-import type { Log } from '../logger.ts';
+import type { Log } from '../../schemas/logger.ts';
 import { pingRedis } from '../redis-client.ts';
 
 export interface LocalRedis {

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { Env } from '../../schemas/env.ts';
-import type { Log } from '../logger.ts';
+import type { Log } from '../../schemas/logger.ts';
 import { startLocalKafka } from './kafka-broker.ts';
 import { startLocalRedis } from './redis-server.ts';
 

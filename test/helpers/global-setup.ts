@@ -3,7 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { createLogger } from '../../jobs/logger.ts';
+import { createLogger } from '../../schemas/logger.ts';
 import { startLocalKafka } from '../../jobs/services/kafka-broker.ts';
 import { startLocalRedis } from '../../jobs/services/redis-server.ts';
 import { loadEnv } from '../../schemas/env.ts';

@@ -1,5 +1,5 @@
 // a downstream service in its own process: subscribes to rebar.price-changes and prints each event as a JSON line
-import { createLogger } from '../../jobs/logger.ts';
+import { createLogger } from '../../schemas/logger.ts';
 import { loadEnv } from '../../schemas/env.ts';
 import { kafkaNames } from '../../schemas/topics.ts';
 import { connectKafka, consumeBatches } from '../../sinks/kafka.ts';

@@ -3,7 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createLogger } from '../../jobs/logger.ts';
+import { createLogger } from '../../schemas/logger.ts';
 import { startPipeline } from '../../jobs/pipeline.ts';
 import { startLocalKafka } from '../../jobs/services/kafka-broker.ts';
 import { loadEnv } from '../../schemas/env.ts';

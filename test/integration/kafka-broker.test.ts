@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, it, expect } from 'vitest';
 import { Kafka, Partitioners, logLevel, type KafkaMessage } from 'kafkajs';
 import { startLocalKafka, type LocalKafkaOptions } from '../../jobs/services/kafka-broker.ts';
-import { silentLogger } from '../../jobs/logger.ts';
+import { silentLogger } from '../../schemas/logger.ts';
 import { ServiceStartError } from '../../schemas/errors.ts';
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));

@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { silentLogger } from '../../jobs/logger.ts';
+import { silentLogger } from '../../schemas/logger.ts';
 import { openWarehouse } from '../../sinks/clickhouse.ts';
 import { migrate } from '../../sinks/migrate.ts';
 

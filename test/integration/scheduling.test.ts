@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import { startFetchQueue, type FetchJob, type FetchJobResult, type FetchQueue } from '../../jobs/fetch-queue.ts';
 import { createHostLimiter } from '../../jobs/host-limiter.ts';
-import { createLogger } from '../../jobs/logger.ts';
+import { createLogger } from '../../schemas/logger.ts';
 import { createRedis } from '../../jobs/redis-client.ts';
 import { httpGet } from '../../ingest/http-fetch.ts';
 import type { SourceSpec } from '../../ingest/source.ts';

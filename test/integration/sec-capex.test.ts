@@ -2,14 +2,14 @@ import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { silentLogger } from '../../jobs/logger.ts';
+import { silentLogger } from '../../schemas/logger.ts';
 import { loadCompanies } from '../../ingest/company-registry.ts';
 import type { FilingFact } from '../../schemas/events/filing-fact.ts';
 import { deterministicId } from '../../schemas/ids.ts';
 import { openWarehouse, type Warehouse } from '../../sinks/clickhouse.ts';
 import { migrate } from '../../sinks/migrate.ts';
-import { parseAnalystDatapoints } from '../../transform/datapoints/analyst-datapoints.ts';
-import { parseCompanyFacts } from '../../transform/filings/companyfacts.ts';
+import { parseAnalystDatapoints } from '../../ingest/sources/analyst-datapoints/parse.ts';
+import { parseCompanyFacts } from '../../ingest/sources/sec-companyfacts/parse.ts';
 import { readFixture } from '../helpers/fixtures.ts';
 
 const NVDA = '0001045810';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cleanCell, readAmounts, readTables, tokenUnitOf, unitWord } from '../../transform/sheets/markdown-tables.ts';
+import { cleanCell, readAmounts, readTables, tokenUnitOf, unitWord } from '../../transform/markdown-tables.ts';
 
 const DOC = [
   '# Pricing',

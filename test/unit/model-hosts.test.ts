@@ -2,7 +2,7 @@ import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { loadModelRegistry } from '../../transform/models/model-registry.ts';
 import { resolveModel } from '../../transform/models/resolve-model.ts';
-import { parseLitellmSheet } from '../../transform/sheets/litellm.ts';
+import { parseLitellmSheet } from '../../ingest/sources/litellm/parse.ts';
 import { fixturePath, LITELLM, OPENROUTER, readFixture } from '../helpers/fixtures.ts';
 
 // One open-weights model is sold by many hosts under many spellings: a dispersion metric (min / median / max price of

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseEpochPrices } from '../../transform/benchmarks/epoch-prices.ts';
+import { parseEpochPrices } from '../../ingest/sources/epoch/parse-prices.ts';
 import {
   allSeries,
   BENCHMARKS,

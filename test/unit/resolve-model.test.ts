@@ -303,9 +303,9 @@ const files = (models: string[], aliases: string[]): [string, string] => {
   writeFileSync(a, [ALIASES_HEADER, ...aliases].join('\n'));
   return [m, a];
 };
-const loadError = (models: string[], aliases: string[] = []): string => {
+const loadError = (models: string[], aliases: string[] = [], aliasSources?: string[]): string => {
   try {
-    loadModelRegistry(...files(models, aliases));
+    loadModelRegistry(...files(models, aliases), aliasSources);
   } catch (err) {
     return (err as Error).message;
   }
@@ -355,6 +355,7 @@ describe('model registry', () => {
         'lmarena,x,gpt-4o,2024-06-01,2024-06-01,',
         'nowhere,y,gpt-4o,,,',
       ],
+      ['litellm', 'openrouter', 'lmarena', 'aider'],
     );
     expect(message).toMatch(/model-aliases\.csv line 3: model_id gpt-5 is not in .*models\.csv/);
     expect(message).toMatch(/model-aliases\.csv line 5: \* alias "gpt-latest" overlaps the validity of line 4/);
@@ -362,7 +363,7 @@ describe('model registry', () => {
       /model-aliases\.csv line 6: alias "GPT 4o" reads as model gpt-4o but points to gpt-4o-mini/,
     );
     expect(message).toMatch(/model-aliases\.csv line 7: valid_to: valid_from must be before valid_to/);
-    expect(message).toMatch(/model-aliases\.csv line 8: source: Invalid option/);
+    expect(message).toMatch(/model-aliases\.csv line 8: source nowhere is not a source that contributes aliases/);
     expect(message).not.toMatch(/line 2:/);
   });
 

@@ -1,8 +1,15 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { ConfigError, zodIssues } from '../../schemas/errors.ts';
 import type { ModelEntry } from '../../schemas/model.ts';
+import {
+  ModelAliasFields,
+  ModelAliasRow,
+  ModelRow,
+  type ModelRegistry,
+  type RegistryTexts,
+} from '../../schemas/model-registry.ts';
 import { readCsvRecords } from '../csv.ts';
 import { modelKey } from './resolve-model.ts';
 import { REPO_ROOT } from '../../schemas/repo-root.ts';
@@ -10,56 +17,6 @@ import { REPO_ROOT } from '../../schemas/repo-root.ts';
 export const REGISTRY_DIR = path.join(REPO_ROOT, 'registry');
 export const MODELS_FILE = path.join(REGISTRY_DIR, 'models.csv');
 export const MODEL_ALIASES_FILE = path.join(REGISTRY_DIR, 'model-aliases.csv');
-
-const ModelId = z.string().regex(/^[a-z0-9](?:[a-z0-9.-]*[a-z0-9])?$/, 'lowercase letters, digits, dots and hyphens');
-const Slug = z.string().regex(/^[a-z0-9][a-z0-9.-]*$/, 'a lowercase id');
-const Day = z.union([z.literal(''), z.iso.date('YYYY-MM-DD or empty')]);
-const Flag = z.enum(['true', 'false'], 'true or false').transform((s) => s === 'true');
-
-export const ModelRow = z.object({
-  model_id: ModelId,
-  display_name: z.string().min(1),
-  organization: Slug,
-  family: Slug,
-  release_date: Day,
-  open_weights: Flag,
-  reasoning: Flag,
-});
-export type ModelRow = z.infer<typeof ModelRow>;
-
-export const ALIAS_SOURCES = ['litellm', 'openrouter', 'lmarena', 'aider', '*'] as const;
-export type AliasSource = (typeof ALIAS_SOURCES)[number];
-
-const ModelAliasFields = z.object({
-  source: z.enum(ALIAS_SOURCES),
-  alias: z.string().min(1),
-  model_id: ModelId,
-  valid_from: Day,
-  valid_to: Day,
-  note: z.string(),
-});
-export const ModelAliasRow = ModelAliasFields.refine((a) => !a.valid_from || !a.valid_to || a.valid_from < a.valid_to, {
-  message: 'valid_from must be before valid_to',
-  path: ['valid_to'],
-});
-export type ModelAliasRow = z.infer<typeof ModelAliasRow> & { line: number };
-
-export interface ModelRegistry {
-  models: Map<string, ModelRow>;
-  /** `${source}\t${alias}` as spelled -> its rows, one per validity range */
-  aliases: Map<string, ModelAliasRow[]>;
-  /** modelKey(model_id) -> model_id */
-  modelKeys: Map<string, string>;
-  /** `${source}\t${modelKey(alias)}` -> model_id, for aliases without a validity range only */
-  aliasKeys: Map<string, string>;
-}
-
-export interface RegistryTexts {
-  models: string;
-  aliases: string;
-  modelsFile?: string;
-  aliasesFile?: string;
-}
 
 const aliasSlot = (source: string, alias: string): string => `${source}\t${alias}`;
 // ranges are [from, to): an empty end is open
@@ -93,6 +50,7 @@ export function parseModelRegistry({
   aliases: aliasesText,
   modelsFile = 'models.csv',
   aliasesFile = 'model-aliases.csv',
+  aliasSources,
 }: RegistryTexts): ModelRegistry {
   const problems: string[] = [];
   const models = new Map<string, ModelRow>();
@@ -123,6 +81,12 @@ export function parseModelRegistry({
     problems,
   )) {
     const at = `${aliasesFile} line ${line}`;
+    if (aliasSources && row.source !== '*' && !aliasSources.includes(row.source)) {
+      problems.push(
+        `${at}: source ${row.source} is not a source that contributes aliases (${aliasSources.join(', ')}, *)`,
+      );
+      continue;
+    }
     if (!models.has(row.model_id)) {
       problems.push(`${at}: model_id ${row.model_id} is not in ${modelsFile}`);
       continue;
@@ -165,7 +129,11 @@ export function parseModelRegistry({
 }
 
 /** The reviewed model registry from registry/ (or the given files); a bad row stops the load with its file and line. */
-export function loadModelRegistry(modelsFile = MODELS_FILE, aliasesFile = MODEL_ALIASES_FILE): ModelRegistry {
+export function loadModelRegistry(
+  modelsFile = MODELS_FILE,
+  aliasesFile = MODEL_ALIASES_FILE,
+  aliasSources?: readonly string[],
+): ModelRegistry {
   const read = (file: string): string => {
     try {
       return readFileSync(file, 'utf8');
@@ -173,7 +141,13 @@ export function loadModelRegistry(modelsFile = MODELS_FILE, aliasesFile = MODEL_
       throw new ConfigError(`model registry ${file}: ${(err as Error).message}`, { cause: err });
     }
   };
-  return parseModelRegistry({ models: read(modelsFile), aliases: read(aliasesFile), modelsFile, aliasesFile });
+  return parseModelRegistry({
+    models: read(modelsFile),
+    aliases: read(aliasesFile),
+    modelsFile,
+    aliasesFile,
+    aliasSources,
+  });
 }
 
 let shared: ModelRegistry | null = null;
@@ -195,3 +169,5 @@ export function modelEntries(registry: ModelRegistry, loadedAt: Date): ModelEntr
     loaded_at: loadedAt.toISOString(),
   }));
 }
+
+export type { ModelRegistry, ModelRow, ModelAliasRow } from '../../schemas/model-registry.ts';

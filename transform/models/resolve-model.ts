@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { canonicalModel } from '../canonical-ids.ts';
-import type { ModelAliasRow, ModelRegistry } from './model-registry.ts';
+import type { ModelAliasRow, ModelRegistry } from '../../schemas/model-registry.ts';
 
 export interface ModelQuery {
   /** litellm, openrouter, lmarena, aider, ...: whose spelling `id` is */

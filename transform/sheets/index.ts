@@ -1,16 +1,16 @@
 import type { SheetParse } from '../price-point.ts';
-import { parseAnthropicPricingMd } from './anthropic-pricing-md.ts';
-import { parseDeepseekPricingMd } from './deepseek-pricing-md.ts';
-import { parseGeminiPricingMd } from './gemini-pricing-md.ts';
-import { parseGenaiPricesPydantic } from './genai-prices-pydantic.ts';
-import { parseLitellmSheet } from './litellm.ts';
-import { parseLlmPricesSimonw } from './llm-prices-simonw.ts';
-import { parseMinimaxPricingMd } from './minimax-pricing-md.ts';
-import { parseMoonshotPricingMd } from './moonshot-pricing-md.ts';
-import { parseOpenaiPricingMd } from './openai-pricing-md.ts';
-import { parseOpenaiPricingPage } from './openai-pricing-page.ts';
-import { parseOpenrouterModels } from './openrouter.ts';
-import { parseXaiPricingMd } from './xai-pricing-md.ts';
+import { parseAnthropicPricingMd } from '../../ingest/sources/anthropic-pricing/parse.ts';
+import { parseDeepseekPricingMd } from '../../ingest/sources/deepseek-pricing/parse.ts';
+import { parseGeminiPricingMd } from '../../ingest/sources/gemini-pricing/parse.ts';
+import { parseGenaiPricesPydantic } from '../../ingest/sources/genai-prices/parse.ts';
+import { parseLitellmSheet } from '../../ingest/sources/litellm/parse.ts';
+import { parseLlmPricesSimonw } from '../../ingest/sources/llm-prices/parse.ts';
+import { parseMinimaxPricingMd } from '../../ingest/sources/minimax-pricing/parse.ts';
+import { parseMoonshotPricingMd } from '../../ingest/sources/moonshot-pricing/parse.ts';
+import { parseOpenaiPricingMd } from '../../ingest/sources/openai-pricing/parse.ts';
+import { parseOpenaiPricingPage } from '../../ingest/sources/openai-pricing-page/parse.ts';
+import { parseOpenrouterModels } from '../../ingest/sources/openrouter/parse.ts';
+import { parseXaiPricingMd } from '../../ingest/sources/xai-models/parse.ts';
 
 export interface SheetSpec {
   parse: (payload: string) => SheetParse; // pure; throws PermanentError for a document it cannot read

@@ -1,0 +1,118 @@
+import { describe, expect, it } from 'vitest';
+import { PermanentError } from '../../../schemas/errors.ts';
+import { normalizePrice } from '../../../transform/normalize-price.ts';
+import { parseLitellmSheet } from '../../../ingest/sources/litellm/parse.ts';
+import { litellmFieldMeaning } from '../../../ingest/sources/litellm/fields.ts';
+import { LITELLM, readFixture } from '../../helpers/fixtures.ts';
+
+const ctx = {
+  source: 'litellm',
+  url: 'https://example.test/sheet.json',
+  observed_at: '2024-07-29T00:00:00.000Z',
+  content_hash: 'sha256:x',
+};
+
+function prices(date: keyof typeof LITELLM): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const p of parseLitellmSheet(readFixture(LITELLM[date])).points) {
+    const n = normalizePrice(p, ctx);
+    if (n.ok)
+      out.set(`${p.source_model_id}#${p.token_class}#${p.service_tier}#${p.context_tier}`, n.observation.usd_per_mtok);
+  }
+  return out;
+}
+
+describe('LiteLLM sheet', () => {
+  it('2024-07-29: gpt-4o 5 / 15 and gpt-4o-mini 0.15 / 0.60 USD per 1M', () => {
+    const p = prices('2024-07-29');
+    expect(p.get('gpt-4o#input#standard#base')).toBe('5');
+    expect(p.get('gpt-4o#output#standard#base')).toBe('15');
+    expect(p.get('gpt-4o-mini#input#standard#base')).toBe('0.15');
+    expect(p.get('gpt-4o-mini#output#standard#base')).toBe('0.6');
+  });
+
+  it('2024-11-28: gpt-4o 2.50 / 10; 2023-11-30: gpt-4 30 / 60', () => {
+    expect(prices('2024-11-28').get('gpt-4o#input#standard#base')).toBe('2.5');
+    expect(prices('2024-11-28').get('gpt-4o#output#standard#base')).toBe('10');
+    expect(prices('2023-11-30').get('gpt-4#output#standard#base')).toBe('60');
+  });
+
+  it('keeps tiers apart: batch, flex, priority, cache, context above 200k', () => {
+    const p = prices('2026-02-02');
+    const gpt5 = [...p.keys()].filter((k) => k.startsWith('gpt-5#'));
+    expect(gpt5).toEqual(
+      expect.arrayContaining([
+        'gpt-5#input#standard#base',
+        'gpt-5#input#flex#base',
+        'gpt-5#input#priority#base',
+        'gpt-5#cache_read#standard#base',
+      ]),
+    );
+    const above = [...p.keys()].filter((k) => k.endsWith('#above_200k'));
+    expect(above.length).toBeGreaterThan(10);
+  });
+
+  it('reads the region from bedrock and azure ids', () => {
+    const sheet = parseLitellmSheet(readFixture(LITELLM['2026-02-02']));
+    const eu = sheet.points.find(
+      (p) => p.source_model_id === 'azure/eu/gpt-4o-2024-08-06' && p.token_class === 'input',
+    );
+    expect(eu?.region).toBe('eu');
+    expect(eu?.provider).toBe('azure');
+    expect(eu?.model).toBe('gpt-4o-2024-08-06');
+  });
+
+  it('counts per-image, per-second and per-character prices as skipped, never as token prices', () => {
+    const sheet = parseLitellmSheet(readFixture(LITELLM['2024-07-29']));
+    expect(sheet.skipped['non_token_unit:character']).toBe(94);
+    expect(sheet.points.some((p) => /character|image$|second|pixel/.test(p.source_field))).toBe(false);
+    expect(sheet.rejects).toEqual([]);
+  });
+
+  it.each([
+    ['input_cost_per_token', 'input', 'standard', 'base', 'per_token'],
+    ['output_cost_per_token_batches', 'output', 'batch', 'base', 'per_token'],
+    ['input_cost_per_token_above_128k_tokens', 'input', 'standard', 'above_128k', 'per_token'],
+    ['cache_read_input_token_cost_above_200k_tokens', 'cache_read', 'standard', 'above_200k', 'per_token'],
+    ['cache_creation_input_token_cost_above_1hr', 'cache_write_1h', 'standard', 'base', 'per_token'],
+    [
+      'cache_creation_input_token_cost_above_1hr_above_200k_tokens',
+      'cache_write_1h',
+      'standard',
+      'above_200k',
+      'per_token',
+    ],
+    ['cache_read_input_token_cost_priority', 'cache_read', 'priority', 'base', 'per_token'],
+    ['input_cost_per_token_flex', 'input', 'flex', 'base', 'per_token'],
+    ['output_cost_per_reasoning_token', 'reasoning', 'standard', 'base', 'per_token'],
+    ['input_cost_per_token_cache_hit', 'cache_read', 'standard', 'base', 'per_token'],
+    ['computer_use_input_cost_per_1k_tokens', 'computer_use_input', 'standard', 'base', 'per_1k_tokens'],
+  ])('field %s is %s / %s / %s in %s', (field, token_class, service_tier, context_tier, unit) => {
+    expect(litellmFieldMeaning(field)).toEqual({ kind: 'token', token_class, service_tier, context_tier, unit });
+  });
+
+  it.each([
+    'input_cost_per_character',
+    'output_cost_per_image',
+    'input_cost_per_audio_per_second',
+    'input_dbu_cost_per_token',
+    'search_context_cost_per_query',
+  ])('field %s is a known non-token unit', (field) => {
+    expect(litellmFieldMeaning(field).kind).toBe('non_token');
+  });
+
+  it('an unknown unit rejects that record only', () => {
+    const sheet = parseLitellmSheet(
+      JSON.stringify({ m1: { litellm_provider: 'openai', input_cost_per_furlong: 1e-6, output_cost_per_token: 2e-6 } }),
+    );
+    expect(sheet.rejects).toEqual([
+      expect.objectContaining({ record_ref: 'm1#input_cost_per_furlong', reason: 'unknown_unit' }),
+    ]);
+    expect(sheet.points).toHaveLength(1);
+  });
+
+  it('a truncated document is a permanent error', () => {
+    const text = readFixture(LITELLM['2024-07-29']);
+    expect(() => parseLitellmSheet(text.slice(0, text.length / 2))).toThrow(PermanentError);
+  });
+});

@@ -1,0 +1,140 @@
+import { describe, expect, it } from 'vitest';
+import { PermanentError } from '../../../schemas/errors.ts';
+import { normalizePrice } from '../../../transform/normalize-price.ts';
+import type { PricePoint } from '../../../transform/price-point.ts';
+import { parseLlmPricesSimonw } from '../../../ingest/sources/llm-prices/parse.ts';
+import { readFixture } from '../../helpers/fixtures.ts';
+
+const parse = (vendor: string) => parseLlmPricesSimonw(readFixture(`llm-prices-simonw/${vendor}.json`));
+// one series' periods as [effective_from, raw_value], oldest (null = start unknown) first
+const path = (points: PricePoint[], id: string, cls: string): [string | null, string][] =>
+  points
+    .filter((p) => p.source_model_id === id && p.token_class === cls)
+    .map((p): [string | null, string] => [p.effective_from, p.raw_value])
+    .sort(([a], [b]) => (a ?? '').localeCompare(b ?? ''));
+
+describe('llm-prices.com vendor files (simonw/llm-prices)', () => {
+  it('deepseek-chat: 0.14 / 0.28 until 2025-02-08, then 0.27 / 1.1 USD per 1M', () => {
+    const { points } = parse('deepseek');
+    expect(path(points, 'deepseek-chat', 'input')).toEqual([
+      [null, '0.14'],
+      ['2025-02-08T00:00:00.000Z', '0.27'],
+    ]);
+    expect(path(points, 'deepseek-chat', 'output')).toEqual([
+      [null, '0.28'],
+      ['2025-02-08T00:00:00.000Z', '1.1'],
+    ]);
+    const later = points.find(
+      (p) => p.source_model_id === 'deepseek-chat' && p.effective_from !== null && p.token_class === 'input',
+    )!;
+    expect(later).toMatchObject({
+      raw_unit: 'per_1m_tokens',
+      currency: 'USD',
+      provider: 'deepseek',
+      source_provider: 'deepseek',
+      model: 'deepseek-chat',
+      source_field: 'price_history[0].input',
+    });
+    const n = normalizePrice(later, {
+      source: 'llm_prices_simonw',
+      url: 'u',
+      observed_at: '2026-08-05T00:00:00.000Z',
+      content_hash: 'h',
+    });
+    expect(n.ok && [n.observation.usd_per_mtok, n.observation.effective_from]).toEqual([
+      '0.27',
+      '2025-02-08T00:00:00.000Z',
+    ]);
+  });
+
+  it('anthropic claude-sonnet-5 and openai gpt-5.6-luna: every period is a point, input_cached is cache_read', () => {
+    const anthropic = parse('anthropic').points;
+    expect(path(anthropic, 'claude-sonnet-5', 'input')).toEqual([
+      [null, '2'],
+      ['2026-09-01T00:00:00.000Z', '3'],
+    ]);
+    expect(path(anthropic, 'claude-sonnet-5', 'output')).toEqual([
+      [null, '10'],
+      ['2026-09-01T00:00:00.000Z', '15'],
+    ]);
+    const openai = parse('openai').points;
+    expect(path(openai, 'gpt-5.6-luna', 'input')).toEqual([
+      [null, '1'],
+      ['2026-07-30T00:00:00.000Z', '0.2'],
+    ]);
+    expect(path(openai, 'gpt-5.6-luna', 'cache_read')).toEqual([
+      [null, '0.1'],
+      ['2026-07-30T00:00:00.000Z', '0.02'],
+    ]);
+    expect(path(openai, 'gpt-4o', 'input')).toEqual([[null, '2.5']]);
+  });
+
+  it("'>200k' entries are the long-context tier of the base model", () => {
+    const p = parse('anthropic').points.find(
+      (x) => x.source_model_id === 'claude-sonnet-4.5-200k' && x.token_class === 'input',
+    );
+    expect(p).toMatchObject({ model: 'claude-sonnet-4.5', context_tier: 'above_200k', raw_value: '6' });
+    expect(parse('anthropic').points.find((x) => x.source_model_id === 'claude-sonnet-4.5')?.context_tier).toBe('base');
+    expect(parse('openai').points.find((x) => x.source_model_id === 'gpt-5.4-272k')).toMatchObject({
+      model: 'gpt-5.4',
+      context_tier: 'above_272k',
+    });
+    expect(parse('google').points.find((x) => x.source_model_id === 'gemini-1.5-pro-128k')).toMatchObject({
+      model: 'gemini-1.5-pro',
+      context_tier: 'above_128k',
+    });
+  });
+
+  it.each([
+    ['amazon', 8],
+    ['anthropic', 36],
+    ['deepseek', 12],
+    ['google', 57],
+    ['meta-ai', 9],
+    ['minimax', 2],
+    ['mistral', 28],
+    ['moonshot-ai', 15],
+    ['openai', 140],
+    ['qwen', 4],
+    ['xai', 63],
+  ])('%s.json: %i points, nothing rejected', (vendor, n) => {
+    const sheet = parse(vendor);
+    expect(sheet.points).toHaveLength(n);
+    expect(sheet.rejects).toEqual([]);
+  });
+
+  it('a model listed twice with the same prices (xai grok-4-fast) is one point per period, the repeat counted', () => {
+    const sheet = parse('xai');
+    expect(sheet.skipped).toEqual({ duplicate_entry: 3 });
+    expect(path(sheet.points, 'grok-4-fast', 'input')).toEqual([[null, '0.2']]);
+  });
+
+  it('bad records are rejected with a reason; a document without vendor/models is a permanent error', () => {
+    const doc = JSON.stringify({
+      vendor: 'x',
+      models: [
+        { id: 'ok', price_history: [{ input: 1, output: 2, input_cached: null, from_date: null, to_date: null }] },
+        { id: 'bad-date', price_history: [{ input: 1, output: 2, from_date: '2025-02-30' }] },
+        { id: 'bad-price', price_history: [{ input: 'cheap', output: 2, from_date: null }] },
+        { name: 'no id' },
+      ],
+    });
+    const sheet = parseLlmPricesSimonw(doc);
+    expect(sheet.points.map((p) => `${p.source_model_id}:${p.token_class}`)).toEqual([
+      'ok:input',
+      'ok:output',
+      'bad-price:output',
+    ]);
+    expect(sheet.rejects.map((r) => [r.source_model_id, r.reason])).toEqual([
+      ['bad-date', 'bad_effective_date'],
+      ['bad-price', 'unparseable_price'],
+      ['?', 'malformed_record'],
+    ]);
+    expect(() => parseLlmPricesSimonw('{"data": []}')).toThrow(PermanentError);
+    expect(() => parseLlmPricesSimonw('{"vendor": "openai", "prices": []}')).toThrow(
+      /no vendor string and models array/,
+    );
+    expect(() => parseLlmPricesSimonw('{"vendor": "openai", "models": []}')).toThrow(/no prices/);
+    expect(() => parseLlmPricesSimonw('{"vendor"')).toThrow(PermanentError);
+  });
+});
