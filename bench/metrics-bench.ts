@@ -659,18 +659,18 @@ async function runGenerated(): Promise<void> {
 
 // ---------- part 2: each verb on the fixtures ----------
 // loaded as a user would, oldest first where it matters (backfill orders by the file names' dates)
-const GPU_SHEETS = path.join(FIXTURES, 'gpu-cloud-prices/becloudready-gpu-price_2026-02-11');
+const GPU_SHEETS = path.join(FIXTURES, 'gpu-price-sheets/becloudready-gpu-price_2026-02-11');
 const LOAD_STEPS: string[][] = [
   ['backfill', 'litellm', path.join(FIXTURES, 'litellm')],
-  ['backfill', 'lmarena', path.join(FIXTURES, 'benchmarks/lmarena')],
-  ['backfill', 'openrouter-rankings', path.join(FIXTURES, 'openrouter/weekly-top-models')],
+  ['backfill', 'lmarena', path.join(FIXTURES, 'lmarena')],
+  ['backfill', 'openrouter-rankings', path.join(FIXTURES, 'openrouter-rankings')],
   ['run', '--once', '--source', 'analyst-datapoints'],
-  ['import', 'epoch', path.join(FIXTURES, 'benchmarks/epoch/data__aa_data_with_math5.csv')],
-  ['import', 'epoch', path.join(FIXTURES, 'benchmarks/epoch/data__epoch_ai_price_data_not_in_aa_with_benchmarks.csv')],
+  ['import', 'epoch', path.join(FIXTURES, 'epoch/data__aa_data_with_math5.csv')],
+  ['import', 'epoch', path.join(FIXTURES, 'epoch/data__epoch_ai_price_data_not_in_aa_with_benchmarks.csv')],
   [
     'import',
     'sec-companyfacts',
-    path.join(FIXTURES, 'sec-edgar/companyfacts_CIK0001045810_NVIDIA__recorded-2026-07-09.json'),
+    path.join(FIXTURES, 'sec-companyfacts/companyfacts_CIK0001045810_NVIDIA__recorded-2026-07-09.json'),
   ],
   ...['lambda_gpu_prices.csv', 'coreweave_prices.csv', 'nebius_prices.csv', 'runpod_gpu_prices.csv'].map((f) => [
     'import',

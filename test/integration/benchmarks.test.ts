@@ -8,7 +8,7 @@ import { runCli, sqlValue, testEnv } from '../helpers/test-env.ts';
 describe('leaderboards through the pipeline', () => {
   it('the eight monthly LMArena snapshots answer in SQL: the leader and its organization per snapshot, and how often each changed', async () => {
     const env = testEnv();
-    const r = await runCli(['backfill', 'lmarena', path.join(FIXTURES, 'benchmarks/lmarena')], env);
+    const r = await runCli(['backfill', 'lmarena', path.join(FIXTURES, 'lmarena')], env);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(
       /2024-06-19T00:00:00.000Z .*lmsys_arena_leaderboard_2024-06-19__3792cf00.csv: published, 109 observations, 0 dead-lettered/,
@@ -54,7 +54,7 @@ describe('leaderboards through the pipeline', () => {
   it("OpenRouter's weekly rankings land as token counts per model and organization; no share is invented for a top-N list", async () => {
     const env = testEnv();
     const r = await runCli(
-      ['backfill', 'openrouter-rankings', path.join(FIXTURES, 'openrouter/weekly-top-models')],
+      ['backfill', 'openrouter-rankings', path.join(FIXTURES, 'openrouter-rankings')],
       env,
     );
     expect(r.code, r.stderr).toBe(0);
@@ -85,11 +85,11 @@ describe('leaderboards through the pipeline', () => {
   it('Aider, SWE-bench and the Open LLM Leaderboard land in the same benchmark_results, each run on its own date', async () => {
     const env = testEnv();
     const imports: [string, string, string[]][] = [
-      ['aider', 'benchmarks/aider/aider_polyglot_leaderboard_2025-04-20__230e5065.yml', []],
-      ['swe-bench', 'benchmarks/swe-bench/swe-bench_leaderboards_2025-05-29__5ee3e105.json', []],
+      ['aider', 'aider/aider_polyglot_leaderboard_2025-04-20__230e5065.yml', []],
+      ['swe-bench', 'swe-bench/swe-bench_leaderboards_2025-05-29__5ee3e105.json', []],
       [
         'open-llm-leaderboard',
-        'benchmarks/open-llm-leaderboard/open_llm_leaderboard_v2_2024-07-13__52859821.csv',
+        'open-llm-leaderboard/open_llm_leaderboard_v2_2024-07-13__52859821.csv',
         ['--observed-at', '2024-07-13'],
       ],
     ];
@@ -122,7 +122,7 @@ describe('leaderboards through the pipeline', () => {
   it("Epoch's two inputs give the 73 priced rows; a resolved model's arena score sits beside its price on that day", async () => {
     const env = testEnv();
     for (const file of ['data__aa_data_with_math5.csv', 'data__epoch_ai_price_data_not_in_aa_with_benchmarks.csv']) {
-      const r = await runCli(['import', 'epoch', path.join(FIXTURES, 'benchmarks/epoch', file)], env);
+      const r = await runCli(['import', 'epoch', path.join(FIXTURES, 'epoch', file)], env);
       expect(r.code, r.stderr).toBe(0);
     }
     expect(
@@ -141,7 +141,7 @@ describe('leaderboards through the pipeline', () => {
       [
         'import',
         'lmarena',
-        path.join(FIXTURES, 'benchmarks/lmarena/lmsys_arena_leaderboard_2024-08-01__7683135c.csv'),
+        path.join(FIXTURES, 'lmarena/lmsys_arena_leaderboard_2024-08-01__7683135c.csv'),
         '--observed-at',
         '2024-08-01',
       ],
@@ -175,7 +175,7 @@ describe('leaderboards through the pipeline', () => {
       'benchmark-stitching/external_benchmark_mmlu.csv',
       'notable-models/frontier_ai_models.csv',
     ]) {
-      const r = await runCli(['import', 'epoch', path.join(FIXTURES, 'benchmarks/epoch', file)], env);
+      const r = await runCli(['import', 'epoch', path.join(FIXTURES, 'epoch', file)], env);
       expect(r.code, r.stderr).toBe(0);
     }
     expect(

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { FIXTURES } from '../helpers/fixtures.ts';
 import { runCli, sqlValue, testEnv } from '../helpers/test-env.ts';
 
-const SHEETS = path.join(FIXTURES, 'gpu-cloud-prices/becloudready-gpu-price_2026-02-11');
+const SHEETS = path.join(FIXTURES, 'gpu-price-sheets/becloudready-gpu-price_2026-02-11');
 
 // GPU rental prices take the same path as token prices: raw document -> Kafka -> transformer -> ClickHouse
 describe('GPU price sheets through the pipeline', () => {
@@ -52,7 +52,7 @@ describe('GPU price sheets through the pipeline', () => {
         'gpu-price-tracker',
         path.join(
           FIXTURES,
-          'gpu-cloud-prices/tugot17-gpu-price-tracker/H200_141GB__TRIMMED_first-snapshot-per-day.jsonl',
+          'gpu-price-tracker/tugot17-gpu-price-tracker/H200_141GB__TRIMMED_first-snapshot-per-day.jsonl',
         ),
       ],
       env,

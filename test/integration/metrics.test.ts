@@ -14,7 +14,7 @@ describe('rebar metrics', () => {
   it('price-index reproduces Epoch AI from the two input files through ClickHouse: MMLU at GPT-3.5, and --all gives 21 series', async () => {
     const env = testEnv();
     for (const file of ['data__aa_data_with_math5.csv', 'data__epoch_ai_price_data_not_in_aa_with_benchmarks.csv']) {
-      const r = await runCli(['import', 'epoch', path.join(FIXTURES, 'benchmarks/epoch', file)], env);
+      const r = await runCli(['import', 'epoch', path.join(FIXTURES, 'epoch', file)], env);
       expect(r.code, r.stderr).toBe(0);
     }
     const one = await runCli(
@@ -97,7 +97,7 @@ describe('rebar metrics', () => {
 
   it('leadership over the eight LMArena snapshots: 4 leader changes by model, 1 by organization', async () => {
     const env = testEnv();
-    await ran(['backfill', 'lmarena', path.join(FIXTURES, 'benchmarks/lmarena')], env);
+    await ran(['backfill', 'lmarena', path.join(FIXTURES, 'lmarena')], env);
     const r = await runCli(['metrics', 'leadership', '--benchmark', 'lmarena_text', '--json'], env);
     expect(r.code, r.stderr).toBe(0);
     const [summary, ...rest] = r.stdout
@@ -158,7 +158,7 @@ describe('rebar metrics', () => {
       [
         'import',
         'sec-companyfacts',
-        path.join(FIXTURES, 'sec-edgar/companyfacts_CIK0001045810_NVIDIA__recorded-2026-07-09.json'),
+        path.join(FIXTURES, 'sec-companyfacts/companyfacts_CIK0001045810_NVIDIA__recorded-2026-07-09.json'),
       ],
       env,
     );
@@ -227,7 +227,7 @@ describe('rebar metrics on the prices and scores rebar observed', () => {
   it('the cheapest model at GPT-4 level on LMArena falls over the six LiteLLM sheets 2023-2026; dispersion across hosts by registry id; open vs closed; a snapshot verifies', async () => {
     const env = testEnv();
     await ran(['backfill', 'litellm', path.join(FIXTURES, 'litellm')], env);
-    await ran(['backfill', 'lmarena', path.join(FIXTURES, 'benchmarks/lmarena')], env);
+    await ran(['backfill', 'lmarena', path.join(FIXTURES, 'lmarena')], env);
 
     const idx = await runCli(
       [

@@ -6,7 +6,7 @@ import { document, startFixtureServer, type FixtureServer } from '../helpers/fix
 import { runCli, sqlValue, testEnv } from '../helpers/test-env.ts';
 
 const PAGE = readFixture(
-  'provider-pricing-pages/openai_pricing_page_2023-12-14T11-12-59__kokenconsulting_e9d85cdf.html',
+  'openai-pricing-page/openai_pricing_page_2023-12-14T11-12-59__kokenconsulting_e9d85cdf.html',
 );
 
 // the same page with its price tables built by a script after load: a plain fetch sees none of them

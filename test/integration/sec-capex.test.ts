@@ -20,7 +20,7 @@ const ctx = {
   observed_at: '2026-07-09T00:00:00.000Z',
 };
 const fiscalYearEnd = (file: string): string =>
-  (JSON.parse(readFixture(`sec-edgar/${file}`)) as { fiscalYearEnd: string }).fiscalYearEnd;
+  (JSON.parse(readFixture(`sec-submissions/${file}`)) as { fiscalYearEnd: string }).fiscalYearEnd;
 
 // crafted, Microsoft-style: a fiscal year from July 2024 to June 2025, reported year to date
 const msftYtd = (end: string, val: number, filed: string): Record<string, unknown> => ({
@@ -70,7 +70,7 @@ describe('SEC filings to quarterly and annual capex (embedded ClickHouse)', () =
     await migrate(wh);
     await wh.insert('companies_store', loadCompanies());
     nvidia = parseCompanyFacts(
-      readFixture('sec-edgar/companyfacts_CIK0001045810_NVIDIA__recorded-2026-07-09.json'),
+      readFixture('sec-companyfacts/companyfacts_CIK0001045810_NVIDIA__recorded-2026-07-09.json'),
       ctx,
     ).facts;
     await wh.insert('filing_facts_store', nvidia);

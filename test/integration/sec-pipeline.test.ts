@@ -6,11 +6,11 @@ import { FIXTURES, readFixture } from '../helpers/fixtures.ts';
 import { document, startFixtureServer } from '../helpers/fixture-server.ts';
 import { runCli, sqlValue, testEnv } from '../helpers/test-env.ts';
 
-const NVDA = path.join(FIXTURES, 'sec-edgar/companyfacts_CIK0001045810_NVIDIA__recorded-2026-07-09.json');
+const NVDA = path.join(FIXTURES, 'sec-companyfacts/companyfacts_CIK0001045810_NVIDIA__recorded-2026-07-09.json');
 
 describe('SEC filings and analyst datapoints through the pipeline', async () => {
   const agents: string[] = [];
-  const nvidia = document(readFixture('sec-edgar/companyfacts_CIK0001045810_NVIDIA__recorded-2026-07-09.json'));
+  const nvidia = document(readFixture('sec-companyfacts/companyfacts_CIK0001045810_NVIDIA__recorded-2026-07-09.json'));
   const server = await startFixtureServer({
     '/api/xbrl/companyfacts/CIK0001045810.json': (req, res) => {
       agents.push(req.headers['user-agent'] ?? '');
@@ -47,7 +47,7 @@ describe('SEC filings and analyst datapoints through the pipeline', async () => 
       [
         'import',
         'sec-submissions',
-        path.join(FIXTURES, 'sec-edgar/submissions_CIK0001045810_NVIDIA__recorded-2026-03-05.json'),
+        path.join(FIXTURES, 'sec-submissions/submissions_CIK0001045810_NVIDIA__recorded-2026-03-05.json'),
       ],
       env,
     );

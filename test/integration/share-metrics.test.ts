@@ -22,7 +22,7 @@ describe("share volatility on OpenRouter token shares and the analysts' survey s
   it('token shares of the listed total feed HHI, rank churn, entrants and exits and the rolling s.d.; survey shares stay as published', async () => {
     const env = testEnv();
     const backfill = await runCli(
-      ['backfill', 'openrouter-rankings', path.join(FIXTURES, 'openrouter/weekly-top-models')],
+      ['backfill', 'openrouter-rankings', path.join(FIXTURES, 'openrouter-rankings')],
       env,
     );
     expect(backfill.code, backfill.stderr).toBe(0);

@@ -42,7 +42,7 @@ describe('company registry', () => {
       ['0001045810', 'submissions_CIK0001045810_NVIDIA__recorded-2026-03-05.json'],
       ['0000789019', 'submissions_CIK0000789019_Microsoft__recorded-2026-03-05.json'],
     ] as const) {
-      const sub = JSON.parse(readFixture(`sec-edgar/${file}`)) as { fiscalYearEnd: string; tickers: string[] };
+      const sub = JSON.parse(readFixture(`sec-submissions/${file}`)) as { fiscalYearEnd: string; tickers: string[] };
       expect(
         cs.find((c) => c.cik === cik),
         cik,

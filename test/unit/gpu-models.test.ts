@@ -92,7 +92,7 @@ describe('canonical GPU models', () => {
   });
 
   it('every GPU product in the becloudready sheets maps to a canonical model', () => {
-    const merged = JSON.parse(readFixture('gpu-cloud-prices/becloudready-gpu-price_2026-02-11/merged_prices.json')) as {
+    const merged = JSON.parse(readFixture('gpu-price-sheets/becloudready-gpu-price_2026-02-11/merged_prices.json')) as {
       product: string;
       vram_gb: number | null;
     }[];

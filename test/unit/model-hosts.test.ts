@@ -495,8 +495,8 @@ for (const [day, f] of Object.entries(LITELLM))
 for (const [day, f] of Object.entries(OPENROUTER))
   for (const m of (JSON.parse(readFixture(f)) as { data: { id: string }[] }).data)
     recorded.openrouter.add(`${day}\t${m.id}`);
-for (const f of readdirSync(fixturePath('benchmarks/lmarena'))) {
-  const [header, ...lines] = readFixture(`benchmarks/lmarena/${f}`).split('\n');
+for (const f of readdirSync(fixturePath('lmarena'))) {
+  const [header, ...lines] = readFixture(`lmarena/${f}`).split('\n');
   const col = header!.split(',').indexOf('model');
   for (const line of lines) if (line.split(',')[col]) recorded.lmarena.add(line.split(',')[col]!);
 }

@@ -15,7 +15,7 @@ const inputs = (): PricedModel[] =>
   ['data__aa_data_with_math5.csv', 'data__epoch_ai_price_data_not_in_aa_with_benchmarks.csv']
     .flatMap(
       (f) =>
-        parseEpochPrices(readFixture(`benchmarks/epoch/${f}`), {
+        parseEpochPrices(readFixture(`epoch/${f}`), {
           source: 'epoch',
           url: f.replace('data__', ''),
           observed_at: '2025-03-13T00:00:00.000Z',

@@ -68,7 +68,7 @@ describe('transformDocument', () => {
 describe('non-USD price lists', () => {
   const moonshot = rawDocument(
     'moonshot-pricing',
-    readFixture('provider-pricing-pages/Moonshot_Kimi__English__pricing__chat.md'),
+    readFixture('moonshot-pricing/Moonshot_Kimi__English__pricing__chat.md'),
     '2025-12-01T00:00:00.000Z',
   );
 

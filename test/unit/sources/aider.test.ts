@@ -6,7 +6,7 @@ import { readFixture } from '../../helpers/fixtures.ts';
 const RAW = 'https://raw.githubusercontent.com/Aider-AI/aider';
 const ctx = (url: string) => ({ source: 'aider', url, observed_at: '2026-05-22T00:00:00.000Z' });
 const parse = (file: string, url: string): ReturnType<typeof parseAider> =>
-  parseAider(readFixture(`benchmarks/aider/${file}`), ctx(url));
+  parseAider(readFixture(`aider/${file}`), ctx(url));
 const find = (r: ReturnType<typeof parseAider>, model: string, format: string) =>
   r.rows.find((x) => x.source_model_id === model && x.benchmark_version === format);
 

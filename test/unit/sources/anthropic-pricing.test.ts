@@ -4,7 +4,7 @@ import type { PricePoint } from '../../../transform/price-point.ts';
 import { parseAnthropicPricingMd } from '../../../ingest/sources/anthropic-pricing/parse.ts';
 import { readFixture } from '../../helpers/fixtures.ts';
 
-const DOC = readFixture('provider-pricing-pages/Anthropic_Claude__English__about-claude__pricing.md');
+const DOC = readFixture('anthropic-pricing/Anthropic_Claude__English__about-claude__pricing.md');
 
 const value = (points: PricePoint[], model: string, cls: string, tier = 'standard', ctx = 'base') =>
   points

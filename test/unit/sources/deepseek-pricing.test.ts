@@ -3,7 +3,7 @@ import { PermanentError } from '../../../schemas/errors.ts';
 import { parseDeepseekPricingMd } from '../../../ingest/sources/deepseek-pricing/parse.ts';
 import { readFixture } from '../../helpers/fixtures.ts';
 
-const DOC = readFixture('provider-pricing-pages/DeepSeek__English__quick_start__pricing.md');
+const DOC = readFixture('deepseek-pricing/DeepSeek__English__quick_start__pricing.md');
 
 describe('DeepSeek pricing markdown', () => {
   const sheet = parseDeepseekPricingMd(DOC);

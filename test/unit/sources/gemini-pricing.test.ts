@@ -3,7 +3,7 @@ import { PermanentError } from '../../../schemas/errors.ts';
 import { parseGeminiPricingMd } from '../../../ingest/sources/gemini-pricing/parse.ts';
 import { readFixture } from '../../helpers/fixtures.ts';
 
-const DOC = readFixture('provider-pricing-pages/gemini-api_pricing_2025-12-21__am0n666-Gemini-API-Docs_bb0ea2e6.md');
+const DOC = readFixture('gemini-pricing/gemini-api_pricing_2025-12-21__am0n666-Gemini-API-Docs_bb0ea2e6.md');
 
 describe('Gemini API pricing markdown', () => {
   const sheet = parseGeminiPricingMd(DOC);

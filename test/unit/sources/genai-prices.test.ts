@@ -4,7 +4,7 @@ import type { PricePoint } from '../../../transform/price-point.ts';
 import { parseGenaiPricesPydantic } from '../../../ingest/sources/genai-prices/parse.ts';
 import { readFixture } from '../../helpers/fixtures.ts';
 
-const sheet = parseGenaiPricesPydantic(readFixture('genai-prices-pydantic/data.json'));
+const sheet = parseGenaiPricesPydantic(readFixture('genai-prices/data.json'));
 // one series' periods as [effective_from, raw_value], oldest (null = always valid) first
 const path = (id: string, cls: string, tier = 'base'): [string | null, string][] =>
   sheet.points

@@ -6,7 +6,7 @@ import { becloudreadyGeneratedAt, parseBecloudready } from '../../../ingest/sour
 import { divideByInt, type GpuSheetParse } from '../../../transform/gpu/gpu-price.ts';
 import { readFixture } from '../../helpers/fixtures.ts';
 
-const DIR = 'gpu-cloud-prices/becloudready-gpu-price_2026-02-11';
+const DIR = 'gpu-price-sheets/becloudready-gpu-price_2026-02-11';
 const SHEETS = {
   azure: 'azure_public_prices',
   coreweave: 'coreweave_prices',

@@ -4,7 +4,7 @@ import { GpuPriceObservation } from '../../../schemas/events/gpu-price-observati
 import { parseTugot17Tracker } from '../../../ingest/sources/gpu-price-tracker/parse.ts';
 import { readFixture } from '../../helpers/fixtures.ts';
 
-const DIR = 'gpu-cloud-prices/tugot17-gpu-price-tracker';
+const DIR = 'gpu-price-tracker/tugot17-gpu-price-tracker';
 const FILES = {
   'A100 PCIe 80GB': 'A100_80GB_PCIe',
   'A100 SXM 80GB': 'A100_80GB_SXM4',

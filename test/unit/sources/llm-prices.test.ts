@@ -5,7 +5,7 @@ import type { PricePoint } from '../../../transform/price-point.ts';
 import { parseLlmPricesSimonw } from '../../../ingest/sources/llm-prices/parse.ts';
 import { readFixture } from '../../helpers/fixtures.ts';
 
-const parse = (vendor: string) => parseLlmPricesSimonw(readFixture(`llm-prices-simonw/${vendor}.json`));
+const parse = (vendor: string) => parseLlmPricesSimonw(readFixture(`llm-prices/${vendor}.json`));
 // one series' periods as [effective_from, raw_value], oldest (null = start unknown) first
 const path = (points: PricePoint[], id: string, cls: string): [string | null, string][] =>
   points

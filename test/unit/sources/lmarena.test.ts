@@ -8,7 +8,7 @@ const at = (date: string) => ({
   observed_at: `${date}T00:00:00.000Z`,
 });
 const parse = (file: string, date: string): ReturnType<typeof parseLmarena> =>
-  parseLmarena(readFixture(`benchmarks/lmarena/${file}`), at(date));
+  parseLmarena(readFixture(`lmarena/${file}`), at(date));
 
 describe('LMArena leaderboard CSV', () => {
   it('arena_elo (June 2024) lands in score, with CI, votes, rank and organization', () => {

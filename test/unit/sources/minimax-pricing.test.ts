@@ -3,7 +3,7 @@ import { PermanentError } from '../../../schemas/errors.ts';
 import { parseMinimaxPricingMd } from '../../../ingest/sources/minimax-pricing/parse.ts';
 import { readFixture } from '../../helpers/fixtures.ts';
 
-const DOC = readFixture('provider-pricing-pages/MiniMax__English__pricing__pay-as-you-go.md');
+const DOC = readFixture('minimax-pricing/MiniMax__English__pricing__pay-as-you-go.md');
 
 describe('MiniMax pricing markdown', () => {
   const sheet = parseMinimaxPricingMd(DOC);

@@ -3,7 +3,7 @@ import { PermanentError } from '../../../schemas/errors.ts';
 import { parseMoonshotPricingMd } from '../../../ingest/sources/moonshot-pricing/parse.ts';
 import { readFixture } from '../../helpers/fixtures.ts';
 
-const DOC = readFixture('provider-pricing-pages/Moonshot_Kimi__English__pricing__chat.md');
+const DOC = readFixture('moonshot-pricing/Moonshot_Kimi__English__pricing__chat.md');
 
 describe('Moonshot (Kimi) pricing markdown, CNY', () => {
   const sheet = parseMoonshotPricingMd(DOC);

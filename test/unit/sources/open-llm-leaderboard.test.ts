@@ -10,7 +10,7 @@ const ctx = {
 };
 const parse = (payload: string): ReturnType<typeof parseOpenLlmLeaderboard> => parseOpenLlmLeaderboard(payload, ctx);
 const fixture = (): ReturnType<typeof parseOpenLlmLeaderboard> =>
-  parse(readFixture('benchmarks/open-llm-leaderboard/open_llm_leaderboard_v2_2024-07-13__52859821.csv'));
+  parse(readFixture('open-llm-leaderboard/open_llm_leaderboard_v2_2024-07-13__52859821.csv'));
 const HEAD = 'fullname,average,ifeval,bbh,math_lvl_5,gpqa,musr,mmlupro,precision,hub_license';
 
 describe('Open LLM Leaderboard v2 CSV', () => {

@@ -6,8 +6,8 @@ import { parseLitellmSheet } from '../../../ingest/sources/litellm/parse.ts';
 import { parseOpenaiPricingPage } from '../../../ingest/sources/openai-pricing-page/parse.ts';
 import { LITELLM, readFixture } from '../../helpers/fixtures.ts';
 
-const PAGE = 'provider-pricing-pages/openai_pricing_page_2023-12-14T11-12-59__kokenconsulting_e9d85cdf.html';
-const THEIR_PARSE = 'provider-pricing-pages/openai_pricing_parsed_2023-12-14__kokenconsulting_e9d85cdf.json';
+const PAGE = 'openai-pricing-page/openai_pricing_page_2023-12-14T11-12-59__kokenconsulting_e9d85cdf.html';
+const THEIR_PARSE = 'openai-pricing-page/openai_pricing_parsed_2023-12-14__kokenconsulting_e9d85cdf.json';
 const ctx = {
   source: 'openai_pricing_page',
   url: 'https://openai.com/pricing',

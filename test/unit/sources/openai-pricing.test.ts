@@ -5,7 +5,7 @@ import type { PricePoint } from '../../../transform/price-point.ts';
 import { parseOpenaiPricingMd } from '../../../ingest/sources/openai-pricing/parse.ts';
 import { readFixture } from '../../helpers/fixtures.ts';
 
-const DOC = readFixture('provider-pricing-pages/OpenAI__docs__pricing.md');
+const DOC = readFixture('openai-pricing/OpenAI__docs__pricing.md');
 
 const value = (points: PricePoint[], id: string, cls: string, tier = 'standard') =>
   points

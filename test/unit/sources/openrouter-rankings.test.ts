@@ -4,7 +4,7 @@ import { PermanentError } from '../../../schemas/errors.ts';
 import { parseOpenRouterRankings } from '../../../ingest/sources/openrouter-rankings/parse.ts';
 import { fixturePath, readFixture } from '../../helpers/fixtures.ts';
 
-const DIR = 'openrouter/weekly-top-models';
+const DIR = 'openrouter-rankings';
 const ctx = {
   source: 'openrouter-rankings',
   url: 'https://github.com/johnbean393/openrouter-inference-stats/blob/main/data/x.json',

@@ -4,7 +4,7 @@ import { FilingFact } from '../../../schemas/events/filing-fact.ts';
 import { parseCompanyFacts } from '../../../ingest/sources/sec-companyfacts/parse.ts';
 import { readFixture } from '../../helpers/fixtures.ts';
 
-const NVIDIA = 'sec-edgar/companyfacts_CIK0001045810_NVIDIA__recorded-2026-07-09.json';
+const NVIDIA = 'sec-companyfacts/companyfacts_CIK0001045810_NVIDIA__recorded-2026-07-09.json';
 const ctx = {
   source: 'sec-companyfacts',
   url: 'https://data.sec.gov/api/xbrl/companyfacts/CIK0001045810.json',
@@ -125,7 +125,7 @@ describe('SEC companyfacts to filed facts', () => {
 
   it('refuses a document that is not companyfacts', () => {
     expect(() =>
-      parseCompanyFacts(readFixture('sec-edgar/submissions_CIK0001045810_NVIDIA__recorded-2026-03-05.json'), ctx),
+      parseCompanyFacts(readFixture('sec-submissions/submissions_CIK0001045810_NVIDIA__recorded-2026-03-05.json'), ctx),
     ).toThrow(PermanentError);
     expect(() => parseCompanyFacts('<html>rate limited</html>', ctx)).toThrow(PermanentError);
     expect(() => parseCompanyFacts('{"facts": {}}', ctx)).toThrow(/not an SEC companyfacts document/);

@@ -8,7 +8,7 @@ const ctx = {
   observed_at: '2026-03-05T00:00:00.000Z',
 };
 const nvidia = (): ReturnType<typeof parseSubmissions> =>
-  parseSubmissions(readFixture('sec-edgar/submissions_CIK0001045810_NVIDIA__recorded-2026-03-05.json'), ctx);
+  parseSubmissions(readFixture('sec-submissions/submissions_CIK0001045810_NVIDIA__recorded-2026-03-05.json'), ctx);
 
 describe('SEC submissions', () => {
   it("keeps NVIDIA's reports with their dates and document URL, and leaves insider forms out", () => {
@@ -33,7 +33,7 @@ describe('SEC submissions', () => {
 
   it("reads Microsoft's June fiscal year end", () => {
     const r = parseSubmissions(
-      readFixture('sec-edgar/submissions_CIK0000789019_Microsoft__recorded-2026-03-05.json'),
+      readFixture('sec-submissions/submissions_CIK0000789019_Microsoft__recorded-2026-03-05.json'),
       ctx,
     );
     expect(new Set(r.rows.map((f) => f.fiscal_year_end))).toEqual(new Set(['0630']));
@@ -41,7 +41,7 @@ describe('SEC submissions', () => {
   });
 
   it('rejects a filing with a malformed accession, and refuses a document that is not submissions', () => {
-    const doc = JSON.parse(readFixture('sec-edgar/submissions_CIK0001045810_NVIDIA__recorded-2026-03-05.json')) as {
+    const doc = JSON.parse(readFixture('sec-submissions/submissions_CIK0001045810_NVIDIA__recorded-2026-03-05.json')) as {
       filings: { recent: { accessionNumber: string[]; form: string[] } };
     };
     const i = doc.filings.recent.form.indexOf('10-K');

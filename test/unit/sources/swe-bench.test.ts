@@ -10,7 +10,7 @@ const ctx = {
 };
 const parse = (payload: string): ReturnType<typeof parseSweBench> => parseSweBench(payload, ctx);
 const fixture = (): ReturnType<typeof parseSweBench> =>
-  parse(readFixture('benchmarks/swe-bench/swe-bench_leaderboards_2025-05-29__5ee3e105.json'));
+  parse(readFixture('swe-bench/swe-bench_leaderboards_2025-05-29__5ee3e105.json'));
 const doc = (results: unknown[]): string => JSON.stringify({ leaderboards: [{ name: 'Verified', results }] });
 
 describe('SWE-bench leaderboards JSON', () => {

@@ -3,7 +3,7 @@ import { PermanentError } from '../../../schemas/errors.ts';
 import { parseXaiPricingMd } from '../../../ingest/sources/xai-models/parse.ts';
 import { readFixture } from '../../helpers/fixtures.ts';
 
-const DOC = readFixture('provider-pricing-pages/X_Grok__docs__models.md');
+const DOC = readFixture('xai-models/X_Grok__docs__models.md');
 
 // CRAFTED: the recorded page has no model price table (see below), so this shape and these numbers are
 // assumptions to exercise the reader, not xAI's published prices

@@ -9,7 +9,7 @@ const ctx = (file: string): { source: string; url: string; observed_at: string }
   observed_at: '2025-12-02T00:00:00.000Z',
 });
 const parse = (file: string): ReturnType<typeof parseEpochNotableModels> =>
-  parseEpochNotableModels(readFixture(`benchmarks/epoch/notable-models/${file}`), ctx(file));
+  parseEpochNotableModels(readFixture(`epoch/notable-models/${file}`), ctx(file));
 const byName = (
   rows: ReturnType<typeof parse>['rows'],
   name: string,

@@ -6,7 +6,7 @@ const BASE = 'https://raw.githubusercontent.com/epoch-research/llm-benchmark-eff
 const AA = 'data__aa_data_with_math5.csv';
 const NOT_IN_AA = 'data__epoch_ai_price_data_not_in_aa_with_benchmarks.csv';
 const parse = (file: string, url = `${BASE}${file.replace('data__', '')}`): ReturnType<typeof parseEpochPrices> =>
-  parseEpochPrices(readFixture(`benchmarks/epoch/${file}`), {
+  parseEpochPrices(readFixture(`epoch/${file}`), {
     source: 'epoch',
     url,
     observed_at: '2025-03-13T00:00:00.000Z',

@@ -9,7 +9,7 @@ const ctx = (file: string): Parameters<typeof parseEpochRuns>[1] => ({
   observed_at: '2025-12-03T10:00:00.000Z',
 });
 const parse = (file: string): ReturnType<typeof parseEpochRuns> =>
-  parseEpochRuns(readFixture(`benchmarks/epoch/benchmark-stitching/${file}`), ctx(file));
+  parseEpochRuns(readFixture(`epoch/benchmark-stitching/${file}`), ctx(file));
 const row = (r: ReturnType<typeof parseEpochRuns>, benchmark: string, model: string): unknown =>
   r.rows.find((x) => x.benchmark === benchmark && x.source_model_id === model);
 
