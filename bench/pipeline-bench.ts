@@ -36,7 +36,7 @@ import {
   type InMessage,
 } from '../sinks/kafka.ts';
 import { litellmFieldMeaning } from '../ingest/sources/litellm/fields.ts';
-import { sheets } from '../transform/sheets/index.ts';
+import { priceTransformer } from '../ingest/sources/index.ts';
 import { transformDocument } from '../transform/transform-document.ts';
 import { rawDocument } from '../test/helpers/documents.ts';
 import { freePortPair } from './free-port-pair.ts';
@@ -325,7 +325,7 @@ async function runBench(): Promise<void> {
 
   try {
     status(`data dir ${dataDir}, namespace ${env.REBAR_KAFKA_NAMESPACE}`);
-    const litellm = sheets.litellm;
+    const litellm = priceTransformer('litellm');
     if (!litellm) throw new Error('no litellm sheet reader');
     const sheet = buildSheet(SCALE);
     const entries = Object.keys(sheet).filter((k) => k !== 'sample_spec').length;

@@ -22,7 +22,7 @@ export interface FetchDeps {
   respectRobots: boolean;
   chromiumPath: string;
   failedDir: string; // where a page that no longer parses is kept for inspection
-  validate: (source: SourceSpec, payload: string) => void; // throws PermanentError on layout drift
+  validate: (source: SourceSpec, url: string, payload: string) => void; // throws PermanentError on layout drift
 }
 
 const robotsCache = new Map<string, { rules: ReturnType<typeof parseRobots>; at: number }>();
@@ -102,7 +102,7 @@ async function fetchDocument(source: SourceSpec, url: string, deps: FetchDeps): 
   }
   if (source.kind === 'page') {
     try {
-      deps.validate(source, res.body);
+      deps.validate(source, url, res.body);
     } catch (err) {
       if (!(err instanceof PermanentError)) throw err;
       const file = path.join(

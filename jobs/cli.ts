@@ -73,7 +73,7 @@ program
     const { env, log } = context();
     const { defaultSources, sourceRegistry } = await sources();
     // named sources must run; default ones needing a contact e-mail wait for one, with a warning
-    const defaults = defaultSources(sourceRegistry(env), env.REBAR_SOURCES, env.REBAR_USER_AGENT);
+    const defaults = defaultSources(sourceRegistry(env), env);
     if (!opts.source && opts.once)
       for (const s of defaults.waiting)
         log.warn(

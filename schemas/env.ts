@@ -47,19 +47,16 @@ export const Env = z.object({
   CLICKHOUSE_USER: z.string().default('default'),
   CLICKHOUSE_PASSWORD: z.string().default(''),
   CLICKHOUSE_DATABASE: z.string().regex(/^\w+$/).default('rebar'),
+  // comma-separated source names; unset: every source scheduled by default (ingest/sources/index.ts checks the names)
   REBAR_SOURCES: z
     .string()
-    .default(
-      'litellm,openrouter,llm-prices,genai-prices,openai-pricing-page,gpu-price-sheets,gpu-price-tracker,analyst-datapoints,sec-companyfacts,sec-submissions,lmarena,aider,swe-bench,open-llm-leaderboard,openrouter-rankings,epoch',
-    )
     .transform((s) =>
       s
         .split(',')
         .map((x) => x.trim())
         .filter(Boolean),
-    ),
-  REBAR_LITELLM_BASE_URL: z.url().default('https://raw.githubusercontent.com/BerriAI/litellm/main'),
-  REBAR_OPENROUTER_BASE_URL: z.url().default('https://openrouter.ai'),
+    )
+    .optional(),
   // name=url pairs, comma-separated, for any source: REBAR_BASE_URLS=llm-prices=http://mirror.local/llm-prices
   REBAR_BASE_URLS: z
     .string()
@@ -69,7 +66,15 @@ export const Env = z.object({
   REBAR_SCHEDULES: z
     .string()
     .default('')
-    .transform((s, ctx) => pairs(s, ';', ctx)),
+    .transform((s, ctx) => {
+      const out = pairs(s, ';', ctx);
+      for (const [name, expr] of Object.entries(out)) {
+        const r = cron.safeParse(expr);
+        if (!r.success)
+          ctx.addIssue({ code: 'custom', message: `REBAR_SCHEDULES ${name}=${expr}: ${r.error.issues[0]!.message}` });
+      }
+      return out;
+    }),
   // dated FX rates for non-USD price lists, USD per unit: CNY=0.1404@2025-12-01,EUR=1.16@2025-12-01
   REBAR_FX_RATES: z
     .string()
@@ -87,8 +92,6 @@ export const Env = z.object({
       return out;
     }),
   REBAR_RENDER_OPENAI_PAGE: z.stringbool().default(true),
-  REBAR_SCHEDULE_LITELLM: cron.default('17 * * * *'),
-  REBAR_SCHEDULE_OPENROUTER: cron.default('*/15 * * * *'),
   REBAR_HTTP_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
   REBAR_USER_AGENT: z.string().min(1).default('rebar/0.1 (+https://github.com/rebar-ai/rebar; ops@rebar.invalid)'),
   REBAR_CONTROL_PORT: port.default(0),
@@ -111,8 +114,6 @@ export const Env = z.object({
   REBAR_FETCH_ATTEMPTS: z.coerce.number().int().positive().default(3),
   REBAR_FETCH_BACKOFF_MS: z.coerce.number().int().nonnegative().default(5_000),
   REBAR_SINK_BATCH_ROWS: z.coerce.number().int().positive().default(50_000),
-  // test-only fault injection, named so nobody sets it by accident
-  REBAR_FAULT_INJECTION: z.enum(['sink-exit-after-insert']).optional(),
 });
 export type Env = z.infer<typeof Env>;
 

@@ -30,6 +30,7 @@ export async function startClickhouseSink(
     topics: TopicSpec[];
     log: Log;
     reject: (rejections: SinkRejection[]) => Promise<void>;
+    maxRowsPerInsert: number; // REBAR_SINK_BATCH_ROWS: a larger batch goes in as several inserts
     afterInsert?: (table: string) => void;
   },
 ): Promise<BatchConsumer & { stats: SinkStats }> {
@@ -71,7 +72,9 @@ export async function startClickhouseSink(
       stats.rejected += rejections.length;
       log.warn({ topic: topic.name, rejected: rejections.length }, 'rows rejected by the sink');
     }
-    await wh.insert(topic.table!.name, rows);
+    // bounded inserts keep one request's memory in check; each is idempotent, so a retry after a partial batch is harmless
+    for (let off = 0; off < rows.length; off += opts.maxRowsPerInsert)
+      await wh.insert(topic.table!.name, rows.slice(off, off + opts.maxRowsPerInsert));
     stats.rows[topic.table!.name] = (stats.rows[topic.table!.name] ?? 0) + rows.length;
     log.debug({ table: topic.table!.name, rows: rows.length, partition: messages[0]!.partition }, 'batch inserted');
     opts.afterInsert?.(topic.table!.name);

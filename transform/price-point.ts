@@ -27,13 +27,6 @@ export interface RecordReject {
   record: unknown;
 }
 
-export interface SheetParse {
-  points: PricePoint[];
-  rejects: RecordReject[];
-  // known but out-of-scope fields (per-image, per-second, ...), counted by reason so nothing vanishes unseen
-  skipped: Record<string, number>;
-}
-
 export function countSkip(skipped: Record<string, number>, reason: string): void {
   skipped[reason] = (skipped[reason] ?? 0) + 1;
 }

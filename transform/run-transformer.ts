@@ -13,8 +13,7 @@ import {
 import { detectChanges } from './change-detector.ts';
 import { deadLetter } from './dead-letters.ts';
 import type { SeriesStateStore } from './series-state-store.ts';
-import { sheets } from './sheets/index.ts';
-import { factDomainFor } from './fact-domains.ts';
+import type { Transformer } from './transformer.ts';
 import { transformFactDocument } from './transform-fact-document.ts';
 import { transformDocument } from './transform-document.ts';
 import type { FxRates } from './normalize-price.ts';
@@ -37,10 +36,19 @@ export async function publishDeadLetters(pub: Publisher, names: KafkaNames, dls:
 }
 
 /** Pure transform plus stateful change detection, run for one raw document; publishes before returning. */
-export async function processRawMessage(
-  m: InMessage,
-  deps: { pub: Publisher; names: KafkaNames; store: SeriesStateStore; now: () => Date; fx?: FxRates },
-): Promise<DocumentOutcome | null> {
+/** The reader of a document: its source's transformer, picked by the document's URL where the source has several. */
+export type TransformerLookup = (source: string, url: string) => Transformer | undefined;
+
+export interface TransformDeps {
+  pub: Publisher;
+  names: KafkaNames;
+  store: SeriesStateStore;
+  now: () => Date;
+  fx?: FxRates;
+  transformerFor: TransformerLookup;
+}
+
+export async function processRawMessage(m: InMessage, deps: TransformDeps): Promise<DocumentOutcome | null> {
   const { pub, store, names } = deps;
   let doc: RawDocument;
   try {
@@ -61,8 +69,9 @@ export async function processRawMessage(
     ]);
     return null;
   }
-  const domain = factDomainFor(doc.source, doc.url);
-  if (domain) {
+  const transformer = deps.transformerFor(doc.source, doc.url);
+  if (transformer?.output === 'facts') {
+    const domain = transformer;
     const r = transformFactDocument(doc, domain, deps.now());
     await pub.publish(
       names.topic[domain.topic],
@@ -79,9 +88,8 @@ export async function processRawMessage(
       skipped: r.skipped,
     };
   }
-  const sheet = sheets[doc.source];
-  const result = sheet
-    ? transformDocument(doc, sheet, deps.now(), deps.fx)
+  const result = transformer
+    ? transformDocument(doc, transformer, deps.now(), deps.fx)
     : {
         observations: [],
         deadLetters: [
@@ -133,6 +141,7 @@ export async function startTransformer(
     store: SeriesStateStore;
     log: Log;
     fx?: FxRates;
+    transformerFor: TransformerLookup;
     onDocument: (o: DocumentOutcome) => void;
     now?: () => Date;
   },
@@ -151,6 +160,7 @@ export async function startTransformer(
           store: deps.store,
           now,
           fx: deps.fx,
+          transformerFor: deps.transformerFor,
         });
         if (!outcome) continue;
         log.info(

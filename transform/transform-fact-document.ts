@@ -2,16 +2,16 @@ import { PermanentError } from '../schemas/errors.ts';
 import type { DeadLetter } from '../schemas/events/dead-letter.ts';
 import type { RawDocument } from '../schemas/raw-document.ts';
 import { deadLetter } from './dead-letters.ts';
-import type { FactDomain, FactParse } from './fact-domains.ts';
+import type { FactTransformer } from './transformer.ts';
 
 export interface FactDocumentResult {
-  rows: FactParse['rows'];
+  rows: object[];
   deadLetters: DeadLetter[];
   skipped: Record<string, number>;
 }
 
-/** Pure: one document of a fact domain to its rows and dead letters; an unreadable document is dead-lettered whole. */
-export function transformFactDocument(doc: RawDocument, domain: FactDomain, now: Date): FactDocumentResult {
+/** Pure: one document of a fact source to its rows and dead letters; an unreadable document is dead-lettered whole. */
+export function transformFactDocument(doc: RawDocument, domain: FactTransformer, now: Date): FactDocumentResult {
   try {
     const r = domain.parse(doc.payload, {
       source: doc.source,

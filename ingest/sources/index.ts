@@ -1,89 +1,74 @@
 import type { Env } from '../../schemas/env.ts';
 import { ConfigError } from '../../schemas/errors.ts';
-import path from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { hasContact } from '../contact.ts';
 import type { Company } from '../../schemas/company.ts';
-import { loadCompanies, REGISTRY_DIR } from '../company-registry.ts';
-import type { SourceSpec } from '../source.ts';
-import { analystDatapoints, secCompanyfacts, secSubmissions } from './sec.ts';
-import { aider, epoch, lmarena, openLlmLeaderboard, openrouterRankings, sweBench } from './benchmarks.ts';
-import { gpuPriceSheets, gpuPriceTracker } from './gpu.ts';
-import { genaiPrices, llmPrices } from './history.ts';
-import { litellm } from './litellm.ts';
-import { openrouter } from './openrouter.ts';
-import { openaiPricingPage, pricingDocs } from './pages.ts';
+import { hasContact } from '../contact.ts';
+import { loadCompanies } from '../company-registry.ts';
+import { configureSource, type SourceDefinition, type SourceSpec } from '../source.ts';
+import type { PriceTransformer, Transformer } from '../../transform/transformer.ts';
+import { aider } from './aider/source.ts';
+import { analystDatapoints } from './analyst-datapoints/source.ts';
+import { anthropicPricing } from './anthropic-pricing/source.ts';
+import { deepseekPricing } from './deepseek-pricing/source.ts';
+import { epoch } from './epoch/source.ts';
+import { geminiPricing } from './gemini-pricing/source.ts';
+import { genaiPrices } from './genai-prices/source.ts';
+import { gpuPriceSheets } from './gpu-price-sheets/source.ts';
+import { gpuPriceTracker } from './gpu-price-tracker/source.ts';
+import { litellm } from './litellm/source.ts';
+import { llmPrices } from './llm-prices/source.ts';
+import { lmarena } from './lmarena/source.ts';
+import { minimaxPricing } from './minimax-pricing/source.ts';
+import { moonshotPricing } from './moonshot-pricing/source.ts';
+import { openLlmLeaderboard } from './open-llm-leaderboard/source.ts';
+import { openaiPricing } from './openai-pricing/source.ts';
+import { openaiPricingPage } from './openai-pricing-page/source.ts';
+import { openrouter } from './openrouter/source.ts';
+import { openrouterRankings } from './openrouter-rankings/source.ts';
+import { secCompanyfacts } from './sec-companyfacts/source.ts';
+import { secSubmissions } from './sec-submissions/source.ts';
+import { sweBench } from './swe-bench/source.ts';
+import { xaiModels } from './xai-models/source.ts';
 
-const DEFAULT_BASES: Record<string, string> = {
-  'llm-prices': 'https://raw.githubusercontent.com/simonw/llm-prices/main',
-  'genai-prices': 'https://raw.githubusercontent.com/pydantic/genai-prices/main',
-  'openai-pricing-page': 'https://openai.com',
-  'gpu-price-sheets': 'https://raw.githubusercontent.com/becloudready/gpu-price/main',
-  'gpu-price-tracker': 'https://raw.githubusercontent.com/tugot17/gpu-price-tracker/main',
-  'sec-companyfacts': 'https://data.sec.gov',
-  lmarena: 'https://raw.githubusercontent.com/fboulnois/llm-leaderboard-csv/main',
-  'open-llm-leaderboard': 'https://raw.githubusercontent.com/fboulnois/llm-leaderboard-csv/main',
-  aider: 'https://raw.githubusercontent.com/Aider-AI/aider/main',
-  epoch: 'https://raw.githubusercontent.com/epoch-research/llm-benchmark-efficiency/main',
-  'epoch-stitching': 'https://raw.githubusercontent.com/epoch-research/benchmark-stitching/main',
-  'epoch-models': 'https://epoch.ai/data',
-  'swe-bench': 'https://raw.githubusercontent.com/SWE-bench/swe-bench.github.io/main',
-  'openrouter-rankings': 'https://raw.githubusercontent.com/johnbean393/openrouter-inference-stats/main',
-  'sec-submissions': 'https://data.sec.gov',
-  // reviewed in the repo; a full URL (file:// or http) overrides it
-  'analyst-datapoints': pathToFileURL(path.join(REGISTRY_DIR, 'analyst-datapoints.csv')).href,
-};
-const DEFAULT_SCHEDULES: Record<string, string> = {
-  'llm-prices': '41 3 * * *',
-  'genai-prices': '43 3 * * *',
-  'openai-pricing-page': '23 */6 * * *',
-  'gpu-price-sheets': '7 */6 * * *',
-  'gpu-price-tracker': '37 * * * *',
-  // companyfacts change when a company files: daily, outside US business hours
-  'sec-companyfacts': '13 6 * * *',
-  'sec-submissions': '19 6 * * *',
-  lmarena: '29 5 * * *',
-  aider: '31 5 * * *',
-  'swe-bench': '33 5 * * *',
-  'open-llm-leaderboard': '35 5 * * *',
-  epoch: '37 5 * * 1',
-  // the week's file appears on Monday
-  'openrouter-rankings': '39 6 * * 1',
-  'analyst-datapoints': '3 * * * *',
-};
+/** Every source rebar knows, by hand: everything else (names, defaults, transformers, the README table) derives from it. */
+export const sources: readonly SourceDefinition[] = [
+  litellm,
+  openrouter,
+  llmPrices,
+  genaiPrices,
+  openaiPricingPage,
+  anthropicPricing,
+  deepseekPricing,
+  geminiPricing,
+  minimaxPricing,
+  moonshotPricing,
+  openaiPricing,
+  xaiModels,
+  gpuPriceSheets,
+  gpuPriceTracker,
+  analystDatapoints,
+  secCompanyfacts,
+  secSubmissions,
+  lmarena,
+  aider,
+  sweBench,
+  openLlmLeaderboard,
+  openrouterRankings,
+  epoch,
+];
 
-/** Every source rebar knows, with its configured base URL and schedule (cron, UTC). */
+export const sourceNames = (): string[] => sources.map((s) => s.name);
+
+/** The sources whose spellings registry/model-aliases.csv may name. */
+export const aliasSources = (): string[] => sources.filter((s) => s.modelAliases).map((s) => s.name);
+
+/** Every source with its configured base URLs and schedule (cron, UTC), by name. */
 export function sourceRegistry(env: Env, companies: Company[] = loadCompanies()): Record<string, SourceSpec> {
-  const base = (name: string): string => env.REBAR_BASE_URLS[name] ?? DEFAULT_BASES[name]!;
-  const cron = (name: string): string => env.REBAR_SCHEDULES[name] ?? DEFAULT_SCHEDULES[name]!;
-  const tracked = companies.filter((c) => c.tracked).map((c) => c.cik);
-  const all = [
-    litellm(
-      env.REBAR_BASE_URLS.litellm ?? env.REBAR_LITELLM_BASE_URL,
-      env.REBAR_SCHEDULES.litellm ?? env.REBAR_SCHEDULE_LITELLM,
-    ),
-    openrouter(
-      env.REBAR_BASE_URLS.openrouter ?? env.REBAR_OPENROUTER_BASE_URL,
-      env.REBAR_SCHEDULES.openrouter ?? env.REBAR_SCHEDULE_OPENROUTER,
-    ),
-    llmPrices(base('llm-prices'), cron('llm-prices')),
-    genaiPrices(base('genai-prices'), cron('genai-prices')),
-    openaiPricingPage(base('openai-pricing-page'), cron('openai-pricing-page'), env.REBAR_RENDER_OPENAI_PAGE),
-    gpuPriceSheets(base('gpu-price-sheets'), cron('gpu-price-sheets')),
-    gpuPriceTracker(base('gpu-price-tracker'), cron('gpu-price-tracker')),
-    secCompanyfacts(base('sec-companyfacts'), cron('sec-companyfacts'), tracked),
-    secSubmissions(base('sec-submissions'), cron('sec-submissions'), tracked),
-    analystDatapoints(base('analyst-datapoints'), cron('analyst-datapoints')),
-    lmarena(base('lmarena'), cron('lmarena')),
-    aider(base('aider'), cron('aider')),
-    epoch({ prices: base('epoch'), stitching: base('epoch-stitching'), models: base('epoch-models') }, cron('epoch')),
-    sweBench(base('swe-bench'), cron('swe-bench')),
-    openLlmLeaderboard(base('open-llm-leaderboard'), cron('open-llm-leaderboard')),
-    openrouterRankings(base('openrouter-rankings'), cron('openrouter-rankings')),
-    // full URLs here: these docs have no common base
-    ...pricingDocs(env.REBAR_BASE_URLS, env.REBAR_SCHEDULES),
-  ];
-  return Object.fromEntries(all.map((s) => [s.name, s]));
+  const ctx = {
+    trackedCiks: companies.filter((c) => c.tracked).map((c) => c.cik),
+    renderPages: env.REBAR_RENDER_OPENAI_PAGE,
+  };
+  const overrides = { bases: env.REBAR_BASE_URLS, schedules: env.REBAR_SCHEDULES };
+  return Object.fromEntries(sources.map((def) => [def.name, configureSource(def, overrides, ctx)]));
 }
 
 export function pickSources(all: Record<string, SourceSpec>, names: readonly string[]): SourceSpec[] {
@@ -94,12 +79,36 @@ export function pickSources(all: Record<string, SourceSpec>, names: readonly str
   });
 }
 
+/** REBAR_SOURCES as names, every one checked; unset means every source scheduled by default. */
+export function configuredSourceNames(env: Pick<Env, 'REBAR_SOURCES'>): string[] {
+  if (!env.REBAR_SOURCES) return sources.filter((s) => s.scheduledByDefault).map((s) => s.name);
+  const known = sourceNames();
+  const unknown = env.REBAR_SOURCES.filter((n) => !known.includes(n));
+  if (unknown.length)
+    throw new ConfigError(`REBAR_SOURCES: unknown source ${unknown.join(', ')}: known sources are ${known.join(', ')}`);
+  return env.REBAR_SOURCES;
+}
+
 /** The configured default sources a run can start: one that needs a contact e-mail waits, with a warning, until one is set. */
 export function defaultSources(
   all: Record<string, SourceSpec>,
-  names: readonly string[],
-  userAgent: string,
+  env: Pick<Env, 'REBAR_SOURCES' | 'REBAR_USER_AGENT'>,
 ): { run: string[]; waiting: string[] } {
-  const waiting = names.filter((n) => all[n]?.requiresContact && !hasContact(userAgent));
+  const names = configuredSourceNames(env);
+  const waiting = names.filter((n) => all[n]?.requiresContact && !hasContact(env.REBAR_USER_AGENT));
   return { run: names.filter((n) => !waiting.includes(n)), waiting };
+}
+
+/** The transformer of a document, by its source and URL; undefined for a source rebar does not know. */
+export function transformerFor(source: string, url: string): Transformer | undefined {
+  const def = sources.find((s) => s.name === source);
+  if (!def) return undefined;
+  return typeof def.transformer === 'function' ? def.transformer(url) : def.transformer;
+}
+
+/** A source's price-sheet reader, for tools and tests that transform documents without the pipeline. */
+export function priceTransformer(source: string): PriceTransformer {
+  const t = transformerFor(source, '');
+  if (t?.output !== 'prices') throw new ConfigError(`${source} is not a price sheet source`);
+  return t;
 }

@@ -39,8 +39,16 @@ export function runCli(
   env: Record<string, string>,
   opts: { timeoutMs?: number } = {},
 ): Promise<CliResult> {
+  return runNode([path.join(REPO, 'bin/rebar.js'), ...args], env, opts);
+}
+
+/** Runs a TypeScript script of the tests (a fault, a probe) in a child process. */
+export const runScript = (file: string, args: string[], env: Record<string, string>): Promise<CliResult> =>
+  runNode([path.join(REPO, 'bin/run-ts.js'), path.join(REPO, file), ...args], env);
+
+function runNode(args: string[], env: Record<string, string>, opts: { timeoutMs?: number } = {}): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(REPO, 'bin/rebar.js'), ...args], { env, cwd: REPO });
+    const child = spawn(process.execPath, args, { env, cwd: REPO });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => {
@@ -51,7 +59,7 @@ export function runCli(
     });
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
-      reject(new Error(`rebar ${args.join(' ')} timed out\n${stderr.slice(-3000)}`));
+      reject(new Error(`${args.join(' ')} timed out\n${stderr.slice(-3000)}`));
     }, opts.timeoutMs ?? 240_000);
     child.on('exit', (code) => {
       clearTimeout(timer);

@@ -53,10 +53,7 @@ describe('leaderboards through the pipeline', () => {
 
   it("OpenRouter's weekly rankings land as token counts per model and organization; no share is invented for a top-N list", async () => {
     const env = testEnv();
-    const r = await runCli(
-      ['backfill', 'openrouter-rankings', path.join(FIXTURES, 'openrouter-rankings')],
-      env,
-    );
+    const r = await runCli(['backfill', 'openrouter-rankings', path.join(FIXTURES, 'openrouter-rankings')], env);
     expect(r.code, r.stderr).toBe(0);
     expect(
       await sqlValue(

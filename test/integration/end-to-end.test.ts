@@ -16,7 +16,7 @@ describe('end to end: LiteLLM sheet to price-change events', () => {
     server = await startFixtureServer({
       '/litellm/model_prices_and_context_window.json': document(readFixture(LITELLM['2024-07-29'])),
     });
-    env = testEnv({ REBAR_LITELLM_BASE_URL: `${server.url}/litellm` });
+    env = testEnv({ REBAR_BASE_URLS: `litellm=${server.url}/litellm` });
   });
   afterAll(async () => {
     subscriber?.kill('SIGTERM');

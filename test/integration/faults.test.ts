@@ -7,27 +7,29 @@ import { createLogger } from '../../schemas/logger.ts';
 import { startPipeline } from '../../jobs/pipeline.ts';
 import { startLocalKafka } from '../../jobs/services/kafka-broker.ts';
 import { loadEnv } from '../../schemas/env.ts';
-import { sheets } from '../../transform/sheets/index.ts';
+import { priceTransformer } from '../../ingest/sources/index.ts';
 import { transformDocument } from '../../transform/transform-document.ts';
 import { rawDocument } from '../helpers/documents.ts';
 import { LITELLM, fixturePath, readFixture } from '../helpers/fixtures.ts';
-import { runCli, sqlValue, testEnv } from '../helpers/test-env.ts';
+import { SINK_CRASH_EXIT } from '../helpers/sink-crash.ts';
+import { runCli, runScript, sqlValue, testEnv } from '../helpers/test-env.ts';
 
 const expectedIds = (date: keyof typeof LITELLM): string[] =>
   transformDocument(
     rawDocument('litellm', readFixture(LITELLM[date]), '2024-01-01T00:00:00.000Z'),
-    sheets.litellm!,
+    priceTransformer('litellm'),
     new Date(),
   ).observations.map((o) => o.series_key);
 
 describe('faults', () => {
   it('the sink killed between insert and offset commit, then restarted, leaves no duplicate and no gap', async () => {
     const env = testEnv();
-    const crashed = await runCli(
-      ['import', 'litellm', fixturePath(LITELLM['2024-07-29']), '--observed-at', '2024-07-29'],
-      { ...env, REBAR_FAULT_INJECTION: 'sink-exit-after-insert' },
+    const crashed = await runScript(
+      'test/helpers/import-crashing-sink.ts',
+      ['litellm', fixturePath(LITELLM['2024-07-29']), '2024-07-29'],
+      env,
     );
-    expect(crashed.code, crashed.stderr).toBe(86);
+    expect(crashed.code, crashed.stderr).toBe(SINK_CRASH_EXIT);
     // restarted: the document was published before the crash, so it is unchanged; the sink redelivers from its last commit
     const resumed = await runCli(
       ['import', 'litellm', fixturePath(LITELLM['2024-07-29']), '--observed-at', '2024-07-29'],

@@ -15,8 +15,7 @@ describe('freshness, status and git backfill', async () => {
 
   it('rows are stale per source when it has not refreshed in time, and rebar status says so', async () => {
     const env = testEnv({
-      REBAR_LITELLM_BASE_URL: server.url,
-      REBAR_OPENROUTER_BASE_URL: 'http://openrouter.invalid',
+      REBAR_BASE_URLS: `litellm=${server.url},openrouter=http://openrouter.invalid`,
       REBAR_FETCH_ATTEMPTS: '1',
     });
     const old = await runCli(

@@ -5,9 +5,7 @@ import { readFixture } from '../helpers/fixtures.ts';
 import { document, startFixtureServer, type FixtureServer } from '../helpers/fixture-server.ts';
 import { runCli, sqlValue, testEnv } from '../helpers/test-env.ts';
 
-const PAGE = readFixture(
-  'openai-pricing-page/openai_pricing_page_2023-12-14T11-12-59__kokenconsulting_e9d85cdf.html',
-);
+const PAGE = readFixture('openai-pricing-page/openai_pricing_page_2023-12-14T11-12-59__kokenconsulting_e9d85cdf.html');
 
 // the same page with its price tables built by a script after load: a plain fetch sees none of them
 function scriptRendered(html: string): string {

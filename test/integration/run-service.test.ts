@@ -32,8 +32,7 @@ describe('rebar run (npm start)', async () => {
       REBAR_KAFKA_PORT: String(kafkaPort),
       LOG_LEVEL: 'info',
       REBAR_FETCH_ATTEMPTS: '2',
-      REBAR_LITELLM_BASE_URL: server.url,
-      REBAR_OPENROUTER_BASE_URL: 'http://openrouter.invalid', // no DNS answer: what "no network" looks like
+      REBAR_BASE_URLS: `litellm=${server.url},openrouter=http://openrouter.invalid`, // no DNS answer: what "no network" looks like
     });
     const child = spawn(process.execPath, [path.join(REPO, 'bin/rebar.js'), 'run'], { env, cwd: REPO });
     let logs = '';

@@ -21,6 +21,9 @@ const spec = (schedule: string): SourceSpec => ({
   complete: true,
   kind: 'sheet',
   render: false,
+  transformerFor: () => {
+    throw new Error('the probe source is never transformed');
+  },
 });
 const ok = (job: FetchJob): FetchJobResult => ({ source: job.source, status: 'unchanged', document_ids: [] });
 

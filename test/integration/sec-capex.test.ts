@@ -72,7 +72,7 @@ describe('SEC filings to quarterly and annual capex (embedded ClickHouse)', () =
     nvidia = parseCompanyFacts(
       readFixture('sec-companyfacts/companyfacts_CIK0001045810_NVIDIA__recorded-2026-07-09.json'),
       ctx,
-    ).facts;
+    ).rows;
     await wh.insert('filing_facts_store', nvidia);
   }, 120_000);
   afterAll(async () => {
@@ -171,7 +171,7 @@ describe('SEC filings to quarterly and annual capex (embedded ClickHouse)', () =
   });
 
   it('maps a June fiscal year to calendar quarters by where most of its days fall', async () => {
-    await wh.insert('filing_facts_store', parseCompanyFacts(MSFT_DOC, ctx).facts);
+    await wh.insert('filing_facts_store', parseCompanyFacts(MSFT_DOC, ctx).rows);
     const q =
       await wh.query(`SELECT fiscal_year, fiscal_quarter, calendar_year, calendar_quarter, toString(period_start) AS start, toString(capex_usd) AS capex
       FROM capex_quarterly WHERE ticker = 'MSFT' ORDER BY fiscal_quarter`);

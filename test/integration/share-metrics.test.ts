@@ -21,10 +21,7 @@ async function rows(env: Record<string, string>, query: string): Promise<Row[]> 
 describe("share volatility on OpenRouter token shares and the analysts' survey shares", () => {
   it('token shares of the listed total feed HHI, rank churn, entrants and exits and the rolling s.d.; survey shares stay as published', async () => {
     const env = testEnv();
-    const backfill = await runCli(
-      ['backfill', 'openrouter-rankings', path.join(FIXTURES, 'openrouter-rankings')],
-      env,
-    );
+    const backfill = await runCli(['backfill', 'openrouter-rankings', path.join(FIXTURES, 'openrouter-rankings')], env);
     expect(backfill.code, backfill.stderr).toBe(0);
     expect((await runCli(['run', '--once', '--source', 'analyst-datapoints'], env)).code).toBe(0);
 

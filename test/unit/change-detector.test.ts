@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { PriceChange } from '../../schemas/events/price-change.ts';
 import { detectChanges, type DocumentScope } from '../../transform/change-detector.ts';
-import { sheets } from '../../transform/sheets/index.ts';
+import { priceTransformer } from '../../ingest/sources/index.ts';
 import { transformDocument } from '../../transform/transform-document.ts';
 import { rawDocument } from '../helpers/documents.ts';
 import { LITELLM, readFixture } from '../helpers/fixtures.ts';
@@ -16,7 +16,8 @@ const scope = (observed_at: string, complete = true): DocumentScope => ({
   rejectedModels: new Set(),
 });
 const obs = (date: keyof typeof LITELLM, at: string) =>
-  transformDocument(rawDocument('litellm', readFixture(LITELLM[date]), at), sheets.litellm!, now).observations;
+  transformDocument(rawDocument('litellm', readFixture(LITELLM[date]), at), priceTransformer('litellm'), now)
+    .observations;
 
 describe('change detection', () => {
   const t1 = '2024-07-29T00:00:00.000Z';

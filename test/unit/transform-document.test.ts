@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DeadLetter } from '../../schemas/events/dead-letter.ts';
 import { PriceObservation } from '../../schemas/events/price-observation.ts';
-import { sheets } from '../../transform/sheets/index.ts';
+import { priceTransformer } from '../../ingest/sources/index.ts';
 import { transformDocument } from '../../transform/transform-document.ts';
 import { rawDocument } from '../helpers/documents.ts';
 import { LITELLM, readFixture } from '../helpers/fixtures.ts';
@@ -19,7 +19,11 @@ function crafted(): string {
 
 describe('transformDocument', () => {
   it('one valid observation per priced dimension, each valid against the schema', () => {
-    const r = transformDocument(rawDocument('litellm', readFixture(LITELLM['2024-07-29']), at), sheets.litellm!, now);
+    const r = transformDocument(
+      rawDocument('litellm', readFixture(LITELLM['2024-07-29']), at),
+      priceTransformer('litellm'),
+      now,
+    );
     expect(r.observations.length).toBeGreaterThan(800);
     expect(r.deadLetters).toEqual([]);
     for (const o of r.observations) expect(PriceObservation.safeParse(o).success).toBe(true);
@@ -27,9 +31,12 @@ describe('transformDocument', () => {
   });
 
   it('bad records are dead-lettered one by one with reasons; the good ones of the same document land', () => {
-    const good = transformDocument(rawDocument('litellm', readFixture(LITELLM['2024-07-29']), at), sheets.litellm!, now)
-      .observations.length;
-    const r = transformDocument(rawDocument('litellm', crafted(), at), sheets.litellm!, now);
+    const good = transformDocument(
+      rawDocument('litellm', readFixture(LITELLM['2024-07-29']), at),
+      priceTransformer('litellm'),
+      now,
+    ).observations.length;
+    const r = transformDocument(rawDocument('litellm', crafted(), at), priceTransformer('litellm'), now);
     const reasons = Object.fromEntries(r.deadLetters.map((d) => [d.record_ref, d.reason]));
     expect(reasons).toEqual({
       'bad-huge#input_cost_per_token': 'price_out_of_band',
@@ -49,7 +56,7 @@ describe('transformDocument', () => {
 
   it('a truncated document is dead-lettered whole, with its reason and no observations', () => {
     const text = readFixture(LITELLM['2024-07-29']);
-    const r = transformDocument(rawDocument('litellm', text.slice(0, 5000), at), sheets.litellm!, now);
+    const r = transformDocument(rawDocument('litellm', text.slice(0, 5000), at), priceTransformer('litellm'), now);
     expect(r.wholeDocumentRejected).toBe(true);
     expect(r.observations).toEqual([]);
     expect(r.deadLetters).toHaveLength(1);
@@ -59,8 +66,8 @@ describe('transformDocument', () => {
 
   it('is deterministic: the same document gives the same ids', () => {
     const doc = rawDocument('litellm', readFixture(LITELLM['2023-11-30']), at);
-    const a = transformDocument(doc, sheets.litellm!, now).observations.map((o) => o.event_id);
-    const b = transformDocument(doc, sheets.litellm!, now).observations.map((o) => o.event_id);
+    const a = transformDocument(doc, priceTransformer('litellm'), now).observations.map((o) => o.event_id);
+    const b = transformDocument(doc, priceTransformer('litellm'), now).observations.map((o) => o.event_id);
     expect(a).toEqual(b);
   });
 });
@@ -73,14 +80,14 @@ describe('non-USD price lists', () => {
   );
 
   it('without an FX rate they are dead-lettered with the reason, never stored as USD', () => {
-    const r = transformDocument(moonshot, sheets['moonshot-pricing']!, now);
+    const r = transformDocument(moonshot, priceTransformer('moonshot-pricing'), now);
     expect(r.observations).toEqual([]);
     expect(r.deadLetters.length).toBe(36);
     expect(new Set(r.deadLetters.map((d) => d.reason))).toEqual(new Set(['fx_rate_missing']));
   });
 
   it('with a dated rate they convert exactly and keep the published value, currency and rate', () => {
-    const r = transformDocument(moonshot, sheets['moonshot-pricing']!, now, {
+    const r = transformDocument(moonshot, priceTransformer('moonshot-pricing'), now, {
       CNY: { usd_per_unit: '0.14', date: '2025-12-01' },
     });
     expect(r.observations).toHaveLength(36);

@@ -1,28 +1,14 @@
+import type { ParseContext, Parsed, Reject } from '../transformer.ts';
 import { deterministicId } from '../../schemas/ids.ts';
 import type { GpuPriceObservation } from '../../schemas/events/gpu-price-observation.ts';
 import { compare, normalize, parseDecimal, toText, type Decimal } from '../decimal.ts';
 
-export interface GpuParseContext {
-  source: string;
-  url: string;
-  observed_at: string;
-  content_hash?: string;
-}
+export type GpuParseContext = ParseContext;
 
 /** A record the parser could not use; it goes to the dead-letter topic with the reason. */
-export interface GpuRecordReject {
-  record_ref: string;
-  reason: string;
-  detail: string;
-  record: unknown;
-}
+export type GpuRecordReject = Reject;
 
-export interface GpuSheetParse {
-  observations: GpuPriceObservation[];
-  rejects: GpuRecordReject[];
-  // known but out-of-scope rows or fields, counted by reason so nothing vanishes unseen
-  skipped: Record<string, number>;
-}
+export type GpuSheetParse = Parsed<GpuPriceObservation>;
 
 export const USD_PER_GPU_HOUR_SCALE = 12;
 // a GPU-hour at or below 0, or above this, is a scraper or unit error, not a price

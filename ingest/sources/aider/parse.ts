@@ -3,11 +3,10 @@ import { BenchmarkResult } from '../../../schemas/events/benchmark-result.ts';
 import { deterministicId } from '../../../schemas/ids.ts';
 import { readCsvRecords } from '../../../transform/csv.ts';
 import { decimalFromNumber, parseDecimal, toText, type Decimal } from '../../../transform/decimal.ts';
-import type { FactContext } from '../../../transform/fact-domains.ts';
+import type { ParseContext, Parsed } from '../../../transform/transformer.ts';
 import { sharedModelRegistry, type ModelRegistry } from '../../../transform/models/model-registry.ts';
 import { resolveModel } from '../../../transform/models/resolve-model.ts';
 import { readYaml } from '../../../transform/yaml.ts';
-import type { BenchmarkParse } from '../lmarena/parse.ts';
 
 // the documents do not say which leaderboard they are: only their file name does
 const BOARD = /(?:^|[^a-z])(edit|polyglot|refactor)_leaderboard(?:[^a-z]|$)/i;
@@ -85,9 +84,9 @@ function yamlRuns(payload: string, board: string): Run[] {
 /** Pure: one Aider leaderboard (edit, polyglot or refactor; YAML, or the early edit CSV) to one row per run. */
 export function parseAider(
   payload: string,
-  ctx: FactContext,
+  ctx: ParseContext,
   registry: ModelRegistry = sharedModelRegistry(),
-): BenchmarkParse {
+): Parsed<BenchmarkResult> {
   const file = ctx.url.split(/[?#]/)[0]!.split('/').pop() ?? '';
   const board = BOARD.exec(file)?.[1]?.toLowerCase();
   if (!board)
@@ -96,7 +95,7 @@ export function parseAider(
     );
   const benchmark = `aider_${board}`;
   const runs = /\.csv$/i.test(file) ? csvRuns(payload) : yamlRuns(payload, board);
-  const out: BenchmarkParse = { rows: [], rejects: [], skipped: {} };
+  const out: Parsed<BenchmarkResult> = { rows: [], rejects: [], skipped: {} };
   const valid: { run: Run; row: BenchmarkResult }[] = [];
   for (const run of runs) {
     const reject = (reason: string, detail: string): void => {

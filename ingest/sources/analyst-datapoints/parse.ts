@@ -3,7 +3,7 @@ import { AnalystDatapoint } from '../../../schemas/events/analyst-datapoint.ts';
 import { deterministicId } from '../../../schemas/ids.ts';
 import { readCsvRecords } from '../../../transform/csv.ts';
 import { compare, parseDecimal, shift, toText } from '../../../transform/decimal.ts';
-import type { FactContext, FactParse } from '../../../transform/fact-domains.ts';
+import type { ParseContext, Parsed } from '../../../transform/transformer.ts';
 
 const CITATION = ['publisher', 'title', 'url', 'published'] as const;
 const REQUIRED = [
@@ -26,10 +26,10 @@ function readAmount(text: string): string | null {
   return m ? toText(shift(parseDecimal(m[1]!)!, m[2] ? SCALE[m[2].toUpperCase()]! : 0)) : null;
 }
 
-export type DatapointParse = Omit<FactParse, 'rows'> & { rows: AnalystDatapoint[] };
+export type DatapointParse = Parsed<AnalystDatapoint>;
 
 /** Pure: the reviewed datapoints CSV to rows; a row without its full citation, or with a bad figure, is rejected with the reason. */
-export function parseAnalystDatapoints(payload: string, ctx: FactContext): DatapointParse {
+export function parseAnalystDatapoints(payload: string, ctx: ParseContext): DatapointParse {
   const { header, records } = readCsvRecords(payload);
   const missingColumns = REQUIRED.filter((c) => !header.includes(c));
   if (missingColumns.length)

@@ -2,7 +2,8 @@ import { PermanentError } from '../../../schemas/errors.ts';
 import type { ServiceTier, TokenClass } from '../../../schemas/price-dimensions.ts';
 import { canonicalModel } from '../../../transform/canonical-ids.ts';
 import { compare, parseDecimal } from '../../../transform/decimal.ts';
-import { countSkip, type PricePoint, type SheetParse } from '../../../transform/price-point.ts';
+import { countSkip, type PricePoint } from '../../../transform/price-point.ts';
+import type { SheetParse } from '../../../transform/transformer.ts';
 import { readAmounts, readTables, tokenUnitOf, type MdTable } from '../../../transform/markdown-tables.ts';
 
 // docs.claude.com about-claude/pricing as markdown: a Model table (input, 5m/1h cache writes, cache hits,
@@ -22,7 +23,7 @@ const modelName = (cell: string) => cell.replace(/\s*\(deprecated\)\s*$/i, '').t
 const title = (t: MdTable) => t.sections[t.sections.length - 1]?.title ?? '';
 
 export function parseAnthropicPricingMd(payload: string): SheetParse {
-  const out: SheetParse = { points: [], rejects: [], skipped: {} };
+  const out: SheetParse = { rows: [], rejects: [], skipped: {} };
   const tables = readTables(payload);
   const priced = tables.filter(
     (t) => /^model$/i.test(t.header[0] ?? '') && t.header.some((h) => COLUMNS.some(([re]) => re.test(h))),
@@ -37,7 +38,7 @@ export function parseAnthropicPricingMd(payload: string): SheetParse {
     else if (t.header.length > 1 && t.header.every((h) => CONTEXT_HEADER_RE.test(h))) readLongContext(t, out, seen);
     else countSkip(out.skipped, 'not_a_price_table');
   }
-  if (out.points.length === 0) throw new PermanentError('anthropic pricing doc has no token prices: layout changed?');
+  if (out.rows.length === 0) throw new PermanentError('anthropic pricing doc has no token prices: layout changed?');
   return out;
 }
 
@@ -79,7 +80,7 @@ function push(
     provider: 'anthropic',
     model: canonicalModel(name).replace(/\s+/g, '-'),
   };
-  out.points.push(p);
+  out.rows.push(p);
   return p;
 }
 

@@ -1,7 +1,7 @@
 import { PermanentError } from '../../../schemas/errors.ts';
 import type { TokenClass } from '../../../schemas/price-dimensions.ts';
 import { canonicalModel } from '../../../transform/canonical-ids.ts';
-import type { SheetParse } from '../../../transform/price-point.ts';
+import type { SheetParse } from '../../../transform/transformer.ts';
 import { readAmounts, readTables, tokenUnitOf } from '../../../transform/markdown-tables.ts';
 
 // api-docs.deepseek.com quick_start/pricing as markdown: one 'MODEL | deepseek-chat | deepseek-reasoner' table
@@ -15,7 +15,7 @@ const LABELS: [RegExp, TokenClass][] = [
 ];
 
 export function parseDeepseekPricingMd(payload: string): SheetParse {
-  const out: SheetParse = { points: [], rejects: [], skipped: {} };
+  const out: SheetParse = { rows: [], rejects: [], skipped: {} };
   const table = readTables(payload).find(
     (t) => /^model$/i.test(t.header[0] ?? '') && t.header.slice(1).some((h) => /^deepseek-/i.test(h)),
   );
@@ -58,7 +58,7 @@ export function parseDeepseekPricingMd(payload: string): SheetParse {
         });
         return;
       }
-      out.points.push({
+      out.rows.push({
         source_model_id: name,
         source_provider: 'deepseek',
         source_field: field,
@@ -75,7 +75,7 @@ export function parseDeepseekPricingMd(payload: string): SheetParse {
       });
     });
   }
-  if (out.points.length === 0)
+  if (out.rows.length === 0)
     throw new PermanentError('deepseek pricing doc has no token prices under its MODEL table: layout changed?');
   return out;
 }

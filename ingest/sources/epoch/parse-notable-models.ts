@@ -2,7 +2,7 @@ import { PermanentError, zodIssues } from '../../../schemas/errors.ts';
 import { NotableModel } from '../../../schemas/events/notable-model.ts';
 import { deterministicId } from '../../../schemas/ids.ts';
 import { readCsvRecords } from '../../../transform/csv.ts';
-import type { FactContext, FactParse } from '../../../transform/fact-domains.ts';
+import type { ParseContext, Parsed } from '../../../transform/transformer.ts';
 import { sharedModelRegistry, type ModelRegistry } from '../../../transform/models/model-registry.ts';
 import { resolveModel } from '../../../transform/models/resolve-model.ts';
 
@@ -22,7 +22,7 @@ const REQUIRED = [
   'Link',
 ];
 
-export type NotableModelParse = Omit<FactParse, 'rows'> & { rows: NotableModel[] };
+export type NotableModelParse = Parsed<NotableModel>;
 
 export function openWeights(accessibility: string): boolean | null {
   if (accessibility.startsWith('Open weights')) return true;
@@ -35,7 +35,7 @@ const estimate = (cell: string): number | null => (cell === '' ? null : Number(c
 /** Pure: Epoch AI's notable_ai_models.csv or frontier_ai_models.csv to one row per model; no name or date is a reject. */
 export function parseEpochNotableModels(
   payload: string,
-  ctx: FactContext,
+  ctx: ParseContext,
   registry: ModelRegistry = sharedModelRegistry(),
 ): NotableModelParse {
   const file = ctx.url.split(/[?#]/)[0]!.split('/').pop() ?? '';

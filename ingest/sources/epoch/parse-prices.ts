@@ -3,7 +3,7 @@ import { ModelPricePoint } from '../../../schemas/events/model-price-point.ts';
 import { deterministicId } from '../../../schemas/ids.ts';
 import { readCsvRecords } from '../../../transform/csv.ts';
 import { parseDecimal, toText } from '../../../transform/decimal.ts';
-import type { FactContext, FactParse } from '../../../transform/fact-domains.ts';
+import type { ParseContext, Parsed } from '../../../transform/transformer.ts';
 import { sharedModelRegistry, type ModelRegistry } from '../../../transform/models/model-registry.ts';
 import { resolveModel } from '../../../transform/models/resolve-model.ts';
 
@@ -24,12 +24,12 @@ const SCORES = {
   tokens_per_second: 'Tokens per Second',
 } as const;
 
-export type PricePointParse = Omit<FactParse, 'rows'> & { rows: ModelPricePoint[] };
+export type PricePointParse = Parsed<ModelPricePoint>;
 
 /** Pure: one of Epoch AI's price-trend input files to one row per model and price date; a row without a price is rejected. */
 export function parseEpochPrices(
   payload: string,
-  ctx: FactContext,
+  ctx: ParseContext,
   registry: ModelRegistry = sharedModelRegistry(),
 ): PricePointParse {
   const dataset = DATASETS.find(([needle]) => ctx.url.includes(needle))?.[1];

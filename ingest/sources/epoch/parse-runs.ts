@@ -3,10 +3,9 @@ import { BenchmarkResult } from '../../../schemas/events/benchmark-result.ts';
 import { deterministicId } from '../../../schemas/ids.ts';
 import { readCsvRecords } from '../../../transform/csv.ts';
 import { add, compare, parseDecimal, shift, subtract, toText, type Decimal } from '../../../transform/decimal.ts';
-import type { FactContext } from '../../../transform/fact-domains.ts';
+import type { ParseContext, Parsed } from '../../../transform/transformer.ts';
 import { sharedModelRegistry, type ModelRegistry } from '../../../transform/models/model-registry.ts';
 import { resolveModel } from '../../../transform/models/resolve-model.ts';
-import type { BenchmarkParse } from '../lmarena/parse.ts';
 
 interface External {
   score: string;
@@ -79,9 +78,9 @@ function bestError(scores: string): Decimal | null {
 /** Pure: one benchmark-stitching file (Epoch's own runs or one external leaderboard table) to one row per benchmark version, model and day. */
 export function parseEpochRuns(
   payload: string,
-  ctx: FactContext,
+  ctx: ParseContext,
   registry: ModelRegistry = sharedModelRegistry(),
-): BenchmarkParse {
+): Parsed<BenchmarkResult> {
   const file = /(?:^|\/)(benchmarks_runs|external_benchmark_([a-z0-9_]+))\.csv(?:[?#]|$)/.exec(ctx.url);
   const name = file?.[2];
   const ext = name !== undefined && Object.hasOwn(EXTERNAL, name) ? EXTERNAL[name] : undefined;
@@ -92,7 +91,7 @@ export function parseEpochRuns(
     ext ? ['Model version', ext.score, ext.date ?? '', ext.version ?? ''].filter(Boolean) : RUN_COLUMNS
   ).filter((c) => !header.includes(c));
   if (missing.length) throw new PermanentError(`${file[1]}.csv lacks columns ${missing.join(', ')}`);
-  const out: BenchmarkParse = { rows: [], rejects: [], skipped: {} };
+  const out: Parsed<BenchmarkResult> = { rows: [], rejects: [], skipped: {} };
   const skip = (why: string): void => {
     out.skipped[why] = (out.skipped[why] ?? 0) + 1;
   };

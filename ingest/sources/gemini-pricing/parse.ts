@@ -1,8 +1,16 @@
 import { PermanentError } from '../../../schemas/errors.ts';
 import type { ServiceTier, TokenClass } from '../../../schemas/price-dimensions.ts';
 import { canonicalModel } from '../../../transform/canonical-ids.ts';
-import { countSkip, type SheetParse } from '../../../transform/price-point.ts';
-import { readAmounts, readTables, tokenUnitOf, unitWord, type Amount, type MdTable } from '../../../transform/markdown-tables.ts';
+import { countSkip } from '../../../transform/price-point.ts';
+import type { SheetParse } from '../../../transform/transformer.ts';
+import {
+  readAmounts,
+  readTables,
+  tokenUnitOf,
+  unitWord,
+  type Amount,
+  type MdTable,
+} from '../../../transform/markdown-tables.ts';
 
 // ai.google.dev/gemini-api/docs/pricing as markdown: one '## <model>' section per model with its API id in
 // backticks, '### Standard' / '### Batch' tables of rows (Input price, Output price, Context caching price...)
@@ -15,7 +23,7 @@ const FAMILIES: [RegExp, 'input' | 'output' | 'cache_read'][] = [
 ];
 
 export function parseGeminiPricingMd(payload: string): SheetParse {
-  const out: SheetParse = { points: [], rejects: [], skipped: {} };
+  const out: SheetParse = { rows: [], rejects: [], skipped: {} };
   const tables = readTables(payload);
   const paid = tables.filter((t) => t.header.some((h) => /^paid tier/i.test(h)));
   if (paid.length === 0)
@@ -24,7 +32,7 @@ export function parseGeminiPricingMd(payload: string): SheetParse {
     if (paid.includes(t)) readTable(t, out);
     else countSkip(out.skipped, 'not_a_price_table');
   }
-  if (out.points.length === 0) throw new PermanentError('gemini pricing doc has no token prices: layout changed?');
+  if (out.rows.length === 0) throw new PermanentError('gemini pricing doc has no token prices: layout changed?');
   return out;
 }
 
@@ -82,7 +90,7 @@ function readTable(t: MdTable, out: SheetParse): void {
         reject('unknown_modality', `${JSON.stringify(a.after.trim())} names no text, audio or image tokens`);
         return;
       }
-      out.points.push({
+      out.rows.push({
         source_model_id: id,
         source_provider: 'google',
         source_field: field,

@@ -2,7 +2,8 @@ import { PermanentError } from '../../../schemas/errors.ts';
 import type { TokenClass } from '../../../schemas/price-dimensions.ts';
 import { canonicalModel, canonicalProvider, regionOf } from '../../../transform/canonical-ids.ts';
 import { decimalFromNumber } from '../../../transform/decimal.ts';
-import { countSkip, type SheetParse } from '../../../transform/price-point.ts';
+import { countSkip } from '../../../transform/price-point.ts';
+import type { SheetParse } from '../../../transform/transformer.ts';
 
 // pydantic/genai-prices prices/data.json (see data.schema.json): [{ id, models: [{ id, prices }] }], USD per 1M tokens.
 // prices is one ModelPrice or a list of { constraint?: { start_date } | { start_time, end_time }, prices } periods;
@@ -55,7 +56,7 @@ export function parseGenaiPricesPydantic(payload: string): SheetParse {
   ) {
     throw new PermanentError('genai-prices data.json is not an array of providers with id and models: layout changed?');
   }
-  const out: SheetParse = { points: [], rejects: [], skipped: {} };
+  const out: SheetParse = { rows: [], rejects: [], skipped: {} };
   for (const p of doc as { id: string; models: Obj[] }[]) {
     for (const m of p.models) {
       const id = typeof m?.id === 'string' ? m.id : null;
@@ -82,7 +83,7 @@ export function parseGenaiPricesPydantic(payload: string): SheetParse {
       periods.forEach((c, j) => readPeriod(ctx, c, Array.isArray(prices) ? `prices[${j}]` : 'prices'));
     }
   }
-  if (out.points.length === 0) throw new PermanentError('genai-prices data.json has no token prices: layout changed?');
+  if (out.rows.length === 0) throw new PermanentError('genai-prices data.json has no token prices: layout changed?');
   return out;
 }
 
@@ -164,7 +165,7 @@ function emit(
     return;
   }
   ctx.seen.set(key, raw_value);
-  ctx.out.points.push({
+  ctx.out.rows.push({
     source_model_id: ctx.id,
     source_provider: ctx.provider,
     source_field: ref,

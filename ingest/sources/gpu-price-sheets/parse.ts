@@ -44,7 +44,7 @@ export function becloudreadyGeneratedAt(metaPayload: string): string | null {
 
 export function parseBecloudready(payload: string, ctx: GpuParseContext): GpuSheetParse {
   const rows = readRows(payload);
-  const out: GpuSheetParse = { observations: [], rejects: [], skipped: {} };
+  const out: GpuSheetParse = { rows: [], rejects: [], skipped: {} };
   const groups = new Map<string, { obs: ReturnType<typeof buildObservation>; ref: string; row: Row }[]>();
   rows.forEach((row, i) => {
     const product = row.product ?? '';
@@ -118,7 +118,7 @@ export function parseBecloudready(payload: string, ctx: GpuParseContext): GpuShe
   for (const group of groups.values()) {
     const prices = new Set(group.map((g) => g.obs.usd_per_gpu_hour));
     if (prices.size === 1) {
-      out.observations.push(group[0]!.obs);
+      out.rows.push(group[0]!.obs);
       for (let k = 1; k < group.length; k++) countSkip(out.skipped, 'duplicate_row');
       continue;
     }

@@ -24,7 +24,7 @@ const STATS = new Set<string>(['min', 'p10', 'p25', 'median', 'p75', 'p90', 'max
 type Snapshot = Record<string, unknown>;
 
 export function parseTugot17Tracker(payload: string, ctx: GpuParseContext): GpuSheetParse {
-  const out: GpuSheetParse = { observations: [], rejects: [], skipped: {} };
+  const out: GpuSheetParse = { rows: [], rejects: [], skipped: {} };
   let recognised = 0;
   payload.split('\n').forEach((line, i) => {
     if (!line.trim()) return;
@@ -82,7 +82,7 @@ export function parseTugot17Tracker(payload: string, ctx: GpuParseContext): GpuS
           timestamp: snap.timestamp,
           [f.source_field]: value,
         });
-      out.observations.push(buildObservation({ ...base, ...f, raw_price: String(value) }, usd, ctx, { observed_at }));
+      out.rows.push(buildObservation({ ...base, ...f, raw_price: String(value) }, usd, ctx, { observed_at }));
     };
     const total =
       isObj(snap.availability) && typeof snap.availability.total === 'number' ? snap.availability.total : null;

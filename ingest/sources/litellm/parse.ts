@@ -1,7 +1,8 @@
 import { PermanentError } from '../../../schemas/errors.ts';
 import { canonicalModel, canonicalProvider, regionOf } from '../../../transform/canonical-ids.ts';
 import { decimalFromNumber, parseDecimal } from '../../../transform/decimal.ts';
-import { countSkip, type PricePoint, type SheetParse } from '../../../transform/price-point.ts';
+import { countSkip, type PricePoint } from '../../../transform/price-point.ts';
+import type { SheetParse } from '../../../transform/transformer.ts';
 import { isPriceField, litellmFieldMeaning } from './fields.ts';
 
 // LiteLLM's model_prices_and_context_window.json: { "<model id>": { litellm_provider, <field>_cost_per_token: number, ... } }
@@ -15,7 +16,7 @@ export function parseLitellmSheet(payload: string): SheetParse {
   if (doc === null || typeof doc !== 'object' || Array.isArray(doc)) {
     throw new PermanentError('litellm sheet is not a JSON object of model entries');
   }
-  const out: SheetParse = { points: [], rejects: [], skipped: {} };
+  const out: SheetParse = { rows: [], rejects: [], skipped: {} };
   for (const [id, entry] of Object.entries(doc)) {
     if (id === 'sample_spec') {
       countSkip(out.skipped, 'documentation_entry');
@@ -27,7 +28,7 @@ export function parseLitellmSheet(payload: string): SheetParse {
     }
     parseEntry(id, entry as Record<string, unknown>, out);
   }
-  if (out.points.length === 0) throw new PermanentError('litellm sheet has no token prices: layout changed?');
+  if (out.rows.length === 0) throw new PermanentError('litellm sheet has no token prices: layout changed?');
   return out;
 }
 
@@ -83,6 +84,6 @@ function parseEntry(id: string, entry: Record<string, unknown>, out: SheetParse)
       provider: canonicalProvider(providerLabel),
       model: canonicalModel(id),
     };
-    out.points.push(point);
+    out.rows.push(point);
   }
 }

@@ -2,7 +2,8 @@ import { PermanentError } from '../../../schemas/errors.ts';
 import type { TokenClass } from '../../../schemas/price-dimensions.ts';
 import { canonicalModel, canonicalProvider } from '../../../transform/canonical-ids.ts';
 import { decimalFromNumber, parseDecimal } from '../../../transform/decimal.ts';
-import { countSkip, type SheetParse } from '../../../transform/price-point.ts';
+import { countSkip } from '../../../transform/price-point.ts';
+import type { SheetParse } from '../../../transform/transformer.ts';
 
 // llm-prices.com data/<vendor>.json: { vendor, models: [{ id, name, price_history: [{ input, output, input_cached, from_date, to_date }] }] },
 // USD per 1M tokens; each history entry is one period, so one document holds several points per series.
@@ -24,7 +25,7 @@ export function parseLlmPricesSimonw(payload: string): SheetParse {
   const { vendor, models } = (doc ?? {}) as { vendor?: unknown; models?: unknown };
   if (typeof vendor !== 'string' || !Array.isArray(models))
     throw new PermanentError('llm-prices vendor file has no vendor string and models array: layout changed?');
-  const out: SheetParse = { points: [], rejects: [], skipped: {} };
+  const out: SheetParse = { rows: [], rejects: [], skipped: {} };
   const seen = new Map<string, string>();
   for (const m of models as Record<string, unknown>[]) {
     const id = typeof m?.id === 'string' ? m.id : null;
@@ -90,7 +91,7 @@ export function parseLlmPricesSimonw(payload: string): SheetParse {
           continue;
         }
         seen.set(key, raw_value);
-        out.points.push({
+        out.rows.push({
           source_model_id: id,
           source_provider: vendor,
           source_field: `price_history[${i}].${field}`,
@@ -108,7 +109,7 @@ export function parseLlmPricesSimonw(payload: string): SheetParse {
       }
     });
   }
-  if (out.points.length === 0) throw new PermanentError('llm-prices vendor file has no prices: layout changed?');
+  if (out.rows.length === 0) throw new PermanentError('llm-prices vendor file has no prices: layout changed?');
   return out;
 }
 

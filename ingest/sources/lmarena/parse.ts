@@ -3,7 +3,7 @@ import { BenchmarkResult } from '../../../schemas/events/benchmark-result.ts';
 import { deterministicId } from '../../../schemas/ids.ts';
 import { readCsvRecords } from '../../../transform/csv.ts';
 import { add, parseDecimal, subtract, toText } from '../../../transform/decimal.ts';
-import type { FactContext, FactParse } from '../../../transform/fact-domains.ts';
+import type { ParseContext, Parsed } from '../../../transform/transformer.ts';
 import { sharedModelRegistry, type ModelRegistry } from '../../../transform/models/model-registry.ts';
 import { resolveModel } from '../../../transform/models/resolve-model.ts';
 
@@ -12,12 +12,12 @@ const SCORE_COLUMNS = ['arena_score', 'arena_elo'] as const;
 
 const whole = (text: string | undefined): number | null => (text && /^\d+$/.test(text) ? Number(text) : null);
 
-export type BenchmarkParse = Omit<FactParse, 'rows'> & { rows: BenchmarkResult[] };
+export type BenchmarkParse = Parsed<BenchmarkResult>;
 
 /** Pure: one LMArena (LMSYS Chatbot Arena) leaderboard CSV, any of its column layouts, to one row per model. */
 export function parseLmarena(
   payload: string,
-  ctx: FactContext,
+  ctx: ParseContext,
   registry: ModelRegistry = sharedModelRegistry(),
 ): BenchmarkParse {
   const { header, records } = readCsvRecords(payload);

@@ -1,7 +1,8 @@
 import { PermanentError } from '../../../schemas/errors.ts';
 import type { TokenClass } from '../../../schemas/price-dimensions.ts';
 import { canonicalModel } from '../../../transform/canonical-ids.ts';
-import { countSkip, type SheetParse } from '../../../transform/price-point.ts';
+import { countSkip } from '../../../transform/price-point.ts';
+import type { SheetParse } from '../../../transform/transformer.ts';
 import { readAmounts, readTables, tokenUnitOf, unitWord, type MdTable } from '../../../transform/markdown-tables.ts';
 
 // platform.minimax.io pricing/pay-as-you-go as markdown: a Text table (Model | Input | Output | Prompt caching
@@ -17,7 +18,7 @@ const COLUMNS: [RegExp, TokenClass][] = [
 const title = (t: MdTable) => t.sections[t.sections.length - 1]?.title ?? '';
 
 export function parseMinimaxPricingMd(payload: string): SheetParse {
-  const out: SheetParse = { points: [], rejects: [], skipped: {} };
+  const out: SheetParse = { rows: [], rejects: [], skipped: {} };
   const tables = readTables(payload);
   const tokenTables = tables.filter(
     (t) =>
@@ -45,7 +46,7 @@ export function parseMinimaxPricingMd(payload: string): SheetParse {
       for (let n = readAmounts(cell).length; n > 0; n--) countSkip(out.skipped, `non_token_unit:${unit}`);
     }
   }
-  if (out.points.length === 0) throw new PermanentError('minimax pricing doc has no token prices: layout changed?');
+  if (out.rows.length === 0) throw new PermanentError('minimax pricing doc has no token prices: layout changed?');
   return out;
 }
 
@@ -77,7 +78,7 @@ function readTokenTable(t: MdTable, out: SheetParse): void {
         reject('unknown_unit', `${h} = ${JSON.stringify(cell)} names no token unit`);
         return;
       }
-      out.points.push({
+      out.rows.push({
         source_model_id: name,
         source_provider: 'minimax',
         source_field: field,

@@ -1,7 +1,8 @@
 import { PermanentError } from '../../../schemas/errors.ts';
 import type { TokenClass } from '../../../schemas/price-dimensions.ts';
 import { canonicalModel } from '../../../transform/canonical-ids.ts';
-import { countSkip, type SheetParse } from '../../../transform/price-point.ts';
+import { countSkip } from '../../../transform/price-point.ts';
+import type { SheetParse } from '../../../transform/transformer.ts';
 import { readAmounts, readTables, tokenUnitOf, type MdTable } from '../../../transform/markdown-tables.ts';
 
 // platform.moonshot.cn pricing/chat (Chinese page, prices in ￥ = CNY per 1M tokens). Columns: 模型 (model),
@@ -18,14 +19,14 @@ const UNIT_RE = /^(计费单位|unit)/i;
 const RANGE_RE = /^(请求上下文长度|context)/i;
 
 export function parseMoonshotPricingMd(payload: string): SheetParse {
-  const out: SheetParse = { points: [], rejects: [], skipped: {} };
+  const out: SheetParse = { rows: [], rejects: [], skipped: {} };
   const tables = readTables(payload).filter(
     (t) => MODEL_RE.test(t.header[0] ?? '') && t.header.some((h) => COLUMNS.some(([re]) => re.test(h))),
   );
   if (tables.length === 0)
     throw new PermanentError('moonshot pricing doc has no 模型 table with 输入价格/输出价格 columns: layout changed?');
   for (const t of tables) readTable(t, out);
-  if (out.points.length === 0) throw new PermanentError('moonshot pricing doc has no token prices: layout changed?');
+  if (out.rows.length === 0) throw new PermanentError('moonshot pricing doc has no token prices: layout changed?');
   return out;
 }
 
@@ -77,7 +78,7 @@ function readTable(t: MdTable, out: SheetParse): void {
         reject('unknown_context_tier', `context range ${JSON.stringify(cells[rangeCol])} not understood`);
         return;
       }
-      out.points.push({
+      out.rows.push({
         source_model_id: name,
         source_provider: 'moonshot',
         source_field: field,

@@ -3,10 +3,9 @@ import { BenchmarkResult } from '../../../schemas/events/benchmark-result.ts';
 import { deterministicId } from '../../../schemas/ids.ts';
 import { readCsvRecords } from '../../../transform/csv.ts';
 import { parseDecimal, toText } from '../../../transform/decimal.ts';
-import type { FactContext } from '../../../transform/fact-domains.ts';
+import type { ParseContext, Parsed } from '../../../transform/transformer.ts';
 import { sharedModelRegistry, type ModelRegistry } from '../../../transform/models/model-registry.ts';
 import { resolveModel } from '../../../transform/models/resolve-model.ts';
-import type { BenchmarkParse } from '../lmarena/parse.ts';
 
 // the normalized scores (0-100 above the random baseline); the *_raw columns are accuracies on another scale
 export const OPEN_LLM_METRICS = ['average', 'ifeval', 'bbh', 'math_lvl_5', 'gpqa', 'musr', 'mmlupro'] as const;
@@ -14,15 +13,15 @@ export const OPEN_LLM_METRICS = ['average', 'ifeval', 'bbh', 'math_lvl_5', 'gpqa
 /** Pure: the Open LLM Leaderboard v2 CSV to one row per model and metric, dated by the fetch (the file has no date). */
 export function parseOpenLlmLeaderboard(
   payload: string,
-  ctx: FactContext,
+  ctx: ParseContext,
   registry: ModelRegistry = sharedModelRegistry(),
-): BenchmarkParse {
+): Parsed<BenchmarkResult> {
   const { header, records } = readCsvRecords(payload);
   const missing = ['fullname', ...OPEN_LLM_METRICS].filter((c) => !header.includes(c));
   if (missing.length)
     throw new PermanentError(`not an Open LLM Leaderboard v2 CSV: no ${missing.join(', ')} in ${header.join(',')}`);
   const snapshot_date = ctx.observed_at.slice(0, 10);
-  const out: BenchmarkParse = { rows: [], rejects: [], skipped: {} };
+  const out: Parsed<BenchmarkResult> = { rows: [], rejects: [], skipped: {} };
   // a model evaluated at two precisions scores differently: those (and only those) get the precision in their id
   const listings = new Map<string, number>();
   for (const { cells } of records) listings.set(cells.fullname!, (listings.get(cells.fullname!) ?? 0) + 1);

@@ -3,7 +3,8 @@ import { PermanentError } from '../../../schemas/errors.ts';
 import type { TokenClass, TokenUnit } from '../../../schemas/price-dimensions.ts';
 import { canonicalModel } from '../../../transform/canonical-ids.ts';
 import { parseDecimal } from '../../../transform/decimal.ts';
-import { countSkip, type SheetParse } from '../../../transform/price-point.ts';
+import { countSkip } from '../../../transform/price-point.ts';
+import type { SheetParse } from '../../../transform/transformer.ts';
 
 // openai.com/pricing (2023 layout): one div.ui-block--pricing-table per section (id = slug, h3 = title),
 // holding a desktop <table> whose first row is the header (Model | Input | Output ...), cells like "$0.01 / 1K tokens".
@@ -21,7 +22,7 @@ export function parseOpenaiPricingPage(html: string): SheetParse {
   const $ = cheerio.load(html);
   const blocks = $(BLOCK).toArray();
   if (blocks.length === 0) throw new PermanentError(`openai pricing page has no ${BLOCK} sections: layout changed?`);
-  const out: SheetParse = { points: [], rejects: [], skipped: {} };
+  const out: SheetParse = { rows: [], rejects: [], skipped: {} };
   let priceTables = 0;
   for (const block of blocks) {
     const section = $(block).attr('id') ?? slug($(block).find('h3').first().text());
@@ -54,7 +55,7 @@ export function parseOpenaiPricingPage(html: string): SheetParse {
     throw new PermanentError(
       `openai pricing page: no price table (<table> with a Model/Tool header row) in ${blocks.length} ${BLOCK} sections: layout changed?`,
     );
-  if (out.points.length === 0)
+  if (out.rows.length === 0)
     throw new PermanentError('openai pricing page has price tables but no token prices: layout changed?');
   return out;
 }
@@ -103,7 +104,7 @@ function readCell(
   // a fine-tuned model is billed apart from its base model: training and usage belong to ft:<base>
   const id = fineTuning ? `ft:${name}` : name;
   for (const token_class of classes) {
-    out.points.push({
+    out.rows.push({
       source_model_id: id,
       source_provider: 'openai',
       source_field: `table:${section}/${column}`,

@@ -1,7 +1,8 @@
 import { PermanentError } from '../../../schemas/errors.ts';
 import type { ServiceTier, TokenClass, TokenUnit } from '../../../schemas/price-dimensions.ts';
 import { canonicalModel } from '../../../transform/canonical-ids.ts';
-import { countSkip, type SheetParse } from '../../../transform/price-point.ts';
+import { countSkip } from '../../../transform/price-point.ts';
+import type { SheetParse } from '../../../transform/transformer.ts';
 import { readAmounts, readTables, tokenUnitOf, unitWord, type MdTable } from '../../../transform/markdown-tables.ts';
 
 // platform.openai.com/docs/pricing as markdown. Tier tabs (Batch/Flex/Standard/Priority) survive only as a
@@ -20,7 +21,7 @@ const NO_PRICE_RE = /^(-|—|n\/a|free)?$/i;
 type Ctx = { t: MdTable; section: string; tier: ServiceTier; unit: TokenUnit | null; perWhat: string };
 
 export function parseOpenaiPricingMd(payload: string): SheetParse {
-  const out: SheetParse = { points: [], rejects: [], skipped: {} };
+  const out: SheetParse = { rows: [], rejects: [], skipped: {} };
   let tokenTables = 0;
   for (const t of readTables(payload)) {
     const section = t.sections
@@ -53,7 +54,7 @@ export function parseOpenaiPricingMd(payload: string): SheetParse {
       });
     }
   }
-  if (tokenTables === 0 || out.points.length === 0)
+  if (tokenTables === 0 || out.rows.length === 0)
     throw new PermanentError('openai pricing doc has no Model table priced per 1M tokens: layout changed?');
   return out;
 }
@@ -116,7 +117,7 @@ function readCell(
     countSkip(out.skipped, 'training_in_batch_tab');
     return;
   }
-  out.points.push({
+  out.rows.push({
     source_model_id: id,
     source_provider: 'openai',
     source_field: field,

@@ -3,12 +3,12 @@ import { PermanentError, zodIssues } from '../../../schemas/errors.ts';
 import { MarketShare } from '../../../schemas/events/market-share.ts';
 import { deterministicId } from '../../../schemas/ids.ts';
 import { decimalFromNumber, parseDecimal, toText, type Decimal } from '../../../transform/decimal.ts';
-import type { FactContext, FactParse } from '../../../transform/fact-domains.ts';
+import type { ParseContext, Parsed } from '../../../transform/transformer.ts';
 import { isObj } from '../../../transform/json-shape.ts';
 import { sharedModelRegistry, type ModelRegistry } from '../../../transform/models/model-registry.ts';
 import { resolveModel } from '../../../transform/models/resolve-model.ts';
 
-export type MarketShareParse = Omit<FactParse, 'rows'> & { rows: MarketShare[] };
+export type MarketShareParse = Parsed<MarketShare>;
 
 const isDay = (s: unknown): s is string => typeof s === 'string' && z.iso.date().safeParse(s).success;
 const minusDays = (day: string, n: number): string =>
@@ -28,7 +28,7 @@ function tokenCount(val: unknown): Decimal | null {
  */
 export function parseOpenRouterRankings(
   payload: string,
-  ctx: FactContext,
+  ctx: ParseContext,
   registry: ModelRegistry = sharedModelRegistry(),
 ): MarketShareParse {
   let doc: unknown;

@@ -2,7 +2,8 @@ import { PermanentError } from '../../../schemas/errors.ts';
 import type { TokenClass } from '../../../schemas/price-dimensions.ts';
 import { canonicalModel } from '../../../transform/canonical-ids.ts';
 import { parseDecimal } from '../../../transform/decimal.ts';
-import { countSkip, type SheetParse } from '../../../transform/price-point.ts';
+import { countSkip } from '../../../transform/price-point.ts';
+import type { SheetParse } from '../../../transform/transformer.ts';
 
 // OpenRouter GET /api/v1/models: { data: [{ id: 'openai/gpt-4o', pricing: { prompt: '0.0000025', ... } }] }, USD per token as strings
 const TOKEN_FIELDS: Record<string, TokenClass> = {
@@ -31,7 +32,7 @@ export function parseOpenrouterModels(payload: string): SheetParse {
   }
   const data = (doc as { data?: unknown } | null)?.data;
   if (!Array.isArray(data)) throw new PermanentError('openrouter models document has no data array: layout changed?');
-  const out: SheetParse = { points: [], rejects: [], skipped: {} };
+  const out: SheetParse = { rows: [], rejects: [], skipped: {} };
   for (const model of data) {
     const id = typeof model?.id === 'string' ? model.id : null;
     const pricing = model?.pricing;
@@ -74,7 +75,7 @@ export function parseOpenrouterModels(payload: string): SheetParse {
         });
         continue;
       }
-      out.points.push({
+      out.rows.push({
         source_model_id: id,
         source_provider: creator,
         source_field: `pricing.${field}`,
@@ -91,7 +92,7 @@ export function parseOpenrouterModels(payload: string): SheetParse {
       });
     }
   }
-  if (out.points.length === 0)
+  if (out.rows.length === 0)
     throw new PermanentError('openrouter models document has no token prices: layout changed?');
   return out;
 }

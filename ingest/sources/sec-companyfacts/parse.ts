@@ -1,25 +1,13 @@
+import type { ParseContext, Parsed, Reject } from '../../../transform/transformer.ts';
 import { PermanentError, zodIssues } from '../../../schemas/errors.ts';
 import { FilingFact, type FilingMetric } from '../../../schemas/events/filing-fact.ts';
 import { deterministicId } from '../../../schemas/ids.ts';
 import { decimalFromNumber, parseDecimal, toText, type Decimal } from '../../../transform/decimal.ts';
 import { isObj, type Obj } from '../../../transform/json-shape.ts';
 
-export interface FilingParseContext {
-  source: string;
-  url: string;
-  observed_at: string;
-}
-export interface FilingRecordReject {
-  record_ref: string;
-  reason: string;
-  detail: string;
-  record: unknown;
-}
-export interface CompanyFactsParse {
-  facts: FilingFact[];
-  rejects: FilingRecordReject[];
-  skipped: Record<string, number>;
-}
+export type FilingParseContext = ParseContext;
+export type FilingRecordReject = Reject;
+export type CompanyFactsParse = Parsed<FilingFact>;
 
 // 'taxonomy:concept' -> metric. Plain us-gaap `Depreciation` is left out on purpose: it excludes amortization, so
 // mixing it with the D&A concepts would splice two different quantities into one series.
@@ -114,7 +102,7 @@ export function parseCompanyFacts(payload: string, ctx: FilingParseContext): Com
   const cik = String(doc.cik).padStart(10, '0');
   if (!/^\d{10}$/.test(cik)) throw new PermanentError(`companyfacts cik ${JSON.stringify(doc.cik)} is not a CIK`);
   const entity_name = typeof doc.entityName === 'string' ? doc.entityName : '';
-  const out: CompanyFactsParse = { facts: [], rejects: [], skipped: {} };
+  const out: CompanyFactsParse = { rows: [], rejects: [], skipped: {} };
   const skip = (reason: string, n: number): void => {
     out.skipped[reason] = (out.skipped[reason] ?? 0) + n;
   };
@@ -146,7 +134,7 @@ export function parseCompanyFacts(payload: string, ctx: FilingParseContext): Com
             return;
           }
           const r = checkFact(f, { cik, entity_name, taxonomy, concept, metric, unit }, ctx);
-          if ('fact' in r) out.facts.push(r.fact);
+          if ('fact' in r) out.rows.push(r.fact);
           else out.rejects.push({ record_ref, reason: r.reason, detail: r.detail, record: f });
         });
       }

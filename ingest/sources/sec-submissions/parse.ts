@@ -1,7 +1,7 @@
 import { PermanentError, zodIssues } from '../../../schemas/errors.ts';
 import { SecFiling } from '../../../schemas/events/sec-filing.ts';
 import { deterministicId } from '../../../schemas/ids.ts';
-import type { FactContext, FactParse } from '../../../transform/fact-domains.ts';
+import type { ParseContext, Parsed } from '../../../transform/transformer.ts';
 import { isObj } from '../../../transform/json-shape.ts';
 
 // the reports capex and revenue come from, and the current reports that announce guidance; insider and
@@ -11,10 +11,10 @@ const tracked = (form: string): boolean => FORMS.has(form.replace(/\/A$/, ''));
 
 const text = (x: unknown): string => (typeof x === 'string' ? x : '');
 
-export type SubmissionsParse = Omit<FactParse, 'rows'> & { rows: SecFiling[] };
+export type SubmissionsParse = Parsed<SecFiling>;
 
 /** Pure: an SEC submissions document's recent filings (column arrays) to one row per tracked filing. */
-export function parseSubmissions(payload: string, ctx: FactContext): SubmissionsParse {
+export function parseSubmissions(payload: string, ctx: ParseContext): SubmissionsParse {
   let doc: unknown;
   try {
     doc = JSON.parse(payload);

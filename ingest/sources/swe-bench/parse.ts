@@ -2,11 +2,10 @@ import { PermanentError, zodIssues } from '../../../schemas/errors.ts';
 import { BenchmarkResult } from '../../../schemas/events/benchmark-result.ts';
 import { deterministicId } from '../../../schemas/ids.ts';
 import { decimalFromNumber, toText } from '../../../transform/decimal.ts';
-import type { FactContext } from '../../../transform/fact-domains.ts';
+import type { ParseContext, Parsed } from '../../../transform/transformer.ts';
 import { isObj, type Obj } from '../../../transform/json-shape.ts';
 import { sharedModelRegistry, type ModelRegistry } from '../../../transform/models/model-registry.ts';
 import { resolveModel } from '../../../transform/models/resolve-model.ts';
-import type { BenchmarkParse } from '../lmarena/parse.ts';
 
 const str = (x: unknown): string => (typeof x === 'string' ? x.trim() : '');
 // tags are 'Key: value' strings ('Model: o3', 'Org: Anthropic', 'System: Attempts - 1')
@@ -30,9 +29,9 @@ function modelOf(registry: ModelRegistry, models: string[], at: string): string 
 /** Pure: the SWE-bench leaderboards JSON (Test, Verified, Lite, Multimodal) to one row per system and submission date. */
 export function parseSweBench(
   payload: string,
-  ctx: FactContext,
+  ctx: ParseContext,
   registry: ModelRegistry = sharedModelRegistry(),
-): BenchmarkParse {
+): Parsed<BenchmarkResult> {
   let doc: unknown;
   try {
     doc = JSON.parse(payload);
@@ -42,7 +41,7 @@ export function parseSweBench(
   const boards = isObj(doc) ? doc.leaderboards : undefined;
   if (!Array.isArray(boards) || !boards.every((b) => isObj(b) && str(b.name) && Array.isArray(b.results)))
     throw new PermanentError('not a SWE-bench leaderboard: expected { leaderboards: [{ name, results: [] }] }');
-  const out: BenchmarkParse = { rows: [], rejects: [], skipped: {} };
+  const out: Parsed<BenchmarkResult> = { rows: [], rejects: [], skipped: {} };
   // (leaderboard, name, date) -> first row; a second one with another score makes both ambiguous
   const seen = new Map<string, { row: BenchmarkResult; entry: Obj; ref: string } | null>();
   for (const board of boards as Obj[]) {

@@ -1,7 +1,8 @@
 import { PermanentError } from '../../../schemas/errors.ts';
 import type { TokenClass } from '../../../schemas/price-dimensions.ts';
 import { canonicalModel } from '../../../transform/canonical-ids.ts';
-import { countSkip, type SheetParse } from '../../../transform/price-point.ts';
+import { countSkip } from '../../../transform/price-point.ts';
+import type { SheetParse } from '../../../transform/transformer.ts';
 import { readAmounts, readTables, tokenUnitOf, unitWord, type MdTable } from '../../../transform/markdown-tables.ts';
 
 // docs.x.ai docs/models as markdown. The live page fills its 'Model Pricing' table client-side, and a markdown
@@ -18,7 +19,7 @@ const COLUMNS: [RegExp, TokenClass][] = [
 const title = (t: MdTable) => t.sections[t.sections.length - 1]?.title ?? '';
 
 export function parseXaiPricingMd(payload: string): SheetParse {
-  const out: SheetParse = { points: [], rejects: [], skipped: {} };
+  const out: SheetParse = { rows: [], rejects: [], skipped: {} };
   const tables = readTables(payload);
   const modelTables = tables.filter(
     (t) =>
@@ -53,7 +54,7 @@ export function parseXaiPricingMd(payload: string): SheetParse {
       countSkip(out.skipped, `non_token_unit:${unitWord(cell) ?? unitWord(t.header[costCol]!) ?? 'unknown'}`);
     }
   }
-  if (out.points.length === 0) throw new PermanentError('xai models doc has no token prices: layout changed?');
+  if (out.rows.length === 0) throw new PermanentError('xai models doc has no token prices: layout changed?');
   return out;
 }
 
@@ -82,7 +83,7 @@ function readModelTable(t: MdTable, out: SheetParse): void {
         reject('unknown_unit', `${h} = ${JSON.stringify(cell)}: no token unit in the cell, header or section`);
         return;
       }
-      out.points.push({
+      out.rows.push({
         source_model_id: name,
         source_provider: 'xai',
         source_field: field,

@@ -13,7 +13,7 @@ const value = (points: PricePoint[], model: string, cls: string, tier = 'standar
 
 describe('Anthropic pricing markdown', () => {
   const sheet = parseAnthropicPricingMd(DOC);
-  const { points } = sheet;
+  const { rows: points } = sheet;
 
   it('reads the Model table: input, output, 5m and 1h cache writes, cache hits, as published per MTok in USD', () => {
     expect(value(points, 'claude-sonnet-4.5', 'input')).toEqual(['3']);

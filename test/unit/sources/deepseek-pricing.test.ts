@@ -8,7 +8,7 @@ const DOC = readFixture('deepseek-pricing/DeepSeek__English__quick_start__pricin
 describe('DeepSeek pricing markdown', () => {
   const sheet = parseDeepseekPricingMd(DOC);
   const get = (model: string, cls: string) =>
-    sheet.points.filter((p) => p.model === model && p.token_class === cls).map((p) => p.raw_value);
+    sheet.rows.filter((p) => p.model === model && p.token_class === cls).map((p) => p.raw_value);
 
   it('reads the one price cell spanning both model columns for each model: cache hit, miss, output', () => {
     for (const m of ['deepseek-chat', 'deepseek-reasoner']) {
@@ -16,9 +16,9 @@ describe('DeepSeek pricing markdown', () => {
       expect(get(m, 'input')).toEqual(['0.28']);
       expect(get(m, 'output')).toEqual(['0.42']);
     }
-    expect(sheet.points).toHaveLength(6);
+    expect(sheet.rows).toHaveLength(6);
     expect(sheet.rejects).toEqual([]);
-    expect(sheet.points[0]).toMatchObject({
+    expect(sheet.rows[0]).toMatchObject({
       provider: 'deepseek',
       currency: 'USD',
       raw_unit: 'per_1m_tokens',
@@ -30,7 +30,7 @@ describe('DeepSeek pricing markdown', () => {
     const doc = DOC.replace('1M OUTPUT TOKENS| $0.42', '1M OUTPUT TOKENS| $0.42| $1.68');
     expect(
       parseDeepseekPricingMd(doc)
-        .points.filter((p) => p.token_class === 'output')
+        .rows.filter((p) => p.token_class === 'output')
         .map((p) => [p.model, p.raw_value]),
     ).toEqual([
       ['deepseek-chat', '0.42'],

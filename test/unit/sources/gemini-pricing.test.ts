@@ -8,7 +8,7 @@ const DOC = readFixture('gemini-pricing/gemini-api_pricing_2025-12-21__am0n666-G
 describe('Gemini API pricing markdown', () => {
   const sheet = parseGeminiPricingMd(DOC);
   const get = (id: string, cls: string, tier = 'standard', ctx = 'base') =>
-    sheet.points
+    sheet.rows
       .filter(
         (p) => p.source_model_id === id && p.token_class === cls && p.service_tier === tier && p.context_tier === ctx,
       )
@@ -31,7 +31,7 @@ describe('Gemini API pricing markdown', () => {
     expect(get('gemini-2.0-flash', 'audio_cache_read')).toEqual(['0.175']);
     expect(get('gemini-3-pro-image-preview', 'image_output')).toEqual(['120.00']);
     expect(get('gemini-2.5-pro-preview-tts', 'audio_output')).toEqual(['20.00']);
-    expect(sheet.points.find((p) => p.source_model_id === 'gemini-2.5-pro')).toMatchObject({
+    expect(sheet.rows.find((p) => p.source_model_id === 'gemini-2.5-pro')).toMatchObject({
       provider: 'google',
       model: 'gemini-2.5-pro',
       currency: 'USD',
@@ -41,7 +41,7 @@ describe('Gemini API pricing markdown', () => {
   });
 
   it('skips free tier cells, per-image / per-second / per-query prices and cache storage with counted reasons', () => {
-    expect(sheet.points).toHaveLength(116);
+    expect(sheet.rows).toHaveLength(116);
     expect(sheet.rejects).toEqual([]);
     expect(sheet.skipped).toMatchObject({
       free_tier: 149,
@@ -53,7 +53,7 @@ describe('Gemini API pricing markdown', () => {
     });
     // '$0.0006 (image)^*^' in a per-1M-tokens column is the footnoted per-image equivalent, not a token price
     expect(get('gemini-3-pro-image-preview', 'image_input', 'batch')).toEqual([]);
-    const keys = sheet.points.map((p) =>
+    const keys = sheet.rows.map((p) =>
       [p.source_model_id, p.token_class, p.service_tier, p.context_tier, p.currency].join('|'),
     );
     expect(new Set(keys).size).toBe(keys.length);

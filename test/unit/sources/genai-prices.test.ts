@@ -7,12 +7,12 @@ import { readFixture } from '../../helpers/fixtures.ts';
 const sheet = parseGenaiPricesPydantic(readFixture('genai-prices/data.json'));
 // one series' periods as [effective_from, raw_value], oldest (null = always valid) first
 const path = (id: string, cls: string, tier = 'base'): [string | null, string][] =>
-  sheet.points
+  sheet.rows
     .filter((p) => p.source_model_id === id && p.token_class === cls && p.context_tier === tier)
     .map((p): [string | null, string] => [p.effective_from, p.raw_value])
     .sort(([a], [b]) => (a ?? '').localeCompare(b ?? ''));
 const one = (id: string, field: string): PricePoint | undefined =>
-  sheet.points.find((p) => p.source_model_id === id && p.source_field === field);
+  sheet.rows.find((p) => p.source_model_id === id && p.source_field === field);
 
 describe('genai-prices data.json (pydantic/genai-prices)', () => {
   it('openai o3: 10 / 40 USD per 1M, then 2 / 8 from 2025-06-10; cache read unchanged at 0.5', () => {
@@ -65,7 +65,7 @@ describe('genai-prices data.json (pydantic/genai-prices)', () => {
       [null, '5'],
       ['2026-03-13T00:00:00.000Z', '5'],
     ]);
-    const tiers = new Set(sheet.points.map((p) => p.context_tier));
+    const tiers = new Set(sheet.rows.map((p) => p.context_tier));
     expect([...tiers].sort()).toEqual(['above_128k', 'above_200k', 'above_272k', 'above_512k', 'base']);
   });
 
@@ -86,12 +86,12 @@ describe('genai-prices data.json (pydantic/genai-prices)', () => {
   });
 
   it('counts: 3129 points; time-of-day (deepseek off-peak) and per-request prices are counted skips', () => {
-    expect(sheet.points).toHaveLength(3129);
+    expect(sheet.rows).toHaveLength(3129);
     expect(sheet.rejects).toEqual([]);
     expect(sheet.skipped).toEqual({ time_of_day_price: 12, 'non_token_unit:request': 4 });
-    expect(sheet.points.filter((p) => p.source_model_id === 'deepseek/deepseek-chat')).toEqual([]);
-    expect(sheet.points.filter((p) => p.source_provider === 'openai')).toHaveLength(252);
-    expect(sheet.points.filter((p) => p.effective_from !== null)).toHaveLength(27); // o3, claude-opus/sonnet-4-6 and four listings of claude-sonnet-5
+    expect(sheet.rows.filter((p) => p.source_model_id === 'deepseek/deepseek-chat')).toEqual([]);
+    expect(sheet.rows.filter((p) => p.source_provider === 'openai')).toHaveLength(252);
+    expect(sheet.rows.filter((p) => p.effective_from !== null)).toHaveLength(27); // o3, claude-opus/sonnet-4-6 and four listings of claude-sonnet-5
   });
 
   it('bad records are rejected with a reason; a document that is not a provider array is a permanent error', () => {
@@ -116,7 +116,7 @@ describe('genai-prices data.json (pydantic/genai-prices)', () => {
       },
     ]);
     const bad = parseGenaiPricesPydantic(doc);
-    expect(bad.points.map((p) => `${p.source_field}=${p.raw_value}`)).toEqual([
+    expect(bad.rows.map((p) => `${p.source_field}=${p.raw_value}`)).toEqual([
       'prices.input_mtok=1',
       'prices.output_mtok.base=2',
     ]);

@@ -33,12 +33,12 @@ const csv = Object.fromEntries(Object.keys(SHEETS).map((p) => [p, parse(p as Pro
 >;
 const all = Object.values(csv);
 const prices = (p: Provider, model: string): string[] =>
-  csv[p].observations.filter((o) => o.gpu_model === model).map((o) => o.usd_per_gpu_hour);
+  csv[p].rows.filter((o) => o.gpu_model === model).map((o) => o.usd_per_gpu_hour);
 
 describe('becloudready GPU price sheets', () => {
   it("takes observed_at from meta.json's scrape time", () => {
     expect(observed_at).toBe('2026-02-11T07:11:53.000Z');
-    expect(all.flatMap((r) => r.observations).every((o) => o.observed_at === observed_at)).toBe(true);
+    expect(all.flatMap((r) => r.rows).every((o) => o.observed_at === observed_at)).toBe(true);
   });
 
   it.each([
@@ -57,7 +57,7 @@ describe('becloudready GPU price sheets', () => {
   });
 
   it('divides a per-instance price by its GPU count, exactly', () => {
-    const byModel = (m: string) => csv.coreweave.observations.find((o) => o.gpu_model === m)!;
+    const byModel = (m: string) => csv.coreweave.rows.find((o) => o.gpu_model === m)!;
     expect(byModel('B200')).toMatchObject({
       raw_price: '$68.80',
       raw_unit: 'per_instance_hour',
@@ -73,7 +73,7 @@ describe('becloudready GPU price sheets', () => {
     });
     expect(byModel('A100 80GB')).toMatchObject({ raw_price: '$21.60', gpu_count: 8, usd_per_gpu_hour: '2.7' });
     expect(byModel('GH200')).toMatchObject({ gpu_count: 1, usd_per_gpu_hour: '6.5' });
-    expect(csv.denvr.observations.find((o) => o.gpu_model === 'H100 SXM')).toMatchObject({
+    expect(csv.denvr.rows.find((o) => o.gpu_model === 'H100 SXM')).toMatchObject({
       raw_unit: 'per_gpu_hour',
       gpu_count: 1,
       instance_gpu_count: 8,
@@ -102,7 +102,7 @@ describe('becloudready GPU price sheets', () => {
       'On-Demand',
       'Reserved',
     ]);
-    expect(csv.lambda.observations).toHaveLength(22);
+    expect(csv.lambda.rows).toHaveLength(22);
   });
 
   it('counts rejects and skips by reason over all eight sheets', () => {
@@ -124,18 +124,18 @@ describe('becloudready GPU price sheets', () => {
         .map((r) => (r.record as { price_per_hour_usd: string }).price_per_hour_usd),
     ).toEqual(['1.95', '1.65']);
     expect(csv.crusoe.skipped).toEqual({ not_a_gpu_product: 13 });
-    expect(all.reduce((n, r) => n + r.observations.length, 0)).toBe(71);
+    expect(all.reduce((n, r) => n + r.rows.length, 0)).toBe(71);
   });
 
   it('every observation fits the event schema, with one observation per series', () => {
-    const obs = all.flatMap((r) => r.observations);
+    const obs = all.flatMap((r) => r.rows);
     for (const o of obs) expect(GpuPriceObservation.safeParse(o).error).toBeUndefined();
     expect(new Set(obs.map((o) => o.series_key)).size).toBe(obs.length);
-    expect(parse('lambda').observations.map((o) => o.event_id)).toEqual(csv.lambda.observations.map((o) => o.event_id));
+    expect(parse('lambda').rows.map((o) => o.event_id)).toEqual(csv.lambda.rows.map((o) => o.event_id));
   });
 
   it('the JSON sheets and merged_prices.json give the same prices as the CSVs', () => {
-    const key = (r: GpuSheetParse) => r.observations.map((o) => `${o.series_key}=${o.usd_per_gpu_hour}`).sort();
+    const key = (r: GpuSheetParse) => r.rows.map((o) => `${o.series_key}=${o.usd_per_gpu_hour}`).sort();
     for (const p of Object.keys(SHEETS) as Provider[]) expect(key(parse(p, 'json'))).toEqual(key(csv[p]));
     const merged = parseBecloudready(readFixture(`${DIR}/merged_prices.json`), ctx('merged_prices.json'));
     expect(key(merged)).toEqual(all.flatMap((r) => key(r)).sort());
@@ -157,7 +157,7 @@ describe('becloudready GPU price sheets', () => {
       'unparseable_price',
       'unknown_gpu_model',
     ]);
-    expect(r.observations.map((o) => o.usd_per_gpu_hour)).toEqual(['0.39']);
+    expect(r.rows.map((o) => o.usd_per_gpu_hour)).toEqual(['0.39']);
   });
 
   it.each([

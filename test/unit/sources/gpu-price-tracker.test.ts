@@ -23,7 +23,7 @@ const parseFile = (stem: string) =>
 
 const h100 = parseFile('H100_80GB_PCIe');
 const series = (provider: string, statistic: string) =>
-  h100.observations
+  h100.rows
     .filter((o) => o.provider === provider && o.statistic === statistic)
     .map((o) => [o.observed_at.slice(0, 10), o.usd_per_gpu_hour]);
 
@@ -39,11 +39,11 @@ describe('tugot17 GPU price tracker snapshots', () => {
       ['2025-10-22', '2.39'],
     ]);
     expect(median.at(-1)).toEqual(['2025-11-16', '2.39']);
-    expect(h100.observations[0]!.observed_at).toBe('2025-10-19T21:01:58.727Z');
+    expect(h100.rows[0]!.observed_at).toBe('2025-10-19T21:01:58.727Z');
   });
 
   it('emits every statistic of a snapshot with the offer count', () => {
-    const first = h100.observations.filter((o) => o.observed_at === '2025-10-19T21:01:58.727Z' && o.provider === 'all');
+    const first = h100.rows.filter((o) => o.observed_at === '2025-10-19T21:01:58.727Z' && o.provider === 'all');
     expect(Object.fromEntries(first.map((o) => [o.statistic, o.usd_per_gpu_hour]))).toEqual({
       min: '1.89',
       p10: '1.9',
@@ -72,7 +72,7 @@ describe('tugot17 GPU price tracker snapshots', () => {
     expect(series('lambda', 'provider_min')[0]).toEqual(['2025-10-19', '2.49']);
     expect(series('hyperstack', 'provider_avg')[0]).toEqual(['2025-10-19', '1.91']);
     expect(series('massedcompute', 'provider_min').at(-1)).toEqual(['2025-11-16', '2.35']);
-    const lambda = h100.observations.find((o) => o.provider === 'lambda')!;
+    const lambda = h100.rows.find((o) => o.provider === 'lambda')!;
     expect(lambda).toMatchObject({
       source_provider: 'lambdalabs',
       sample_count: 1,
@@ -85,20 +85,20 @@ describe('tugot17 GPU price tracker snapshots', () => {
 
   it('counts what it does not emit', () => {
     // 29 snapshots x 8 statistics + 103 provider entries x (min, avg)
-    expect(h100.observations).toHaveLength(29 * 8 + 103 * 2);
+    expect(h100.rows).toHaveLength(29 * 8 + 103 * 2);
     expect(h100.rejects).toEqual([]);
     expect(h100.skipped).toEqual({ by_config_entry: 194, availability_counts: 29 });
   });
 
   it.each(Object.entries(FILES))('%s: model from gpu_type, every observation fits the schema', (model, stem) => {
     const r = parseFile(stem);
-    expect(new Set(r.observations.map((o) => o.gpu_model))).toEqual(new Set([model]));
-    for (const o of r.observations) expect(GpuPriceObservation.safeParse(o).error).toBeUndefined();
-    expect(new Set(r.observations.map((o) => o.event_id)).size).toBe(r.observations.length);
+    expect(new Set(r.rows.map((o) => o.gpu_model))).toEqual(new Set([model]));
+    for (const o of r.rows) expect(GpuPriceObservation.safeParse(o).error).toBeUndefined();
+    expect(new Set(r.rows.map((o) => o.event_id)).size).toBe(r.rows.length);
   });
 
   it('B200 median steps down on 2025-11-14', () => {
-    const b200 = parseFile('B200_180GB').observations.filter((o) => o.provider === 'all' && o.statistic === 'median');
+    const b200 = parseFile('B200_180GB').rows.filter((o) => o.provider === 'all' && o.statistic === 'median');
     expect(b200.slice(-4).map((o) => [o.observed_at.slice(0, 10), o.usd_per_gpu_hour])).toEqual([
       ['2025-11-13', '5.69'],
       ['2025-11-14', '5.49'],
@@ -130,7 +130,7 @@ describe('tugot17 GPU price tracker snapshots', () => {
       ['line 3', 'bad_timestamp'],
       ['line 4', 'unknown_gpu_model'],
     ]);
-    expect(r.observations.map((o) => `${o.provider}.${o.statistic}=${o.usd_per_gpu_hour}`)).toEqual([
+    expect(r.rows.map((o) => `${o.provider}.${o.statistic}=${o.usd_per_gpu_hour}`)).toEqual([
       'all.median=2.5',
       'runpod.provider_avg=2.5',
     ]);

@@ -14,7 +14,7 @@ const ctx = {
 
 function prices(date: keyof typeof LITELLM): Map<string, string> {
   const out = new Map<string, string>();
-  for (const p of parseLitellmSheet(readFixture(LITELLM[date])).points) {
+  for (const p of parseLitellmSheet(readFixture(LITELLM[date])).rows) {
     const n = normalizePrice(p, ctx);
     if (n.ok)
       out.set(`${p.source_model_id}#${p.token_class}#${p.service_tier}#${p.context_tier}`, n.observation.usd_per_mtok);
@@ -54,9 +54,7 @@ describe('LiteLLM sheet', () => {
 
   it('reads the region from bedrock and azure ids', () => {
     const sheet = parseLitellmSheet(readFixture(LITELLM['2026-02-02']));
-    const eu = sheet.points.find(
-      (p) => p.source_model_id === 'azure/eu/gpt-4o-2024-08-06' && p.token_class === 'input',
-    );
+    const eu = sheet.rows.find((p) => p.source_model_id === 'azure/eu/gpt-4o-2024-08-06' && p.token_class === 'input');
     expect(eu?.region).toBe('eu');
     expect(eu?.provider).toBe('azure');
     expect(eu?.model).toBe('gpt-4o-2024-08-06');
@@ -65,7 +63,7 @@ describe('LiteLLM sheet', () => {
   it('counts per-image, per-second and per-character prices as skipped, never as token prices', () => {
     const sheet = parseLitellmSheet(readFixture(LITELLM['2024-07-29']));
     expect(sheet.skipped['non_token_unit:character']).toBe(94);
-    expect(sheet.points.some((p) => /character|image$|second|pixel/.test(p.source_field))).toBe(false);
+    expect(sheet.rows.some((p) => /character|image$|second|pixel/.test(p.source_field))).toBe(false);
     expect(sheet.rejects).toEqual([]);
   });
 
@@ -108,7 +106,7 @@ describe('LiteLLM sheet', () => {
     expect(sheet.rejects).toEqual([
       expect.objectContaining({ record_ref: 'm1#input_cost_per_furlong', reason: 'unknown_unit' }),
     ]);
-    expect(sheet.points).toHaveLength(1);
+    expect(sheet.rows).toHaveLength(1);
   });
 
   it('a truncated document is a permanent error', () => {

@@ -15,7 +15,7 @@ const path = (points: PricePoint[], id: string, cls: string): [string | null, st
 
 describe('llm-prices.com vendor files (simonw/llm-prices)', () => {
   it('deepseek-chat: 0.14 / 0.28 until 2025-02-08, then 0.27 / 1.1 USD per 1M', () => {
-    const { points } = parse('deepseek');
+    const { rows: points } = parse('deepseek');
     expect(path(points, 'deepseek-chat', 'input')).toEqual([
       [null, '0.14'],
       ['2025-02-08T00:00:00.000Z', '0.27'],
@@ -48,7 +48,7 @@ describe('llm-prices.com vendor files (simonw/llm-prices)', () => {
   });
 
   it('anthropic claude-sonnet-5 and openai gpt-5.6-luna: every period is a point, input_cached is cache_read', () => {
-    const anthropic = parse('anthropic').points;
+    const anthropic = parse('anthropic').rows;
     expect(path(anthropic, 'claude-sonnet-5', 'input')).toEqual([
       [null, '2'],
       ['2026-09-01T00:00:00.000Z', '3'],
@@ -57,7 +57,7 @@ describe('llm-prices.com vendor files (simonw/llm-prices)', () => {
       [null, '10'],
       ['2026-09-01T00:00:00.000Z', '15'],
     ]);
-    const openai = parse('openai').points;
+    const openai = parse('openai').rows;
     expect(path(openai, 'gpt-5.6-luna', 'input')).toEqual([
       [null, '1'],
       ['2026-07-30T00:00:00.000Z', '0.2'],
@@ -70,16 +70,16 @@ describe('llm-prices.com vendor files (simonw/llm-prices)', () => {
   });
 
   it("'>200k' entries are the long-context tier of the base model", () => {
-    const p = parse('anthropic').points.find(
+    const p = parse('anthropic').rows.find(
       (x) => x.source_model_id === 'claude-sonnet-4.5-200k' && x.token_class === 'input',
     );
     expect(p).toMatchObject({ model: 'claude-sonnet-4.5', context_tier: 'above_200k', raw_value: '6' });
-    expect(parse('anthropic').points.find((x) => x.source_model_id === 'claude-sonnet-4.5')?.context_tier).toBe('base');
-    expect(parse('openai').points.find((x) => x.source_model_id === 'gpt-5.4-272k')).toMatchObject({
+    expect(parse('anthropic').rows.find((x) => x.source_model_id === 'claude-sonnet-4.5')?.context_tier).toBe('base');
+    expect(parse('openai').rows.find((x) => x.source_model_id === 'gpt-5.4-272k')).toMatchObject({
       model: 'gpt-5.4',
       context_tier: 'above_272k',
     });
-    expect(parse('google').points.find((x) => x.source_model_id === 'gemini-1.5-pro-128k')).toMatchObject({
+    expect(parse('google').rows.find((x) => x.source_model_id === 'gemini-1.5-pro-128k')).toMatchObject({
       model: 'gemini-1.5-pro',
       context_tier: 'above_128k',
     });
@@ -99,14 +99,14 @@ describe('llm-prices.com vendor files (simonw/llm-prices)', () => {
     ['xai', 63],
   ])('%s.json: %i points, nothing rejected', (vendor, n) => {
     const sheet = parse(vendor);
-    expect(sheet.points).toHaveLength(n);
+    expect(sheet.rows).toHaveLength(n);
     expect(sheet.rejects).toEqual([]);
   });
 
   it('a model listed twice with the same prices (xai grok-4-fast) is one point per period, the repeat counted', () => {
     const sheet = parse('xai');
     expect(sheet.skipped).toEqual({ duplicate_entry: 3 });
-    expect(path(sheet.points, 'grok-4-fast', 'input')).toEqual([[null, '0.2']]);
+    expect(path(sheet.rows, 'grok-4-fast', 'input')).toEqual([[null, '0.2']]);
   });
 
   it('bad records are rejected with a reason; a document without vendor/models is a permanent error', () => {
@@ -120,7 +120,7 @@ describe('llm-prices.com vendor files (simonw/llm-prices)', () => {
       ],
     });
     const sheet = parseLlmPricesSimonw(doc);
-    expect(sheet.points.map((p) => `${p.source_model_id}:${p.token_class}`)).toEqual([
+    expect(sheet.rows.map((p) => `${p.source_model_id}:${p.token_class}`)).toEqual([
       'ok:input',
       'ok:output',
       'bad-price:output',

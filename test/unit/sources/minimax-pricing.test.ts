@@ -8,7 +8,7 @@ const DOC = readFixture('minimax-pricing/MiniMax__English__pricing__pay-as-you-g
 describe('MiniMax pricing markdown', () => {
   const sheet = parseMinimaxPricingMd(DOC);
   const get = (id: string, cls: string) =>
-    sheet.points.filter((p) => p.source_model_id === id && p.token_class === cls).map((p) => p.raw_value);
+    sheet.rows.filter((p) => p.source_model_id === id && p.token_class === cls).map((p) => p.raw_value);
 
   it('reads input, output, cache read and write for both text models, USD per M tokens', () => {
     expect(get('MiniMax-M2', 'input')).toEqual(['0.3']);
@@ -17,9 +17,9 @@ describe('MiniMax pricing markdown', () => {
     expect(get('MiniMax-M2-Stable', 'output')).toEqual(['1.2']);
     expect(get('MiniMax-M2', 'cache_read')).toEqual(['0.03']);
     expect(get('MiniMax-M2', 'cache_write')).toEqual(['0.375']);
-    expect(sheet.points).toHaveLength(8);
+    expect(sheet.rows).toHaveLength(8);
     expect(
-      sheet.points.every(
+      sheet.rows.every(
         (p) => p.currency === 'USD' && p.raw_unit === 'per_1m_tokens' && p.model === p.source_model_id.toLowerCase(),
       ),
     ).toBe(true);

@@ -8,7 +8,7 @@ const DOC = readFixture('moonshot-pricing/Moonshot_Kimi__English__pricing__chat.
 describe('Moonshot (Kimi) pricing markdown, CNY', () => {
   const sheet = parseMoonshotPricingMd(DOC);
   const get = (id: string, cls: string, ctx = 'base') =>
-    sheet.points
+    sheet.rows
       .filter((p) => p.source_model_id === id && p.token_class === cls && p.context_tier === ctx)
       .map((p) => p.raw_value);
 
@@ -19,13 +19,13 @@ describe('Moonshot (Kimi) pricing markdown, CNY', () => {
     expect(get('moonshot-v1-128k', 'input')).toEqual(['10.00']);
     expect(get('moonshot-v1-128k', 'output')).toEqual(['30.00']);
     expect(
-      sheet.points.every((p) => p.currency === 'CNY' && p.raw_unit === 'per_1m_tokens' && p.provider === 'moonshot'),
+      sheet.rows.every((p) => p.currency === 'CNY' && p.raw_unit === 'per_1m_tokens' && p.provider === 'moonshot'),
     ).toBe(true);
   });
 
   it("drops the 推荐 ('recommended') badge from the model name", () => {
     expect(get('kimi-k2-turbo-preview', 'output')).toEqual(['58.00']);
-    expect(sheet.points.some((p) => p.source_model_id.includes('推荐'))).toBe(false);
+    expect(sheet.rows.some((p) => p.source_model_id.includes('推荐'))).toBe(false);
   });
 
   it('reads kimi-latest context-length billing into base / above_8k / above_32k across the rowspan', () => {
@@ -36,9 +36,9 @@ describe('Moonshot (Kimi) pricing markdown, CNY', () => {
   });
 
   it('counts: 5 k2 models x 3 + kimi-latest 3 tiers x 3 + 6 moonshot-v1 x 2', () => {
-    expect(sheet.points).toHaveLength(36);
+    expect(sheet.rows).toHaveLength(36);
     expect(sheet.rejects).toEqual([]);
-    const keys = sheet.points.map((p) =>
+    const keys = sheet.rows.map((p) =>
       [p.source_model_id, p.token_class, p.service_tier, p.context_tier, p.currency].join('|'),
     );
     expect(new Set(keys).size).toBe(keys.length);

@@ -18,7 +18,7 @@ const ctx = {
 const html = readFixture(PAGE);
 const sheet = parseOpenaiPricingPage(html);
 const find = (id: string, tokenClass: string): PricePoint | undefined =>
-  sheet.points.find((p) => p.source_model_id === id && p.token_class === tokenClass);
+  sheet.rows.find((p) => p.source_model_id === id && p.token_class === tokenClass);
 const raw = (id: string, tokenClass: string): string | undefined => find(id, tokenClass)?.raw_value;
 
 describe('openai.com/pricing page, 2023-12-14', () => {
@@ -54,7 +54,7 @@ describe('openai.com/pricing page, 2023-12-14', () => {
     expect(raw('ft:gpt-3.5-turbo', 'input')).toBe('0.0030');
     expect(raw('ft:gpt-3.5-turbo', 'output')).toBe('0.0060');
     expect(find('ft:davinci-002', 'input')?.source_field).toBe('table:fine-tuning-models/Input usage');
-    expect(sheet.points.filter((p) => p.token_class === 'training').map((p) => p.source_model_id)).toEqual([
+    expect(sheet.rows.filter((p) => p.token_class === 'training').map((p) => p.source_model_id)).toEqual([
       'ft:gpt-3.5-turbo',
       'ft:davinci-002',
       'ft:babbage-002',
@@ -62,7 +62,7 @@ describe('openai.com/pricing page, 2023-12-14', () => {
   });
 
   it("embeddings: ada v2 'Usage' is an input price only, under the API id", () => {
-    expect(sheet.points.filter((p) => p.source_model_id === 'ada v2')).toEqual([
+    expect(sheet.rows.filter((p) => p.source_model_id === 'ada v2')).toEqual([
       expect.objectContaining({
         token_class: 'input',
         raw_value: '0.0001',
@@ -76,7 +76,7 @@ describe('openai.com/pricing page, 2023-12-14', () => {
     expect(raw('davinci-002', 'input')).toBe('0.0020');
     expect(raw('davinci-002', 'output')).toBe('0.0020');
     expect(raw('babbage-002', 'output')).toBe('0.0004');
-    const lite = parseLitellmSheet(readFixture(LITELLM['2023-11-30'])).points;
+    const lite = parseLitellmSheet(readFixture(LITELLM['2023-11-30'])).rows;
     const liteUsd = (cls: string) => {
       const p = lite.find((x) => x.source_model_id === 'davinci-002' && x.token_class === cls)!;
       const n = normalizePrice(p, ctx);
@@ -100,7 +100,7 @@ describe('openai.com/pricing page, 2023-12-14', () => {
         for (const [column, value] of Object.entries(row)) {
           if (column === 'Model' || column === 'unit') continue;
           const id = slug === 'fine-tuning-models' ? `ft:${row.Model}` : row.Model;
-          const mine = sheet.points.filter(
+          const mine = sheet.rows.filter(
             (p) => p.source_model_id === id && p.source_field === `table:${slug}/${column}`,
           );
           expect(mine.length, `${section} ${id} ${column}`).toBeGreaterThan(0);
@@ -110,7 +110,7 @@ describe('openai.com/pricing page, 2023-12-14', () => {
       }
     }
     expect(checked).toBe(24);
-    expect(sheet.points).toHaveLength(26); // the 24 plus base models' output side
+    expect(sheet.rows).toHaveLength(26); // the 24 plus base models' output side
     const skippedUnits = Object.entries(sheet.skipped)
       .filter(([k]) => k.startsWith('non_token_unit:'))
       .reduce((s, [, n]) => s + n, 0);

@@ -14,7 +14,7 @@ const value = (points: PricePoint[], id: string, cls: string, tier = 'standard')
 
 describe('OpenAI pricing markdown', () => {
   const sheet = parseOpenaiPricingMd(DOC);
-  const { points } = sheet;
+  const { rows: points } = sheet;
 
   it('reads text tokens per tier tab: gpt-5 standard 1.25 / 10, batch, flex and priority apart', () => {
     expect(value(points, 'gpt-5', 'input')).toEqual(['1.25']);

@@ -8,7 +8,7 @@ import { LITELLM, OPENROUTER, readFixture } from '../../helpers/fixtures.ts';
 const ctx = { source: 's', url: 'u', observed_at: '2025-02-08T00:00:00.000Z', content_hash: 'h' };
 
 function usd(
-  points: ReturnType<typeof parseOpenrouterModels>['points'],
+  points: ReturnType<typeof parseOpenrouterModels>['rows'],
   id: string,
   tokenClass: string,
 ): string | undefined {
@@ -25,8 +25,8 @@ function usd(
 }
 
 describe('OpenRouter /api/v1/models', () => {
-  const or = parseOpenrouterModels(readFixture(OPENROUTER['2025-02-08'])).points;
-  const lite = parseLitellmSheet(readFixture(LITELLM['2024-11-28'])).points;
+  const or = parseOpenrouterModels(readFixture(OPENROUTER['2025-02-08'])).rows;
+  const lite = parseLitellmSheet(readFixture(LITELLM['2024-11-28'])).rows;
 
   it.each([
     ['openai/gpt-4o', 'gpt-4o', '2.5', '10'],

@@ -35,7 +35,7 @@ describe('SEC companyfacts to filed facts', () => {
 
   it('keeps every filed value of the mapped concepts and counts the rest', () => {
     const perMetric: Record<string, number> = {};
-    for (const f of r.facts) perMetric[f.metric] = (perMetric[f.metric] ?? 0) + 1;
+    for (const f of r.rows) perMetric[f.metric] = (perMetric[f.metric] ?? 0) + 1;
     expect(perMetric).toEqual({ capex: 88, revenue: 304, ppe_net: 136, depreciation: 193 });
     expect(r.rejects).toEqual([]);
     expect(r.skipped).toEqual({ concept_not_mapped: 26_182 });
@@ -45,12 +45,12 @@ describe('SEC companyfacts to filed facts', () => {
       .flatMap((t) => Object.values(t))
       .flatMap((c) => Object.values(c.units))
       .reduce((n, l) => n + l.length, 0);
-    expect(r.facts.length + r.skipped.concept_not_mapped!).toBe(total);
-    for (const f of r.facts.slice(0, 50)) expect(FilingFact.safeParse(f).success).toBe(true);
+    expect(r.rows.length + r.skipped.concept_not_mapped!).toBe(total);
+    for (const f of r.rows.slice(0, 50)) expect(FilingFact.safeParse(f).success).toBe(true);
   });
 
   it('carries the value, filing and period of a known fact exactly', () => {
-    const fy26 = r.facts.filter(
+    const fy26 = r.rows.filter(
       (f) => f.concept === 'PaymentsToAcquireProductiveAssets' && f.period_end === '2026-01-25',
     );
     expect(fy26).toHaveLength(1);
@@ -73,7 +73,7 @@ describe('SEC companyfacts to filed facts', () => {
   });
 
   it('keeps each filing of the same period: fy and fp describe the filing, not the period', () => {
-    const fy25 = r.facts.filter(
+    const fy25 = r.rows.filter(
       (f) =>
         f.concept === 'PaymentsToAcquireProductiveAssets' &&
         f.period_start === '2024-01-29' &&
@@ -85,13 +85,13 @@ describe('SEC companyfacts to filed facts', () => {
     ]);
     expect(new Set(fy25.map((f) => f.event_id)).size).toBe(2);
     // balance-sheet values are instants
-    const ppe = r.facts.find((f) => f.metric === 'ppe_net');
+    const ppe = r.rows.find((f) => f.metric === 'ppe_net');
     expect(ppe?.period_start).toBeNull();
     expect(ppe?.duration_days).toBeNull();
   });
 
   it('is deterministic: a reparse yields the same event ids', () => {
-    expect(parseCompanyFacts(payload, ctx).facts.map((f) => f.event_id)).toEqual(r.facts.map((f) => f.event_id));
+    expect(parseCompanyFacts(payload, ctx).rows.map((f) => f.event_id)).toEqual(r.rows.map((f) => f.event_id));
   });
 
   it('rejects invalid facts with a reason and keeps the valid ones', () => {
@@ -106,8 +106,8 @@ describe('SEC companyfacts to filed facts', () => {
       ]),
       ctx,
     );
-    expect(bad.facts).toHaveLength(1);
-    expect(bad.facts[0]).toMatchObject({ cik: '0000789019', value: '14923000000', duration_days: 92 });
+    expect(bad.rows).toHaveLength(1);
+    expect(bad.rows[0]).toMatchObject({ cik: '0000789019', value: '14923000000', duration_days: 92 });
     expect(bad.rejects.map((x) => [x.record_ref, x.reason])).toEqual([
       ['us-gaap:PaymentsToAcquireProductiveAssets|USD|1', 'value_not_numeric'],
       ['us-gaap:PaymentsToAcquireProductiveAssets|USD|2', 'period_reversed'],
@@ -120,7 +120,7 @@ describe('SEC companyfacts to filed facts', () => {
 
   it('counts unmapped concepts as skipped, not one by one', () => {
     const other = parseCompanyFacts(doc([good, good], 'AccountsPayableCurrent'), ctx);
-    expect(other).toEqual({ facts: [], rejects: [], skipped: { concept_not_mapped: 2 } });
+    expect(other).toEqual({ rows: [], rejects: [], skipped: { concept_not_mapped: 2 } });
   });
 
   it('refuses a document that is not companyfacts', () => {

@@ -41,7 +41,9 @@ describe('SEC submissions', () => {
   });
 
   it('rejects a filing with a malformed accession, and refuses a document that is not submissions', () => {
-    const doc = JSON.parse(readFixture('sec-submissions/submissions_CIK0001045810_NVIDIA__recorded-2026-03-05.json')) as {
+    const doc = JSON.parse(
+      readFixture('sec-submissions/submissions_CIK0001045810_NVIDIA__recorded-2026-03-05.json'),
+    ) as {
       filings: { recent: { accessionNumber: string[]; form: string[] } };
     };
     const i = doc.filings.recent.form.indexOf('10-K');

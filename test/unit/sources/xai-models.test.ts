@@ -26,13 +26,13 @@ describe('xAI models markdown', () => {
   it('reads a Model table under Model Pricing when present, and counts tool prices as per-call', () => {
     const sheet = parseXaiPricingMd(DOC.replace('## Model Pricing\n', `## Model Pricing\n\n${CRAFTED_TABLE}`));
     const get = (id: string, cls: string) =>
-      sheet.points.filter((p) => p.source_model_id === id && p.token_class === cls).map((p) => p.raw_value);
+      sheet.rows.filter((p) => p.source_model_id === id && p.token_class === cls).map((p) => p.raw_value);
     expect(get('grok-test-a', 'input')).toEqual(['3.00']);
     expect(get('grok-test-a', 'cache_read')).toEqual(['0.75']);
     expect(get('grok-test-b', 'output')).toEqual(['0.50']);
-    expect(sheet.points).toHaveLength(5);
+    expect(sheet.rows).toHaveLength(5);
     expect(
-      sheet.points.every((p) => p.provider === 'xai' && p.currency === 'USD' && p.raw_unit === 'per_1m_tokens'),
+      sheet.rows.every((p) => p.provider === 'xai' && p.currency === 'USD' && p.raw_unit === 'per_1m_tokens'),
     ).toBe(true);
     expect(sheet.skipped).toEqual({ no_price: 1, 'non_token_unit:call': 5, billed_as_tokens: 3 });
   });

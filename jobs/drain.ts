@@ -1,0 +1,39 @@
+import type { LagProbe } from '../sinks/kafka.ts';
+import type { FetchJobResult } from './fetch-queue.ts';
+import type { PipelineContext } from './pipeline-context.ts';
+import { addOutcome, type RunSummary } from './run-summary.ts';
+
+export type Drain = (summary: RunSummary, documentIds: string[]) => Promise<RunSummary>;
+
+async function waitUntil(what: string, ok: () => Promise<boolean>, timeoutMs = 180_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await ok())) {
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** Drained: every document of this run transformed, and the sink has committed everything published. */
+export function createDrain(ctx: PipelineContext, probe: LagProbe): Drain {
+  const { names, outcomes } = ctx;
+  const sinkTopics = names.specs.filter((t) => t.table).map((t) => t.name);
+  return async (summary, ids) => {
+    await waitUntil('the transformer', async () => ids.every((id) => outcomes.has(id)));
+    await waitUntil(
+      'the transformer group',
+      async () => (await probe.lag(names.group.transform, [names.topic.rawDocuments])) === 0n,
+    );
+    await waitUntil('the ClickHouse sink', async () => (await probe.lag(names.group.sink, sinkTopics)) === 0n);
+    for (const id of ids) addOutcome(summary, outcomes.get(id)!);
+    return summary;
+  };
+}
+
+/** One fetch counted into a summary; the documents it published join the ones to drain. */
+export function countFetch(summary: RunSummary, r: FetchJobResult, ids: string[]): void {
+  summary.fetched += 1;
+  if (r.status === 'published') {
+    summary.published += 1;
+    ids.push(...r.document_ids);
+  } else summary.unchanged += 1;
+}

@@ -1,0 +1,40 @@
+import { startClickhouseSink, type SinkRejection } from '../../sinks/clickhouse-sink.ts';
+import { deadLetter } from '../../transform/dead-letters.ts';
+import { publishDeadLetters } from '../../transform/run-transformer.ts';
+import type { PipelineContext } from '../pipeline-context.ts';
+
+export type SinkRole = Awaited<ReturnType<typeof startClickhouseSink>>;
+
+/** The sink role: every table topic into ClickHouse; rows the tables refuse go to the dead-letter topic. */
+export function startSinkRole(
+  ctx: PipelineContext,
+  hooks: { afterInsert?: (table: string) => void } = {},
+): Promise<SinkRole> {
+  const { pub, names, now } = ctx;
+  const reject = async (rs: SinkRejection[]): Promise<void> => {
+    const at = now();
+    await publishDeadLetters(
+      pub,
+      names,
+      rs.map((r) =>
+        deadLetter(
+          { source: r.key ?? 'unknown', url: '', content_hash: '', observed_at: at.toISOString() },
+          'sink',
+          `${r.topic}:${r.offset}`,
+          r.reason,
+          r.detail,
+          r.value,
+          at,
+        ),
+      ),
+    );
+  };
+  return startClickhouseSink(ctx.kafka, ctx.warehouse, {
+    groupId: names.group.sink,
+    topics: names.specs.filter((t) => t.table),
+    log: ctx.log,
+    reject,
+    maxRowsPerInsert: ctx.env.REBAR_SINK_BATCH_ROWS,
+    afterInsert: hooks.afterInsert,
+  });
+}
