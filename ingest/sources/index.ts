@@ -27,6 +27,7 @@ import { openrouterRankings } from './openrouter-rankings/source.ts';
 import { secCompanyfacts } from './sec-companyfacts/source.ts';
 import { secSubmissions } from './sec-submissions/source.ts';
 import { sweBench } from './swe-bench/source.ts';
+import { tokenTariff } from './token-tariff/source.ts';
 import { xaiModels } from './xai-models/source.ts';
 
 /** Every source rebar knows, by hand: everything else (names, defaults, transformers, the README table) derives from it. */
@@ -35,6 +36,7 @@ export const sources: readonly SourceDefinition[] = [
   openrouter,
   llmPrices,
   genaiPrices,
+  tokenTariff,
   openaiPricingPage,
   anthropicPricing,
   deepseekPricing,
