@@ -1,4 +1,4 @@
-// rewrites the generated parts of README.md (topics, views, tables) and docs/ (JSON Schemas, AsyncAPI) from the schemas: `npm run docs`
+// rewrites the generated parts of README.md (sources, topics, views, tables) and docs/ (JSON Schemas, AsyncAPI) from the schemas: `npm run docs`
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { columns } from '../schemas/clickhouse.ts';
@@ -6,6 +6,7 @@ import { allTopics } from '../schemas/topics.ts';
 import { tables } from '../sinks/migrate.ts';
 import { views } from '../sinks/views.ts';
 import { eventSchemaFiles } from './event-schemas.ts';
+import { sourcesTable } from './sources-table.ts';
 
 const esc = (s: string): string => s.replace(/\|/g, '\\|');
 const readme = path.resolve(import.meta.dirname, '../README.md');
@@ -44,6 +45,7 @@ function replace(text: string, marker: string, body: string): string {
 }
 
 let text = readFileSync(readme, 'utf8');
+text = replace(text, 'sources', sourcesTable());
 text = replace(text, 'topics', topicsMd);
 text = replace(text, 'views', viewsMd);
 text = replace(text, 'tables', tablesMd);
