@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { ConfigError } from './errors.ts';
+import type { FxRates } from './fx-rates.ts';
 
 const port = z.coerce.number().int().min(0).max(65535);
 const cron = z.string().regex(/^(\S+\s+){4,5}\S+$/, 'a cron expression of 5 or 6 fields');
@@ -75,20 +76,29 @@ export const Env = z.object({
       }
       return out;
     }),
-  // dated FX rates for non-USD price lists, USD per unit: CNY=0.1404@2025-12-01,EUR=1.16@2025-12-01
+  // dated FX rates for non-USD price lists, USD per unit, several per currency: each applies from its date
+  // CNY=0.1404@2025-12-01,CNY=0.1390@2026-06-01,EUR=1.16@2025-12-01
   REBAR_FX_RATES: z
     .string()
     .default('')
     .transform((s, ctx) => {
-      const out: Record<string, { usd_per_unit: string; date: string }> = {};
-      for (const [cur, v] of Object.entries(pairs(s, ',', ctx))) {
-        const m = /^(\d+(?:\.\d+)?)@(\d{4}-\d{2}-\d{2})$/.exec(v);
-        if (!/^[A-Z]{3}$/.test(cur) || !m) {
-          ctx.addIssue({ code: 'custom', message: `REBAR_FX_RATES ${cur}=${v}: expected CUR=usd_per_unit@YYYY-MM-DD` });
+      const out: FxRates = {};
+      for (const part of s
+        .split(',')
+        .map((p) => p.trim())
+        .filter(Boolean)) {
+        const m = /^([A-Z]{3})=(\d+(?:\.\d+)?)@(\d{4}-\d{2}-\d{2})$/.exec(part);
+        if (!m) {
+          ctx.addIssue({ code: 'custom', message: `REBAR_FX_RATES ${part}: expected CUR=usd_per_unit@YYYY-MM-DD` });
           continue;
         }
-        out[cur] = { usd_per_unit: m[1]!, date: m[2]! };
+        const [, cur, usd_per_unit, date] = m as unknown as [string, string, string, string];
+        const rates = (out[cur] ??= []);
+        if (rates.some((r) => r.date === date))
+          ctx.addIssue({ code: 'custom', message: `REBAR_FX_RATES ${cur}: two rates dated ${date}` });
+        rates.push({ usd_per_unit, date });
       }
+      for (const rates of Object.values(out)) rates.sort((a, b) => a.date.localeCompare(b.date));
       return out;
     }),
   REBAR_RENDER_OPENAI_PAGE: z.stringbool().default(true),

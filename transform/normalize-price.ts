@@ -1,3 +1,4 @@
+import { fxRateOn, type FxRates } from '../schemas/fx-rates.ts';
 import { deterministicId } from '../schemas/ids.ts';
 import { seriesKey } from '../schemas/price-dimensions.ts';
 import type { PriceObservation } from '../schemas/events/price-observation.ts';
@@ -15,8 +16,7 @@ export interface DocumentContext {
   fx?: FxRates;
 }
 
-/** Operator-supplied dated rates: currency -> USD per unit. */
-export type FxRates = Record<string, { usd_per_unit: string; date: string }>;
+export type { FxRates } from '../schemas/fx-rates.ts';
 
 const UNIT_SHIFT = { per_token: 6, per_1k_tokens: 3, per_1m_tokens: 0 } as const;
 
@@ -36,12 +36,16 @@ export function normalizePrice(point: PricePoint, doc: DocumentContext): Normali
   });
   const raw = parseDecimal(point.raw_value);
   if (!raw) return reject('unparseable_price', `${point.raw_value} is not a number`);
-  const fx = point.currency === 'USD' ? null : doc.fx?.[point.currency];
-  if (fx === undefined)
+  // the rate in force on the price's own date, never a later one
+  const day = doc.observed_at.slice(0, 10);
+  const fx = point.currency === 'USD' ? null : fxRateOn(doc.fx, point.currency, day);
+  if (fx === undefined) {
+    const known = (doc.fx?.[point.currency] ?? []).map((r) => r.date);
     return reject(
       'fx_rate_missing',
-      `${point.raw_value} ${point.currency} ${point.raw_unit}: no FX rate for ${point.currency} (set REBAR_FX_RATES, e.g. ${point.currency}=0.14@2025-12-01)`,
+      `${point.raw_value} ${point.currency} ${point.raw_unit}: no FX rate for ${point.currency} on or before ${day} (${known.length ? `REBAR_FX_RATES has ${point.currency} from ${known[0]}` : `set REBAR_FX_RATES, e.g. ${point.currency}=0.14@${day}`})`,
     );
+  }
   const perMillion = shift(raw, UNIT_SHIFT[point.raw_unit]);
   const usd = round(fx ? multiply(perMillion, parseDecimal(fx.usd_per_unit)!) : perMillion, 12);
   const text = toText(usd);

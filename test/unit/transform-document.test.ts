@@ -1,3 +1,4 @@
+import { loadEnv } from '../../schemas/env.ts';
 import { describe, expect, it } from 'vitest';
 import { DeadLetter } from '../../schemas/events/dead-letter.ts';
 import { PriceObservation } from '../../schemas/events/price-observation.ts';
@@ -86,9 +87,29 @@ describe('non-USD price lists', () => {
     expect(new Set(r.deadLetters.map((d) => d.reason))).toEqual(new Set(['fx_rate_missing']));
   });
 
+  it("convert at the rate in force on the price's date, never a later one; before the first rate, dead-lettered", () => {
+    const { REBAR_FX_RATES: fx } = loadEnv({ REBAR_FX_RATES: 'CNY=0.1404@2025-12-01,CNY=0.1390@2027-01-01' });
+    const at = (day: string) =>
+      transformDocument(
+        rawDocument('moonshot-pricing', moonshot.payload, `${day}T00:00:00.000Z`),
+        priceTransformer('moonshot-pricing'),
+        now,
+        fx,
+      );
+    expect(new Set(at('2025-12-20').observations.map((o) => `${o.fx_rate_date} ${o.fx_usd_per_unit}`))).toEqual(
+      new Set(['2025-12-01 0.1404']),
+    );
+    expect(new Set(at('2027-02-01').observations.map((o) => o.fx_rate_date))).toEqual(new Set(['2027-01-01']));
+    const early = at('2025-11-30');
+    expect(early.observations).toEqual([]);
+    expect(early.deadLetters[0]!.detail).toMatch(
+      /no FX rate for CNY on or before 2025-11-30 \(REBAR_FX_RATES has CNY from 2025-12-01\)/,
+    );
+  });
+
   it('with a dated rate they convert exactly and keep the published value, currency and rate', () => {
     const r = transformDocument(moonshot, priceTransformer('moonshot-pricing'), now, {
-      CNY: { usd_per_unit: '0.14', date: '2025-12-01' },
+      CNY: [{ usd_per_unit: '0.14', date: '2025-12-01' }],
     });
     expect(r.observations).toHaveLength(36);
     const o = r.observations[0]!;
