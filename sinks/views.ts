@@ -14,9 +14,53 @@ const OBSERVATION_COLUMNS = columns(priceObservationsTable)
   .join(', ');
 const EPOCH = "toDateTime64(0, 3, 'UTC')";
 
+// a complete document that dead-lettered a series, or the model record it comes from, still held it: not a removal (as
+// the detector's rejectedSeries and rejectedModels). Per hold, released_at is the complete document after its run of
+// consecutive holds, where the series really went missing (EPOCH: none yet). Transform dead letters are few
+const RELEASES = `
+  rejected AS (
+    SELECT DISTINCT source, observed_at, series_key, source_model_id FROM dead_letters_store FINAL
+    WHERE stage = 'transform' AND (series_key != '' OR source_model_id != '')
+  ),
+  held AS (
+    SELECT source, series_key, observed_at FROM rejected WHERE series_key != ''
+    UNION DISTINCT
+    SELECT r.source AS source, m.series_key AS series_key, r.observed_at AS observed_at
+    FROM rejected AS r
+    INNER JOIN (
+      SELECT DISTINCT source, source_model_id, series_key FROM price_observations_store
+      WHERE (source, source_model_id) IN (SELECT source, source_model_id FROM rejected WHERE source_model_id != '')
+    ) AS m ON m.source = r.source AND m.source_model_id = r.source_model_id
+  ),
+  docs AS (
+    SELECT source, observed_at, leadInFrame(observed_at) OVER w AS doc_after, leadInFrame(url) OVER w AS doc_after_url
+    FROM complete_documents
+    WINDOW w AS (PARTITION BY source ORDER BY observed_at ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)
+  ),
+  -- only a complete document holds (an incomplete one removes nothing), so only complete ones chain into a run
+  holds AS (
+    SELECT h.series_key AS series_key, h.observed_at AS held_at, d.doc_after AS doc_after, d.doc_after_url AS doc_after_url
+    FROM held AS h INNER JOIN docs AS d ON d.source = h.source AND d.observed_at = h.observed_at
+  ),
+  runs AS (
+    SELECT *, sum(held_at != prev_doc_after) OVER (PARTITION BY series_key ORDER BY held_at ROWS UNBOUNDED PRECEDING) AS run_id
+    FROM (SELECT *, lagInFrame(doc_after) OVER (PARTITION BY series_key ORDER BY held_at ROWS UNBOUNDED PRECEDING) AS prev_doc_after FROM holds)
+  ),
+  releases AS (
+    SELECT series_key AS held_key, held_at, argMax(doc_after, held_at) OVER r AS released_at,
+      argMax(doc_after_url, held_at) OVER r AS released_url
+    FROM runs
+    WINDOW r AS (PARTITION BY series_key, run_id ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)
+  )`;
+
+// given the next complete document after a series' observation, joined to releases as r: where the series went missing
+const HELD = `ifNull(r.held_at, ${EPOCH}) > ${EPOCH}`;
+const goneAt = (docAt: string): string => `if(${HELD}, r.released_at, ifNull(${docAt}, ${EPOCH}))`;
+const goneUrl = (docUrl: string): string => `if(${HELD}, r.released_url, ifNull(${docUrl}, ''))`;
+
 // a series' history is derived from the observations, so it is right in observed-time order whatever the import order
 const PRICE_CHANGES = `
-WITH
+WITH${RELEASES},
   obs AS (
     SELECT series_key, source, provider, model, source_model_id, token_class, service_tier, region, context_tier,
            usd_per_mtok, observed_at, event_id, source_url
@@ -32,9 +76,13 @@ WITH
     FROM obs AS o
     WINDOW w AS (PARTITION BY series_key ORDER BY observed_at ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)
   ),
-  joined AS (
-    SELECT s.*, d.observed_at AS next_doc_at
+  next_docs AS (
+    SELECT s.*, d.observed_at AS doc_at, d.url AS doc_url
     FROM seq AS s ASOF LEFT JOIN complete_documents AS d ON s.source = d.source AND d.observed_at > s.observed_at
+  ),
+  joined AS (
+    SELECT a.*, ${goneAt('a.doc_at')} AS next_doc_at, ${goneUrl('a.doc_url')} AS next_doc_url
+    FROM next_docs AS a LEFT JOIN releases AS r ON r.held_key = a.series_key AND r.held_at = a.doc_at
   ),
   flagged AS (
     SELECT j.*, lagInFrame(next_doc_at) OVER (PARTITION BY series_key ORDER BY observed_at ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING) AS prev_next_doc_at
@@ -43,41 +91,38 @@ WITH
   moves AS (
     SELECT *,
       n = 1 OR (prev_next_doc_at > ${EPOCH} AND prev_next_doc_at < observed_at) AS listed,
-      multiIf(listed, 'first_seen', usd_per_mtok > prev_usd, 'increase', usd_per_mtok < prev_usd, 'decrease', '') AS kind
+      multiIf(listed, 'first_seen', usd_per_mtok > prev_usd, 'increase', usd_per_mtok < prev_usd, 'decrease', '') AS change,
+      next_doc_at > ${EPOCH} AND (next_at IS NULL OR next_at > next_doc_at) AS gone
     FROM flagged
   )
+-- one pass: each observation gives its change, if any, and its removal, if the next complete document that did not
+-- hold its series dropped it (a removal is shown by that document); m. reads a column an output alias shadows
 SELECT
-  reinterpretAsUUID(MD5(concat(series_key, '|', kind, '|', toString(observed_at)))) AS event_id,
+  reinterpretAsUUID(MD5(concat(m.series_key, '|', kind, '|', toString(if(kind = 'removed', m.next_doc_at, m.observed_at))))) AS event_id,
   series_key, kind, provider, model, source_model_id, token_class, service_tier, region, context_tier,
-  if(kind = 'first_seen', NULL, prev_usd) AS old_usd_per_mtok,
-  toNullable(usd_per_mtok) AS new_usd_per_mtok,
-  if(kind = 'first_seen', NULL, usd_per_mtok - prev_usd) AS abs_change,
-  if(kind = 'first_seen' OR prev_usd = 0, NULL, round(toFloat64(usd_per_mtok - prev_usd) / toFloat64(prev_usd) * 100, 6)) AS pct_change,
-  observed_at,
-  if(kind = 'first_seen', NULL, prev_at) AS previous_observed_at,
-  if(kind = 'first_seen', NULL, prev_id) AS old_event_id,
-  toNullable(event_id) AS new_event_id,
-  source, source_url
-FROM moves WHERE kind != ''
-UNION ALL
-SELECT
-  reinterpretAsUUID(MD5(concat(series_key, '|removed|', toString(next_doc_at)))) AS event_id,
-  series_key, 'removed' AS kind, provider, model, source_model_id, token_class, service_tier, region, context_tier,
-  toNullable(usd_per_mtok) AS old_usd_per_mtok, CAST(NULL, 'Nullable(Decimal(38, 12))') AS new_usd_per_mtok,
-  CAST(NULL, 'Nullable(Decimal(38, 12))') AS abs_change, CAST(NULL, 'Nullable(Float64)') AS pct_change,
-  next_doc_at AS observed_at, toNullable(observed_at) AS previous_observed_at,
-  toNullable(event_id) AS old_event_id, CAST(NULL, 'Nullable(UUID)') AS new_event_id,
-  source, source_url
-FROM moves WHERE next_doc_at > ${EPOCH} AND (next_at IS NULL OR next_at > next_doc_at)`;
+  multiIf(kind = 'first_seen', NULL, kind = 'removed', toNullable(m.usd_per_mtok), prev_usd) AS old_usd_per_mtok,
+  if(kind = 'removed', NULL, toNullable(m.usd_per_mtok)) AS new_usd_per_mtok,
+  if(kind IN ('increase', 'decrease'), m.usd_per_mtok - prev_usd, NULL) AS abs_change,
+  if(kind NOT IN ('increase', 'decrease') OR prev_usd = 0, NULL, round(toFloat64(m.usd_per_mtok - prev_usd) / toFloat64(prev_usd) * 100, 6)) AS pct_change,
+  if(kind = 'removed', m.next_doc_at, m.observed_at) AS observed_at,
+  multiIf(kind = 'first_seen', NULL, kind = 'removed', toNullable(m.observed_at), prev_at) AS previous_observed_at,
+  multiIf(kind = 'first_seen', NULL, kind = 'removed', toNullable(m.event_id), prev_id) AS old_event_id,
+  if(kind = 'removed', NULL, toNullable(m.event_id)) AS new_event_id,
+  source, if(kind = 'removed', m.next_doc_url, m.source_url) AS source_url
+FROM moves AS m ARRAY JOIN [change, if(gone, 'removed', '')] AS kind
+WHERE kind != ''`;
 
+// a series held by a dead-lettered record stays at its last accepted price, as in the detector's state
 const PRICE_LATEST = `
+WITH${RELEASES}
 SELECT ${OBSERVATION_COLUMNS}, f.last_refreshed_at AS last_refreshed_at, s.expected_refresh_s AS expected_refresh_s,
   s.expected_refresh_s > 0 AND dateDiff('second', greatest(f.last_refreshed_at, o.observed_at), now64(3, 'UTC')) > s.expected_refresh_s AS stale
 FROM (SELECT * FROM price_observations_store FINAL ORDER BY series_key, observed_at DESC LIMIT 1 BY series_key) AS o
 ASOF LEFT JOIN complete_documents AS d ON o.source = d.source AND d.observed_at > o.observed_at
+LEFT JOIN releases AS r ON r.held_key = o.series_key AND r.held_at = d.observed_at
 LEFT JOIN (SELECT source, max(observed_at) AS last_refreshed_at FROM source_fetches_store FINAL WHERE status != 'failed' GROUP BY source) AS f ON o.source = f.source
 LEFT JOIN (SELECT source, argMax(expected_refresh_s, updated_at) AS expected_refresh_s FROM sources_store GROUP BY source) AS s ON o.source = s.source
-WHERE d.observed_at = ${EPOCH}`;
+WHERE ${goneAt('d.observed_at')} = ${EPOCH}`;
 
 export const views: { name: string; comment: string; sql: string }[] = [
   {
@@ -88,9 +133,9 @@ export const views: { name: string; comment: string; sql: string }[] = [
   {
     name: 'complete_documents',
     comment:
-      'per source, the observation times of complete documents that yielded facts: a series missing from one was removed',
-    sql: `SELECT DISTINCT source, observed_at FROM raw_documents_store FINAL WHERE complete
-  AND (source, observed_at) IN (SELECT DISTINCT source, observed_at FROM price_observations_store)`,
+      'per source, the observation times (and URL) of complete documents that yielded facts: a series missing from one was removed',
+    sql: `SELECT source, observed_at, argMax(url, fetched_at) AS url FROM raw_documents_store FINAL WHERE complete
+  AND (source, observed_at) IN (SELECT DISTINCT source, observed_at FROM price_observations_store) GROUP BY source, observed_at`,
   },
   {
     name: 'price_changes',

@@ -12,6 +12,7 @@ export function deadLetter(
   detail: string,
   record: unknown,
   now: Date,
+  rejected: Partial<Pick<DeadLetter, 'series_key' | 'source_model_id'>> = {},
 ): DeadLetter {
   const payload = typeof record === 'string' ? record : (JSON.stringify(record) ?? '');
   return {
@@ -23,6 +24,8 @@ export function deadLetter(
     source_url: doc.url,
     document_hash: doc.content_hash,
     record_ref: recordRef,
+    series_key: rejected.series_key ?? '',
+    source_model_id: rejected.source_model_id ?? '',
     payload: payload.length > MAX_PAYLOAD ? payload.slice(0, MAX_PAYLOAD) : payload,
     observed_at: doc.observed_at,
     dead_lettered_at: now.toISOString(),

@@ -5,8 +5,8 @@ import type { PriceObservation } from '../schemas/events/price-observation.ts';
 import type { RawDocument } from '../schemas/raw-document.ts';
 import { deadLetter } from './dead-letters.ts';
 import { normalizePrice, type FxRates } from './normalize-price.ts';
-import type { PricePoint, SheetParse } from './price-point.ts';
-import type { SheetSpec } from './sheets/index.ts';
+import type { PricePoint } from './price-point.ts';
+import type { PriceTransformer, SheetParse } from './transformer.ts';
 
 export interface DocumentResult {
   observations: PriceObservation[];
@@ -23,7 +23,7 @@ export interface DocumentResult {
  */
 function historyTimeAxis(source: string, sheet: SheetParse, fetchedAt: string): (p: PricePoint) => string {
   const earliest = new Map<string, number>();
-  for (const p of sheet.points) {
+  for (const p of sheet.rows) {
     if (!p.effective_from) continue;
     const key = seriesKey({ source, ...p });
     earliest.set(key, Math.min(earliest.get(key) ?? Infinity, Date.parse(p.effective_from)));
@@ -37,7 +37,12 @@ function historyTimeAxis(source: string, sheet: SheetParse, fetchedAt: string): 
 }
 
 /** Pure: one raw price sheet to observations and dead letters. Bad data is a result, never a throw. */
-export function transformDocument(doc: RawDocument, sheetSpec: SheetSpec, now: Date, fx?: FxRates): DocumentResult {
+export function transformDocument(
+  doc: RawDocument,
+  sheetSpec: PriceTransformer,
+  now: Date,
+  fx?: FxRates,
+): DocumentResult {
   const result: DocumentResult = {
     observations: [],
     deadLetters: [],
@@ -48,7 +53,7 @@ export function transformDocument(doc: RawDocument, sheetSpec: SheetSpec, now: D
   };
   let sheet: SheetParse;
   try {
-    sheet = sheetSpec.parse(doc.payload);
+    sheet = sheetSpec.parse(doc.payload, doc);
   } catch (err) {
     if (!(err instanceof PermanentError)) throw err;
     result.deadLetters.push(deadLetter(doc, 'transform', '*', 'document_unreadable', err.message, doc.payload, now));
@@ -68,18 +73,23 @@ export function transformDocument(doc: RawDocument, sheetSpec: SheetSpec, now: D
   for (const reject of sheet.rejects) {
     result.rejectedModels.add(reject.source_model_id);
     result.deadLetters.push(
-      deadLetter(doc, 'transform', reject.record_ref, reject.reason, reject.detail, reject.record, now),
+      deadLetter(doc, 'transform', reject.record_ref, reject.reason, reject.detail, reject.record, now, {
+        source_model_id: reject.source_model_id,
+      }),
     );
   }
   const placeAt = sheetSpec.effectiveDated
     ? historyTimeAxis(doc.source, sheet, doc.observed_at)
     : () => doc.observed_at;
-  for (const point of sheet.points) {
+  for (const point of sheet.rows) {
     const n = normalizePrice(point, { ...context, observed_at: placeAt(point) });
     if (!n.ok) {
-      result.rejectedSeries.add(seriesKey({ source: doc.source, ...point }));
+      const rejected = seriesKey({ source: doc.source, ...point });
+      result.rejectedSeries.add(rejected);
       result.deadLetters.push(
-        deadLetter(doc, 'transform', n.reject.record_ref, n.reject.reason, n.reject.detail, n.reject.record, now),
+        deadLetter(doc, 'transform', n.reject.record_ref, n.reject.reason, n.reject.detail, n.reject.record, now, {
+          series_key: rejected,
+        }),
       );
       continue;
     }
@@ -99,6 +109,7 @@ export function transformDocument(doc: RawDocument, sheetSpec: SheetSpec, now: D
           `${prior.source_field} = ${prior.usd_per_mtok} and ${point.source_field} = ${n.observation.usd_per_mtok} USD/1M price the same series`,
           point,
           now,
+          { series_key: n.observation.series_key },
         ),
       );
       continue;

@@ -15,6 +15,17 @@ export const DeadLetter = z.object({
   source_url: col(z.string(), 'String', 'document URL'),
   document_hash: col(z.string(), 'String', 'content hash of the raw document'),
   record_ref: col(z.string(), 'String', "which record: the model id and field, or '*' for the whole document"),
+  // a complete document that rejected a series (or its model) still held it: not a removal. '' in older events
+  series_key: col(
+    z.string().default(''),
+    'String',
+    "the one price series rejected (a bad price, a conflicting duplicate); '' when not one series",
+  ),
+  source_model_id: col(
+    z.string().default(''),
+    'String',
+    "the source's model id when the sheet parser rejected a record of it (which series is unknown, so none of the model's is removed); '' otherwise",
+  ),
   payload: col(
     z.string(),
     'String CODEC(ZSTD(3))',

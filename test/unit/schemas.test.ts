@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { col, columns, ddl } from '../../schemas/clickhouse.ts';
+import { DeadLetter } from '../../schemas/events/dead-letter.ts';
 import { allTopics, kafkaNames } from '../../schemas/topics.ts';
 import { tables } from '../../sinks/migrate.ts';
 import { views } from '../../sinks/views.ts';
@@ -78,6 +79,23 @@ describe('schemas are the contract', () => {
         'observed_at',
       ]),
     );
+  });
+
+  it('a dead letter published by an older rebar, without what it rejected, still lands', () => {
+    const older = {
+      event_id: '00000000-0000-4000-8000-000000000000',
+      stage: 'transform',
+      reason: 'negative_price',
+      detail: 'input_cost_per_token = -3e-6',
+      source: 'litellm',
+      source_url: 'file:///sheet.json',
+      document_hash: 'sha256:00',
+      record_ref: 'gpt-4o#input_cost_per_token',
+      payload: '{}',
+      observed_at: '2024-08-01T00:00:00.000Z',
+      dead_lettered_at: '2024-08-01T00:00:01.000Z',
+    };
+    expect(DeadLetter.parse(older)).toMatchObject({ series_key: '', source_model_id: '' });
   });
 
   it('a namespace prefixes every topic and group', () => {
