@@ -9,7 +9,7 @@ import { deterministicId } from '../../schemas/ids.ts';
 import { openWarehouse, type Warehouse } from '../../sinks/clickhouse.ts';
 import { migrate } from '../../sinks/migrate.ts';
 import { parseAnalystDatapoints } from '../../ingest/sources/analyst-datapoints/parse.ts';
-import { parseCompanyFacts } from '../../ingest/sources/sec-companyfacts/parse.ts';
+import { parseSecCompanyfacts } from '../../ingest/sources/sec-companyfacts/parse.ts';
 import { readFixture } from '../helpers/fixtures.ts';
 
 const NVDA = '0001045810';
@@ -69,7 +69,7 @@ describe('SEC filings to quarterly and annual capex (embedded ClickHouse)', () =
     );
     await migrate(wh);
     await wh.insert('companies_store', loadCompanies());
-    nvidia = parseCompanyFacts(
+    nvidia = parseSecCompanyfacts(
       readFixture('sec-companyfacts/companyfacts_CIK0001045810_NVIDIA__recorded-2026-07-09.json'),
       ctx,
     ).rows;
@@ -171,7 +171,7 @@ describe('SEC filings to quarterly and annual capex (embedded ClickHouse)', () =
   });
 
   it('maps a June fiscal year to calendar quarters by where most of its days fall', async () => {
-    await wh.insert('filing_facts_store', parseCompanyFacts(MSFT_DOC, ctx).rows);
+    await wh.insert('filing_facts_store', parseSecCompanyfacts(MSFT_DOC, ctx).rows);
     const q =
       await wh.query(`SELECT fiscal_year, fiscal_quarter, calendar_year, calendar_quarter, toString(period_start) AS start, toString(capex_usd) AS capex
       FROM capex_quarterly WHERE ticker = 'MSFT' ORDER BY fiscal_quarter`);

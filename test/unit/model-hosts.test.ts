@@ -2,7 +2,7 @@ import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { loadModelRegistry } from '../../transform/models/model-registry.ts';
 import { resolveModel } from '../../transform/models/resolve-model.ts';
-import { parseLitellmSheet } from '../../ingest/sources/litellm/parse.ts';
+import { parseLitellm } from '../../ingest/sources/litellm/parse.ts';
 import { fixturePath, LITELLM, OPENROUTER, readFixture } from '../helpers/fixtures.ts';
 
 // One open-weights model is sold by many hosts under many spellings: a dispersion metric (min / median / max price of
@@ -19,7 +19,7 @@ const resolve = (source: Source, id: string, at?: string): string | null =>
 /** model_id -> sorted hosts, over the sheet's entries with both an input and an output token price, as the pipeline resolves them */
 function hostsByModel(sheet: Sheet): Map<string, string[]> {
   const fields = new Map<string, { provider: string; priced: Set<string> }>();
-  for (const p of parseLitellmSheet(readFixture(LITELLM[sheet])).rows) {
+  for (const p of parseLitellm(readFixture(LITELLM[sheet])).rows) {
     if (p.source_field !== 'input_cost_per_token' && p.source_field !== 'output_cost_per_token') continue;
     const e = fields.get(p.source_model_id) ?? { provider: p.provider, priced: new Set<string>() };
     e.priced.add(p.source_field);

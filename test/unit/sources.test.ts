@@ -23,9 +23,15 @@ describe('every source is one unit', () => {
     it('has its definition and parser in its folder', () => {
       const files = readdirSync(path.join(SOURCES_DIR, name));
       expect(files).toContain('source.ts');
+      const parsers = files.filter((f) => f.startsWith('parse'));
+      expect(parsers.length, `${name}: no parse*.ts`).toBeGreaterThan(0);
+      // one thing, one name: the parser of llm-prices is parseLlmPrices; one per dataset where there are several
+      const pascal = name.replace(/(^|-)([a-z])/g, (_m, _d, c: string) => c.toUpperCase());
+      const named = new RegExp(`export function parse${pascal}${parsers.length > 1 ? '[A-Z]\\w*' : ''}\\(`);
+      const texts = parsers.map((f) => readFileSync(path.join(SOURCES_DIR, name, f), 'utf8'));
       expect(
-        files.some((f) => f.startsWith('parse')),
-        `${name}: no parse*.ts`,
+        texts.some((t) => named.test(t)),
+        `parse${pascal}`,
       ).toBe(true);
     });
 

@@ -22,7 +22,7 @@ const CONTEXT_HEADER_RE = /^(≤|<=|<|>|≥)\s*(\d+)\s*K\b/i;
 const modelName = (cell: string) => cell.replace(/\s*\(deprecated\)\s*$/i, '').trim();
 const title = (t: MdTable) => t.sections[t.sections.length - 1]?.title ?? '';
 
-export function parseAnthropicPricingMd(payload: string): SheetParse {
+export function parseAnthropicPricing(payload: string): SheetParse {
   const out: SheetParse = { rows: [], rejects: [], skipped: {} };
   const tables = readTables(payload);
   const priced = tables.filter(

@@ -1,9 +1,9 @@
 import { pricingDoc } from '../pricing-doc.ts';
-import { parseAnthropicPricingMd } from './parse.ts';
+import { parseAnthropicPricing } from './parse.ts';
 
 export const anthropicPricing = pricingDoc(
   'anthropic-pricing',
   'Anthropic',
   'https://docs.anthropic.com/en/docs/about-claude/pricing.md',
-  parseAnthropicPricingMd,
+  parseAnthropicPricing,
 );

@@ -14,7 +14,7 @@ const LABELS: [RegExp, TokenClass][] = [
   [/OUTPUT TOKENS/i, 'output'],
 ];
 
-export function parseDeepseekPricingMd(payload: string): SheetParse {
+export function parseDeepseekPricing(payload: string): SheetParse {
   const out: SheetParse = { rows: [], rejects: [], skipped: {} };
   const table = readTables(payload).find(
     (t) => /^model$/i.test(t.header[0] ?? '') && t.header.slice(1).some((h) => /^deepseek-/i.test(h)),

@@ -22,7 +22,7 @@ const FAMILIES: [RegExp, 'input' | 'output' | 'cache_read'][] = [
   [/^context caching price/i, 'cache_read'],
 ];
 
-export function parseGeminiPricingMd(payload: string): SheetParse {
+export function parseGeminiPricing(payload: string): SheetParse {
   const out: SheetParse = { rows: [], rejects: [], skipped: {} };
   const tables = readTables(payload);
   const paid = tables.filter((t) => t.header.some((h) => /^paid tier/i.test(h)));

@@ -42,7 +42,7 @@ interface Ctx {
   seen: Map<string, string>;
 }
 
-export function parseGenaiPricesPydantic(payload: string): SheetParse {
+export function parseGenaiPrices(payload: string): SheetParse {
   let doc: unknown;
   try {
     doc = JSON.parse(payload);

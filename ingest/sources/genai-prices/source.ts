@@ -1,6 +1,6 @@
 import { DAY, defineSource, joinUrl } from '../../source.ts';
 import { priceSheet } from '../../../transform/transformer.ts';
-import { parseGenaiPricesPydantic } from './parse.ts';
+import { parseGenaiPrices } from './parse.ts';
 
 export const genaiPrices = defineSource({
   name: 'genai-prices',
@@ -12,6 +12,6 @@ export const genaiPrices = defineSource({
   expectedRefreshMs: 7 * DAY,
   complete: false,
   kind: 'sheet',
-  transformer: priceSheet(parseGenaiPricesPydantic, true),
+  transformer: priceSheet(parseGenaiPrices, true),
   fixtures: 'test/fixtures/genai-prices',
 });

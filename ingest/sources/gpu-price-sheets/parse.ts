@@ -42,7 +42,7 @@ export function becloudreadyGeneratedAt(metaPayload: string): string | null {
   }
 }
 
-export function parseBecloudready(payload: string, ctx: GpuParseContext): GpuSheetParse {
+export function parseGpuPriceSheets(payload: string, ctx: GpuParseContext): GpuSheetParse {
   const rows = readRows(payload);
   const out: GpuSheetParse = { rows: [], rejects: [], skipped: {} };
   const groups = new Map<string, { obs: ReturnType<typeof buildObservation>; ref: string; row: Row }[]>();

@@ -1,6 +1,6 @@
 import { DAY, defineSource, joinUrl } from '../../source.ts';
 import { bySeries, facts } from '../../../transform/transformer.ts';
-import { parseBecloudready } from './parse.ts';
+import { parseGpuPriceSheets } from './parse.ts';
 
 const FILES = [
   'coreweave_prices',
@@ -24,6 +24,6 @@ export const gpuPriceSheets = defineSource({
   expectedRefreshMs: 2 * DAY,
   complete: false,
   kind: 'sheet',
-  transformer: facts('gpuPriceObservations', bySeries, parseBecloudready),
+  transformer: facts('gpuPriceObservations', bySeries, parseGpuPriceSheets),
   fixtures: 'test/fixtures/gpu-price-sheets',
 });

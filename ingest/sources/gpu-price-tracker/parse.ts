@@ -23,7 +23,7 @@ const STATS = new Set<string>(['min', 'p10', 'p25', 'median', 'p75', 'p90', 'max
 
 type Snapshot = Record<string, unknown>;
 
-export function parseTugot17Tracker(payload: string, ctx: GpuParseContext): GpuSheetParse {
+export function parseGpuPriceTracker(payload: string, ctx: GpuParseContext): GpuSheetParse {
   const out: GpuSheetParse = { rows: [], rejects: [], skipped: {} };
   let recognised = 0;
   payload.split('\n').forEach((line, i) => {

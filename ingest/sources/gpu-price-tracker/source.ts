@@ -1,6 +1,6 @@
 import { DAY, defineSource, joinUrl } from '../../source.ts';
 import { bySeries, facts } from '../../../transform/transformer.ts';
-import { parseTugot17Tracker } from './parse.ts';
+import { parseGpuPriceTracker } from './parse.ts';
 
 const GPUS = [
   'H100_80GB_SXM5',
@@ -23,6 +23,6 @@ export const gpuPriceTracker = defineSource({
   expectedRefreshMs: DAY,
   complete: false,
   kind: 'sheet',
-  transformer: facts('gpuPriceObservations', bySeries, parseTugot17Tracker),
+  transformer: facts('gpuPriceObservations', bySeries, parseGpuPriceTracker),
   fixtures: 'test/fixtures/gpu-price-tracker',
 });

@@ -6,7 +6,7 @@ import type { SheetParse } from '../../../transform/transformer.ts';
 import { isPriceField, litellmFieldMeaning } from './fields.ts';
 
 // LiteLLM's model_prices_and_context_window.json: { "<model id>": { litellm_provider, <field>_cost_per_token: number, ... } }
-export function parseLitellmSheet(payload: string): SheetParse {
+export function parseLitellm(payload: string): SheetParse {
   let doc: unknown;
   try {
     doc = JSON.parse(payload);

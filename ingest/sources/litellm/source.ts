@@ -1,6 +1,6 @@
 import { HOUR, defineSource, joinUrl } from '../../source.ts';
 import { priceSheet } from '../../../transform/transformer.ts';
-import { parseLitellmSheet } from './parse.ts';
+import { parseLitellm } from './parse.ts';
 
 export const litellm = defineSource({
   name: 'litellm',
@@ -12,7 +12,7 @@ export const litellm = defineSource({
   expectedRefreshMs: 3 * HOUR,
   complete: true,
   kind: 'sheet',
-  transformer: priceSheet(parseLitellmSheet),
+  transformer: priceSheet(parseLitellm),
   modelAliases: true,
   fixtures: 'test/fixtures/litellm',
 });

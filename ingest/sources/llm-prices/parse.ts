@@ -15,7 +15,7 @@ const FIELDS: [string, TokenClass][] = [
 // long-context prices are separate entries: id '<base>-200k' named '... >200k'
 const ABOVE_RE = />\s*(\d+)k\b/i;
 
-export function parseLlmPricesSimonw(payload: string): SheetParse {
+export function parseLlmPrices(payload: string): SheetParse {
   let doc: unknown;
   try {
     doc = JSON.parse(payload);

@@ -1,6 +1,6 @@
 import { DAY, defineSource, joinUrl } from '../../source.ts';
 import { priceSheet } from '../../../transform/transformer.ts';
-import { parseLlmPricesSimonw } from './parse.ts';
+import { parseLlmPrices } from './parse.ts';
 
 // llm-prices.com keeps one file per vendor, each with dated price periods
 export const LLM_PRICES_VENDORS = [
@@ -27,6 +27,6 @@ export const llmPrices = defineSource({
   expectedRefreshMs: 7 * DAY,
   complete: false,
   kind: 'sheet',
-  transformer: priceSheet(parseLlmPricesSimonw, true),
+  transformer: priceSheet(parseLlmPrices, true),
   fixtures: 'test/fixtures/llm-prices',
 });

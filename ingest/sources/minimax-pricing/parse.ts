@@ -17,7 +17,7 @@ const COLUMNS: [RegExp, TokenClass][] = [
 
 const title = (t: MdTable) => t.sections[t.sections.length - 1]?.title ?? '';
 
-export function parseMinimaxPricingMd(payload: string): SheetParse {
+export function parseMinimaxPricing(payload: string): SheetParse {
   const out: SheetParse = { rows: [], rejects: [], skipped: {} };
   const tables = readTables(payload);
   const tokenTables = tables.filter(

@@ -1,9 +1,9 @@
 import { pricingDoc } from '../pricing-doc.ts';
-import { parseMinimaxPricingMd } from './parse.ts';
+import { parseMinimaxPricing } from './parse.ts';
 
 export const minimaxPricing = pricingDoc(
   'minimax-pricing',
   'MiniMax',
   'https://platform.minimax.io/docs/pricing/pay-as-you-go',
-  parseMinimaxPricingMd,
+  parseMinimaxPricing,
 );

@@ -18,7 +18,7 @@ const MODEL_RE = /^(模型|model)$/i;
 const UNIT_RE = /^(计费单位|unit)/i;
 const RANGE_RE = /^(请求上下文长度|context)/i;
 
-export function parseMoonshotPricingMd(payload: string): SheetParse {
+export function parseMoonshotPricing(payload: string): SheetParse {
   const out: SheetParse = { rows: [], rejects: [], skipped: {} };
   const tables = readTables(payload).filter(
     (t) => MODEL_RE.test(t.header[0] ?? '') && t.header.some((h) => COLUMNS.some(([re]) => re.test(h))),

@@ -20,7 +20,7 @@ const NO_PRICE_RE = /^(-|—|n\/a|free)?$/i;
 
 type Ctx = { t: MdTable; section: string; tier: ServiceTier; unit: TokenUnit | null; perWhat: string };
 
-export function parseOpenaiPricingMd(payload: string): SheetParse {
+export function parseOpenaiPricing(payload: string): SheetParse {
   const out: SheetParse = { rows: [], rejects: [], skipped: {} };
   let tokenTables = 0;
   for (const t of readTables(payload)) {

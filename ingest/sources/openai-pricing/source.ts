@@ -1,9 +1,9 @@
 import { pricingDoc } from '../pricing-doc.ts';
-import { parseOpenaiPricingMd } from './parse.ts';
+import { parseOpenaiPricing } from './parse.ts';
 
 export const openaiPricing = pricingDoc(
   'openai-pricing',
   'OpenAI',
   'https://platform.openai.com/docs/pricing',
-  parseOpenaiPricingMd,
+  parseOpenaiPricing,
 );

@@ -26,7 +26,7 @@ function tokenCount(val: unknown): Decimal | null {
  * (calculator.py; equal in every fixture), not OpenRouter's total: share stays null and no 'other' row is made up.
  * Token counts come from each vendor's tokenizer, so they rank usage, not dollars (REFERENCE.md section 4).
  */
-export function parseOpenRouterRankings(
+export function parseOpenrouterRankings(
   payload: string,
   ctx: ParseContext,
   registry: ModelRegistry = sharedModelRegistry(),

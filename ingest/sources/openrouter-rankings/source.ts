@@ -1,6 +1,6 @@
 import { DAY, defineSource, joinUrl } from '../../source.ts';
 import { facts } from '../../../transform/transformer.ts';
-import { parseOpenRouterRankings } from './parse.ts';
+import { parseOpenrouterRankings } from './parse.ts';
 
 /** The Sunday a weekly ranking is filed under: the last one on or before `now` (UTC). */
 export function lastSunday(now: Date): string {
@@ -22,6 +22,6 @@ export const openrouterRankings = defineSource({
   expectedRefreshMs: 8 * DAY,
   complete: false,
   kind: 'sheet',
-  transformer: facts('marketShares', (row) => row.entity, parseOpenRouterRankings),
+  transformer: facts('marketShares', (row) => row.entity, parseOpenrouterRankings),
   fixtures: 'test/fixtures/openrouter-rankings',
 });

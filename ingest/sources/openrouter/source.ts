@@ -1,6 +1,6 @@
 import { HOUR, defineSource, joinUrl } from '../../source.ts';
 import { priceSheet } from '../../../transform/transformer.ts';
-import { parseOpenrouterModels } from './parse.ts';
+import { parseOpenrouter } from './parse.ts';
 
 export const openrouter = defineSource({
   name: 'openrouter',
@@ -13,7 +13,7 @@ export const openrouter = defineSource({
   expectedRefreshMs: HOUR,
   complete: true,
   kind: 'sheet',
-  transformer: priceSheet(parseOpenrouterModels),
+  transformer: priceSheet(parseOpenrouter),
   modelAliases: true,
   fixtures: 'test/fixtures/openrouter',
 });

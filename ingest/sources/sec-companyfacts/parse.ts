@@ -89,7 +89,7 @@ function checkFact(
 }
 
 /** Pure: an SEC companyfacts document to one FilingFact per filed value of the concepts we map. */
-export function parseCompanyFacts(payload: string, ctx: FilingParseContext): CompanyFactsParse {
+export function parseSecCompanyfacts(payload: string, ctx: FilingParseContext): CompanyFactsParse {
   let doc: unknown;
   try {
     doc = JSON.parse(payload);

@@ -1,6 +1,6 @@
 import { DAY, defineSource, joinUrl } from '../../source.ts';
 import { facts } from '../../../transform/transformer.ts';
-import { parseCompanyFacts } from './parse.ts';
+import { parseSecCompanyfacts } from './parse.ts';
 
 // SEC fair access: at most 10 requests per second (REBAR_HOST_RATE_LIMITS) and a User-Agent with a contact e-mail
 export const secCompanyfacts = defineSource({
@@ -16,6 +16,6 @@ export const secCompanyfacts = defineSource({
   complete: false,
   kind: 'sheet',
   requiresContact: true,
-  transformer: facts('filingFacts', (row) => row.cik, parseCompanyFacts),
+  transformer: facts('filingFacts', (row) => row.cik, parseSecCompanyfacts),
   fixtures: 'test/fixtures/sec-companyfacts',
 });

@@ -14,7 +14,7 @@ const text = (x: unknown): string => (typeof x === 'string' ? x : '');
 export type SubmissionsParse = Parsed<SecFiling>;
 
 /** Pure: an SEC submissions document's recent filings (column arrays) to one row per tracked filing. */
-export function parseSubmissions(payload: string, ctx: ParseContext): SubmissionsParse {
+export function parseSecSubmissions(payload: string, ctx: ParseContext): SubmissionsParse {
   let doc: unknown;
   try {
     doc = JSON.parse(payload);

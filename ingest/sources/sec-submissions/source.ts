@@ -1,6 +1,6 @@
 import { DAY, defineSource, joinUrl } from '../../source.ts';
 import { facts } from '../../../transform/transformer.ts';
-import { parseSubmissions } from './parse.ts';
+import { parseSecSubmissions } from './parse.ts';
 
 // SEC fair access: at most 10 requests per second (REBAR_HOST_RATE_LIMITS) and a User-Agent with a contact e-mail
 export const secSubmissions = defineSource({
@@ -16,6 +16,6 @@ export const secSubmissions = defineSource({
   complete: false,
   kind: 'sheet',
   requiresContact: true,
-  transformer: facts('secFilings', (row) => row.cik, parseSubmissions),
+  transformer: facts('secFilings', (row) => row.cik, parseSecSubmissions),
   fixtures: 'test/fixtures/sec-submissions',
 });

@@ -18,7 +18,7 @@ const COLUMNS: [RegExp, TokenClass][] = [
 
 const title = (t: MdTable) => t.sections[t.sections.length - 1]?.title ?? '';
 
-export function parseXaiPricingMd(payload: string): SheetParse {
+export function parseXaiModels(payload: string): SheetParse {
   const out: SheetParse = { rows: [], rejects: [], skipped: {} };
   const tables = readTables(payload);
   const modelTables = tables.filter(

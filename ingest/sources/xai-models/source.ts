@@ -1,4 +1,4 @@
 import { pricingDoc } from '../pricing-doc.ts';
-import { parseXaiPricingMd } from './parse.ts';
+import { parseXaiModels } from './parse.ts';
 
-export const xaiModels = pricingDoc('xai-models', 'xAI', 'https://docs.x.ai/docs/models', parseXaiPricingMd);
+export const xaiModels = pricingDoc('xai-models', 'xAI', 'https://docs.x.ai/docs/models', parseXaiModels);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { PermanentError } from '../../../schemas/errors.ts';
 import type { PricePoint } from '../../../transform/price-point.ts';
-import { parseAnthropicPricingMd } from '../../../ingest/sources/anthropic-pricing/parse.ts';
+import { parseAnthropicPricing } from '../../../ingest/sources/anthropic-pricing/parse.ts';
 import { readFixture } from '../../helpers/fixtures.ts';
 
 const DOC = readFixture('anthropic-pricing/Anthropic_Claude__English__about-claude__pricing.md');
@@ -12,7 +12,7 @@ const value = (points: PricePoint[], model: string, cls: string, tier = 'standar
     .map((p) => p.raw_value);
 
 describe('Anthropic pricing markdown', () => {
-  const sheet = parseAnthropicPricingMd(DOC);
+  const sheet = parseAnthropicPricing(DOC);
   const { rows: points } = sheet;
 
   it('reads the Model table: input, output, 5m and 1h cache writes, cache hits, as published per MTok in USD', () => {
@@ -62,12 +62,12 @@ describe('Anthropic pricing markdown', () => {
     const stripped = DOC.split('\n')
       .filter((l) => !l.trimStart().startsWith('|'))
       .join('\n');
-    expect(() => parseAnthropicPricingMd(stripped)).toThrow(PermanentError);
+    expect(() => parseAnthropicPricing(stripped)).toThrow(PermanentError);
   });
 
   it('a long-context base column that contradicts the Model table is rejected, not emitted', () => {
     const doc = DOC.replace('| Input: $3 / MTok | Input: $6 / MTok |', '| Input: $4 / MTok | Input: $6 / MTok |');
-    const rejects = parseAnthropicPricingMd(doc).rejects;
+    const rejects = parseAnthropicPricing(doc).rejects;
     expect(rejects.map((r) => [r.source_model_id, r.reason])).toEqual([
       ['Claude Sonnet 4', 'conflicting_price'],
       ['Claude Sonnet 4.5', 'conflicting_price'],

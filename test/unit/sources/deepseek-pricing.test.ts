@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { PermanentError } from '../../../schemas/errors.ts';
-import { parseDeepseekPricingMd } from '../../../ingest/sources/deepseek-pricing/parse.ts';
+import { parseDeepseekPricing } from '../../../ingest/sources/deepseek-pricing/parse.ts';
 import { readFixture } from '../../helpers/fixtures.ts';
 
 const DOC = readFixture('deepseek-pricing/DeepSeek__English__quick_start__pricing.md');
 
 describe('DeepSeek pricing markdown', () => {
-  const sheet = parseDeepseekPricingMd(DOC);
+  const sheet = parseDeepseekPricing(DOC);
   const get = (model: string, cls: string) =>
     sheet.rows.filter((p) => p.model === model && p.token_class === cls).map((p) => p.raw_value);
 
@@ -29,7 +29,7 @@ describe('DeepSeek pricing markdown', () => {
   it('maps one price per model column when the row gives one each', () => {
     const doc = DOC.replace('1M OUTPUT TOKENS| $0.42', '1M OUTPUT TOKENS| $0.42| $1.68');
     expect(
-      parseDeepseekPricingMd(doc)
+      parseDeepseekPricing(doc)
         .rows.filter((p) => p.token_class === 'output')
         .map((p) => [p.model, p.raw_value]),
     ).toEqual([
@@ -39,6 +39,6 @@ describe('DeepSeek pricing markdown', () => {
   });
 
   it('layout drift: a renamed MODEL header is a permanent error', () => {
-    expect(() => parseDeepseekPricingMd(DOC.replace('**MODEL|', '**NAME|'))).toThrow(PermanentError);
+    expect(() => parseDeepseekPricing(DOC.replace('**MODEL|', '**NAME|'))).toThrow(PermanentError);
   });
 });

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { PermanentError } from '../../../schemas/errors.ts';
-import { parseGeminiPricingMd } from '../../../ingest/sources/gemini-pricing/parse.ts';
+import { parseGeminiPricing } from '../../../ingest/sources/gemini-pricing/parse.ts';
 import { readFixture } from '../../helpers/fixtures.ts';
 
 const DOC = readFixture('gemini-pricing/gemini-api_pricing_2025-12-21__am0n666-Gemini-API-Docs_bb0ea2e6.md');
 
 describe('Gemini API pricing markdown', () => {
-  const sheet = parseGeminiPricingMd(DOC);
+  const sheet = parseGeminiPricing(DOC);
   const get = (id: string, cls: string, tier = 'standard', ctx = 'base') =>
     sheet.rows
       .filter(
@@ -60,6 +60,6 @@ describe('Gemini API pricing markdown', () => {
   });
 
   it("layout drift: a renamed 'Paid Tier' column is a permanent error", () => {
-    expect(() => parseGeminiPricingMd(DOC.replaceAll('Paid Tier', 'Pay-as-you-go'))).toThrow(PermanentError);
+    expect(() => parseGeminiPricing(DOC.replaceAll('Paid Tier', 'Pay-as-you-go'))).toThrow(PermanentError);
   });
 });

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { PermanentError } from '../../../schemas/errors.ts';
 import type { PricePoint } from '../../../transform/price-point.ts';
-import { parseGenaiPricesPydantic } from '../../../ingest/sources/genai-prices/parse.ts';
+import { parseGenaiPrices } from '../../../ingest/sources/genai-prices/parse.ts';
 import { readFixture } from '../../helpers/fixtures.ts';
 
-const sheet = parseGenaiPricesPydantic(readFixture('genai-prices/data.json'));
+const sheet = parseGenaiPrices(readFixture('genai-prices/data.json'));
 // one series' periods as [effective_from, raw_value], oldest (null = always valid) first
 const path = (id: string, cls: string, tier = 'base'): [string | null, string][] =>
   sheet.rows
@@ -115,18 +115,18 @@ describe('genai-prices data.json (pydantic/genai-prices)', () => {
         ],
       },
     ]);
-    const bad = parseGenaiPricesPydantic(doc);
+    const bad = parseGenaiPrices(doc);
     expect(bad.rows.map((p) => `${p.source_field}=${p.raw_value}`)).toEqual([
       'prices.input_mtok=1',
       'prices.output_mtok.base=2',
     ]);
     expect(bad.rejects.map((r) => r.reason)).toEqual(['unknown_tier_threshold', 'unknown_unit', 'bad_effective_date']);
     expect(bad.skipped).toEqual({ 'no_token_class:input_video_mtok': 1 });
-    expect(() => parseGenaiPricesPydantic('{"providers": []}')).toThrow(PermanentError);
-    expect(() => parseGenaiPricesPydantic('[{"id": "openai", "model_list": []}]')).toThrow(
+    expect(() => parseGenaiPrices('{"providers": []}')).toThrow(PermanentError);
+    expect(() => parseGenaiPrices('[{"id": "openai", "model_list": []}]')).toThrow(
       /not an array of providers with id and models/,
     );
-    expect(() => parseGenaiPricesPydantic('[]')).toThrow(PermanentError);
-    expect(() => parseGenaiPricesPydantic('[{')).toThrow(PermanentError);
+    expect(() => parseGenaiPrices('[]')).toThrow(PermanentError);
+    expect(() => parseGenaiPrices('[{')).toThrow(PermanentError);
   });
 });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { PermanentError } from '../../../schemas/errors.ts';
 import { GpuPriceObservation } from '../../../schemas/events/gpu-price-observation.ts';
 import { parseDecimal, toText } from '../../../transform/decimal.ts';
-import { becloudreadyGeneratedAt, parseBecloudready } from '../../../ingest/sources/gpu-price-sheets/parse.ts';
+import { becloudreadyGeneratedAt, parseGpuPriceSheets } from '../../../ingest/sources/gpu-price-sheets/parse.ts';
 import { divideByInt, type GpuSheetParse } from '../../../transform/gpu/gpu-price.ts';
 import { readFixture } from '../../helpers/fixtures.ts';
 
@@ -26,7 +26,7 @@ const ctx = (file: string) => ({
   observed_at,
 });
 const parse = (p: Provider, ext: 'csv' | 'json' = 'csv'): GpuSheetParse =>
-  parseBecloudready(readFixture(`${DIR}/${SHEETS[p]}.${ext}`), ctx(`${SHEETS[p]}.${ext}`));
+  parseGpuPriceSheets(readFixture(`${DIR}/${SHEETS[p]}.${ext}`), ctx(`${SHEETS[p]}.${ext}`));
 const csv = Object.fromEntries(Object.keys(SHEETS).map((p) => [p, parse(p as Provider)])) as Record<
   Provider,
   GpuSheetParse
@@ -137,7 +137,7 @@ describe('becloudready GPU price sheets', () => {
   it('the JSON sheets and merged_prices.json give the same prices as the CSVs', () => {
     const key = (r: GpuSheetParse) => r.rows.map((o) => `${o.series_key}=${o.usd_per_gpu_hour}`).sort();
     for (const p of Object.keys(SHEETS) as Provider[]) expect(key(parse(p, 'json'))).toEqual(key(csv[p]));
-    const merged = parseBecloudready(readFixture(`${DIR}/merged_prices.json`), ctx('merged_prices.json'));
+    const merged = parseGpuPriceSheets(readFixture(`${DIR}/merged_prices.json`), ctx('merged_prices.json'));
     expect(key(merged)).toEqual(all.flatMap((r) => key(r)).sort());
   });
 
@@ -150,7 +150,7 @@ describe('becloudready GPU price sheets', () => {
       'runpod,Mystery X1,,64,,,,1.0',
       'runpod,L4,,24,,,,0.39',
     ].join('\r\n');
-    const r = parseBecloudready(sheet, ctx('t.csv'));
+    const r = parseGpuPriceSheets(sheet, ctx('t.csv'));
     expect(r.rejects.map((x) => x.reason)).toEqual([
       'price_out_of_band',
       'price_out_of_band',
@@ -168,6 +168,6 @@ describe('becloudready GPU price sheets', () => {
     '[{"foo": 1}]',
     '[{"product": "x"',
   ])('throws PermanentError when no price row is recognisable: %j', (payload) => {
-    expect(() => parseBecloudready(payload, ctx('x'))).toThrow(PermanentError);
+    expect(() => parseGpuPriceSheets(payload, ctx('x'))).toThrow(PermanentError);
   });
 });

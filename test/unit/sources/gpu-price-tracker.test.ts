@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { PermanentError } from '../../../schemas/errors.ts';
 import { GpuPriceObservation } from '../../../schemas/events/gpu-price-observation.ts';
-import { parseTugot17Tracker } from '../../../ingest/sources/gpu-price-tracker/parse.ts';
+import { parseGpuPriceTracker } from '../../../ingest/sources/gpu-price-tracker/parse.ts';
 import { readFixture } from '../../helpers/fixtures.ts';
 
 const DIR = 'gpu-price-tracker/tugot17-gpu-price-tracker';
@@ -19,7 +19,7 @@ const ctx = {
   observed_at: '2025-11-16T12:00:00.000Z',
 };
 const parseFile = (stem: string) =>
-  parseTugot17Tracker(readFixture(`${DIR}/${stem}__TRIMMED_first-snapshot-per-day.jsonl`), ctx);
+  parseGpuPriceTracker(readFixture(`${DIR}/${stem}__TRIMMED_first-snapshot-per-day.jsonl`), ctx);
 
 const h100 = parseFile('H100_80GB_PCIe');
 const series = (provider: string, statistic: string) =>
@@ -122,7 +122,7 @@ describe('tugot17 GPU price tracker snapshots', () => {
       JSON.stringify({ ...ok, gpu_type: 'TPU_v5e' }),
       '',
     ];
-    const r = parseTugot17Tracker(lines.join('\n'), ctx);
+    const r = parseGpuPriceTracker(lines.join('\n'), ctx);
     expect(r.rejects.map((x) => [x.record_ref, x.reason])).toEqual([
       ['line 1', 'price_out_of_band'],
       ['line 1', 'unparseable_price'],
@@ -140,7 +140,7 @@ describe('tugot17 GPU price tracker snapshots', () => {
   it.each(['', '<html>503</html>', '{"foo": 1}\n{"bar": 2}'])(
     'throws PermanentError when no snapshot is recognisable: %j',
     (payload) => {
-      expect(() => parseTugot17Tracker(payload, ctx)).toThrow(PermanentError);
+      expect(() => parseGpuPriceTracker(payload, ctx)).toThrow(PermanentError);
     },
   );
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { PermanentError } from '../../../schemas/errors.ts';
 import { normalizePrice } from '../../../transform/normalize-price.ts';
-import { parseLitellmSheet } from '../../../ingest/sources/litellm/parse.ts';
+import { parseLitellm } from '../../../ingest/sources/litellm/parse.ts';
 import { litellmFieldMeaning } from '../../../ingest/sources/litellm/fields.ts';
 import { LITELLM, readFixture } from '../../helpers/fixtures.ts';
 
@@ -14,7 +14,7 @@ const ctx = {
 
 function prices(date: keyof typeof LITELLM): Map<string, string> {
   const out = new Map<string, string>();
-  for (const p of parseLitellmSheet(readFixture(LITELLM[date])).rows) {
+  for (const p of parseLitellm(readFixture(LITELLM[date])).rows) {
     const n = normalizePrice(p, ctx);
     if (n.ok)
       out.set(`${p.source_model_id}#${p.token_class}#${p.service_tier}#${p.context_tier}`, n.observation.usd_per_mtok);
@@ -53,7 +53,7 @@ describe('LiteLLM sheet', () => {
   });
 
   it('reads the region from bedrock and azure ids', () => {
-    const sheet = parseLitellmSheet(readFixture(LITELLM['2026-02-02']));
+    const sheet = parseLitellm(readFixture(LITELLM['2026-02-02']));
     const eu = sheet.rows.find((p) => p.source_model_id === 'azure/eu/gpt-4o-2024-08-06' && p.token_class === 'input');
     expect(eu?.region).toBe('eu');
     expect(eu?.provider).toBe('azure');
@@ -61,7 +61,7 @@ describe('LiteLLM sheet', () => {
   });
 
   it('counts per-image, per-second and per-character prices as skipped, never as token prices', () => {
-    const sheet = parseLitellmSheet(readFixture(LITELLM['2024-07-29']));
+    const sheet = parseLitellm(readFixture(LITELLM['2024-07-29']));
     expect(sheet.skipped['non_token_unit:character']).toBe(94);
     expect(sheet.rows.some((p) => /character|image$|second|pixel/.test(p.source_field))).toBe(false);
     expect(sheet.rejects).toEqual([]);
@@ -100,7 +100,7 @@ describe('LiteLLM sheet', () => {
   });
 
   it('an unknown unit rejects that record only', () => {
-    const sheet = parseLitellmSheet(
+    const sheet = parseLitellm(
       JSON.stringify({ m1: { litellm_provider: 'openai', input_cost_per_furlong: 1e-6, output_cost_per_token: 2e-6 } }),
     );
     expect(sheet.rejects).toEqual([
@@ -111,6 +111,6 @@ describe('LiteLLM sheet', () => {
 
   it('a truncated document is a permanent error', () => {
     const text = readFixture(LITELLM['2024-07-29']);
-    expect(() => parseLitellmSheet(text.slice(0, text.length / 2))).toThrow(PermanentError);
+    expect(() => parseLitellm(text.slice(0, text.length / 2))).toThrow(PermanentError);
   });
 });

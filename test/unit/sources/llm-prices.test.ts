@@ -2,10 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { PermanentError } from '../../../schemas/errors.ts';
 import { normalizePrice } from '../../../transform/normalize-price.ts';
 import type { PricePoint } from '../../../transform/price-point.ts';
-import { parseLlmPricesSimonw } from '../../../ingest/sources/llm-prices/parse.ts';
+import { parseLlmPrices } from '../../../ingest/sources/llm-prices/parse.ts';
 import { readFixture } from '../../helpers/fixtures.ts';
 
-const parse = (vendor: string) => parseLlmPricesSimonw(readFixture(`llm-prices/${vendor}.json`));
+const parse = (vendor: string) => parseLlmPrices(readFixture(`llm-prices/${vendor}.json`));
 // one series' periods as [effective_from, raw_value], oldest (null = start unknown) first
 const path = (points: PricePoint[], id: string, cls: string): [string | null, string][] =>
   points
@@ -119,7 +119,7 @@ describe('llm-prices.com vendor files (simonw/llm-prices)', () => {
         { name: 'no id' },
       ],
     });
-    const sheet = parseLlmPricesSimonw(doc);
+    const sheet = parseLlmPrices(doc);
     expect(sheet.rows.map((p) => `${p.source_model_id}:${p.token_class}`)).toEqual([
       'ok:input',
       'ok:output',
@@ -130,11 +130,9 @@ describe('llm-prices.com vendor files (simonw/llm-prices)', () => {
       ['bad-price', 'unparseable_price'],
       ['?', 'malformed_record'],
     ]);
-    expect(() => parseLlmPricesSimonw('{"data": []}')).toThrow(PermanentError);
-    expect(() => parseLlmPricesSimonw('{"vendor": "openai", "prices": []}')).toThrow(
-      /no vendor string and models array/,
-    );
-    expect(() => parseLlmPricesSimonw('{"vendor": "openai", "models": []}')).toThrow(/no prices/);
-    expect(() => parseLlmPricesSimonw('{"vendor"')).toThrow(PermanentError);
+    expect(() => parseLlmPrices('{"data": []}')).toThrow(PermanentError);
+    expect(() => parseLlmPrices('{"vendor": "openai", "prices": []}')).toThrow(/no vendor string and models array/);
+    expect(() => parseLlmPrices('{"vendor": "openai", "models": []}')).toThrow(/no prices/);
+    expect(() => parseLlmPrices('{"vendor"')).toThrow(PermanentError);
   });
 });

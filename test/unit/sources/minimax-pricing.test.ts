@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { PermanentError } from '../../../schemas/errors.ts';
-import { parseMinimaxPricingMd } from '../../../ingest/sources/minimax-pricing/parse.ts';
+import { parseMinimaxPricing } from '../../../ingest/sources/minimax-pricing/parse.ts';
 import { readFixture } from '../../helpers/fixtures.ts';
 
 const DOC = readFixture('minimax-pricing/MiniMax__English__pricing__pay-as-you-go.md');
 
 describe('MiniMax pricing markdown', () => {
-  const sheet = parseMinimaxPricingMd(DOC);
+  const sheet = parseMinimaxPricing(DOC);
   const get = (id: string, cls: string) =>
     sheet.rows.filter((p) => p.source_model_id === id && p.token_class === cls).map((p) => p.raw_value);
 
@@ -39,6 +39,6 @@ describe('MiniMax pricing markdown', () => {
 
   it('layout drift: a doc without its Text table is a permanent error', () => {
     const text = DOC.slice(DOC.indexOf('## Text'), DOC.indexOf('The rate limits'));
-    expect(() => parseMinimaxPricingMd(DOC.replace(text, ''))).toThrow(PermanentError);
+    expect(() => parseMinimaxPricing(DOC.replace(text, ''))).toThrow(PermanentError);
   });
 });

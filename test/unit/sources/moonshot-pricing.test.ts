@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { PermanentError } from '../../../schemas/errors.ts';
-import { parseMoonshotPricingMd } from '../../../ingest/sources/moonshot-pricing/parse.ts';
+import { parseMoonshotPricing } from '../../../ingest/sources/moonshot-pricing/parse.ts';
 import { readFixture } from '../../helpers/fixtures.ts';
 
 const DOC = readFixture('moonshot-pricing/Moonshot_Kimi__English__pricing__chat.md');
 
 describe('Moonshot (Kimi) pricing markdown, CNY', () => {
-  const sheet = parseMoonshotPricingMd(DOC);
+  const sheet = parseMoonshotPricing(DOC);
   const get = (id: string, cls: string, ctx = 'base') =>
     sheet.rows
       .filter((p) => p.source_model_id === id && p.token_class === cls && p.context_tier === ctx)
@@ -45,7 +45,7 @@ describe('Moonshot (Kimi) pricing markdown, CNY', () => {
   });
 
   it('layout drift: price columns renamed is a permanent error', () => {
-    expect(() => parseMoonshotPricingMd(DOC.replaceAll('输入价格', '输入').replaceAll('输出价格', '输出'))).toThrow(
+    expect(() => parseMoonshotPricing(DOC.replaceAll('输入价格', '输入').replaceAll('输出价格', '输出'))).toThrow(
       PermanentError,
     );
   });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { PermanentError } from '../../../schemas/errors.ts';
 import { normalizePrice } from '../../../transform/normalize-price.ts';
 import type { PricePoint } from '../../../transform/price-point.ts';
-import { parseLitellmSheet } from '../../../ingest/sources/litellm/parse.ts';
+import { parseLitellm } from '../../../ingest/sources/litellm/parse.ts';
 import { parseOpenaiPricingPage } from '../../../ingest/sources/openai-pricing-page/parse.ts';
 import { LITELLM, readFixture } from '../../helpers/fixtures.ts';
 
@@ -76,7 +76,7 @@ describe('openai.com/pricing page, 2023-12-14', () => {
     expect(raw('davinci-002', 'input')).toBe('0.0020');
     expect(raw('davinci-002', 'output')).toBe('0.0020');
     expect(raw('babbage-002', 'output')).toBe('0.0004');
-    const lite = parseLitellmSheet(readFixture(LITELLM['2023-11-30'])).rows;
+    const lite = parseLitellm(readFixture(LITELLM['2023-11-30'])).rows;
     const liteUsd = (cls: string) => {
       const p = lite.find((x) => x.source_model_id === 'davinci-002' && x.token_class === cls)!;
       const n = normalizePrice(p, ctx);

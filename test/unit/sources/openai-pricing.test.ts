@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { PermanentError } from '../../../schemas/errors.ts';
 import { normalizePrice } from '../../../transform/normalize-price.ts';
 import type { PricePoint } from '../../../transform/price-point.ts';
-import { parseOpenaiPricingMd } from '../../../ingest/sources/openai-pricing/parse.ts';
+import { parseOpenaiPricing } from '../../../ingest/sources/openai-pricing/parse.ts';
 import { readFixture } from '../../helpers/fixtures.ts';
 
 const DOC = readFixture('openai-pricing/OpenAI__docs__pricing.md');
@@ -13,7 +13,7 @@ const value = (points: PricePoint[], id: string, cls: string, tier = 'standard')
     .map((p) => p.raw_value);
 
 describe('OpenAI pricing markdown', () => {
-  const sheet = parseOpenaiPricingMd(DOC);
+  const sheet = parseOpenaiPricing(DOC);
   const { rows: points } = sheet;
 
   it('reads text tokens per tier tab: gpt-5 standard 1.25 / 10, batch, flex and priority apart', () => {
@@ -68,6 +68,6 @@ describe('OpenAI pricing markdown', () => {
   });
 
   it("layout drift: without the 'Prices per 1M tokens' lines no table is a token table: permanent error", () => {
-    expect(() => parseOpenaiPricingMd(DOC.replaceAll('Prices per 1M tokens.', ''))).toThrow(PermanentError);
+    expect(() => parseOpenaiPricing(DOC.replaceAll('Prices per 1M tokens.', ''))).toThrow(PermanentError);
   });
 });

@@ -1,7 +1,7 @@
 import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { PermanentError } from '../../../schemas/errors.ts';
-import { parseOpenRouterRankings } from '../../../ingest/sources/openrouter-rankings/parse.ts';
+import { parseOpenrouterRankings } from '../../../ingest/sources/openrouter-rankings/parse.ts';
 import { fixturePath, readFixture } from '../../helpers/fixtures.ts';
 
 const DIR = 'openrouter-rankings';
@@ -10,8 +10,8 @@ const ctx = {
   url: 'https://github.com/johnbean393/openrouter-inference-stats/blob/main/data/x.json',
   observed_at: '2026-05-11T12:00:00.000Z',
 };
-const parse = (file: string): ReturnType<typeof parseOpenRouterRankings> =>
-  parseOpenRouterRankings(readFixture(`${DIR}/${file}`), ctx);
+const parse = (file: string): ReturnType<typeof parseOpenrouterRankings> =>
+  parseOpenrouterRankings(readFixture(`${DIR}/${file}`), ctx);
 const doc = (models: unknown[]): string => JSON.stringify({ date: '2026-01-11', models });
 const entry = (slug: string, total_tokens: unknown, rank = 1): object => ({
   rank,
@@ -68,7 +68,7 @@ describe('OpenRouter weekly top-models snapshots', () => {
   });
 
   it('the resolver strips :free to the base model, while the entity keeps the slug', () => {
-    const r = parseOpenRouterRankings(
+    const r = parseOpenrouterRankings(
       doc([entry('google/gemini-2.5-pro:free', 10, 2), entry('google/gemini-2.5-pro', 20)]),
       ctx,
     );
@@ -93,7 +93,7 @@ describe('OpenRouter weekly top-models snapshots', () => {
   });
 
   it('bad entries are rejected with the reason; a duplicated slug rejects both', () => {
-    const r = parseOpenRouterRankings(
+    const r = parseOpenrouterRankings(
       doc([
         entry('a/ok', 5),
         entry('a/neg', -1),
@@ -119,10 +119,10 @@ describe('OpenRouter weekly top-models snapshots', () => {
   });
 
   it('a document of another shape is a permanent error', () => {
-    expect(() => parseOpenRouterRankings(JSON.stringify({ date: '2026-01-11', data: [] }), ctx)).toThrow(
+    expect(() => parseOpenrouterRankings(JSON.stringify({ date: '2026-01-11', data: [] }), ctx)).toThrow(
       PermanentError,
     );
-    expect(() => parseOpenRouterRankings(JSON.stringify({ date: 'Jan 11', models: [] }), ctx)).toThrow(PermanentError);
-    expect(() => parseOpenRouterRankings('<html>', ctx)).toThrow(PermanentError);
+    expect(() => parseOpenrouterRankings(JSON.stringify({ date: 'Jan 11', models: [] }), ctx)).toThrow(PermanentError);
+    expect(() => parseOpenrouterRankings('<html>', ctx)).toThrow(PermanentError);
   });
 });

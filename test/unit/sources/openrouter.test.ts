@@ -1,17 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { PermanentError } from '../../../schemas/errors.ts';
 import { normalizePrice } from '../../../transform/normalize-price.ts';
-import { parseLitellmSheet } from '../../../ingest/sources/litellm/parse.ts';
-import { parseOpenrouterModels } from '../../../ingest/sources/openrouter/parse.ts';
+import { transformDocument } from '../../../transform/transform-document.ts';
+import { priceTransformer } from '../../../ingest/sources/index.ts';
+import { parseLitellm } from '../../../ingest/sources/litellm/parse.ts';
+import { parseOpenrouter } from '../../../ingest/sources/openrouter/parse.ts';
+import { rawDocument } from '../../helpers/documents.ts';
 import { LITELLM, OPENROUTER, readFixture } from '../../helpers/fixtures.ts';
 
 const ctx = { source: 's', url: 'u', observed_at: '2025-02-08T00:00:00.000Z', content_hash: 'h' };
 
-function usd(
-  points: ReturnType<typeof parseOpenrouterModels>['rows'],
-  id: string,
-  tokenClass: string,
-): string | undefined {
+function usd(points: ReturnType<typeof parseOpenrouter>['rows'], id: string, tokenClass: string): string | undefined {
   const p = points.find(
     (x) =>
       x.source_model_id === id &&
@@ -25,8 +24,8 @@ function usd(
 }
 
 describe('OpenRouter /api/v1/models', () => {
-  const or = parseOpenrouterModels(readFixture(OPENROUTER['2025-02-08'])).rows;
-  const lite = parseLitellmSheet(readFixture(LITELLM['2024-11-28'])).rows;
+  const or = parseOpenrouter(readFixture(OPENROUTER['2025-02-08'])).rows;
+  const lite = parseLitellm(readFixture(LITELLM['2024-11-28'])).rows;
 
   it.each([
     ['openai/gpt-4o', 'gpt-4o', '2.5', '10'],
@@ -51,12 +50,166 @@ describe('OpenRouter /api/v1/models', () => {
   });
 
   it('per-image and per-request prices are counted as skipped', () => {
-    const sheet = parseOpenrouterModels(readFixture(OPENROUTER['2024-04-24']));
+    const sheet = parseOpenrouter(readFixture(OPENROUTER['2024-04-24']));
     expect(sheet.skipped).toEqual({ 'non_token_unit:image': 138, 'non_token_unit:request': 138 });
   });
 
   it('a document without a data array is a permanent error', () => {
-    expect(() => parseOpenrouterModels('{"models": []}')).toThrow(PermanentError);
-    expect(() => parseOpenrouterModels('{"data": [')).toThrow(PermanentError);
+    expect(() => parseOpenrouter('{"models": []}')).toThrow(PermanentError);
+    expect(() => parseOpenrouter('{"data": [')).toThrow(PermanentError);
+  });
+});
+
+// the full list with output_modalities=all, 549 models: overrides, 1h cache writes, image/audio tokens, :batch, STT/TTS
+const OPENROUTER_2026_08_19 =
+  'openrouter/openrouter_api_v1_models_2026-08-19__anuran-roy-unified-llm-pricing_ef05c3be.json';
+
+describe('OpenRouter /api/v1/models, 2026-08-19 recording', () => {
+  const payload = readFixture(OPENROUTER_2026_08_19);
+  const at = '2026-08-19T00:00:00.000Z';
+  const result = transformDocument(
+    rawDocument('openrouter', payload, at),
+    priceTransformer('openrouter'),
+    new Date(at),
+  );
+  const obs = result.observations;
+  const tally = (keys: string[]): Record<string, number> =>
+    keys.reduce<Record<string, number>>((a, k) => ((a[k] = (a[k] ?? 0) + 1), a), {});
+  const price = (id: string, tokenClass: string, contextTier = 'base'): string | undefined =>
+    obs.find((o) => o.source_model_id === id && o.token_class === tokenClass && o.context_tier === contextTier)
+      ?.usd_per_mtok;
+
+  it("dead-letters only the routers' -1 placeholders: every other field is priced or counted as not a token price", () => {
+    const letters = result.deadLetters.map((d) => [...d.record_ref.split('#'), d.reason]).sort();
+    expect(letters).toEqual(
+      ['auto', 'auto-beta', 'bodybuilder', 'fusion', 'pareto-code'].flatMap((m) => [
+        [`openrouter/${m}`, 'pricing.completion', 'negative_price'],
+        [`openrouter/${m}`, 'pricing.prompt', 'negative_price'],
+      ]),
+    );
+    expect(parseOpenrouter(payload).rejects).toEqual([]);
+    expect(result.skipped).toEqual({
+      'non_token_unit:query': 160, // web_search, per search
+      'non_token_unit:image': 37, // per input image
+      'non_token_unit:audio_duration': 34, // speech-to-text models: prompt and completion of 17
+      'non_token_unit:character': 34, // text-to-speech models: prompt and completion of 17
+      'same_as:image_output': 28, // image_token at the model's image_output price
+      time_of_day_price: 24, // DeepSeek's utc_start/utc_end overrides: 2 models x 4 windows x 3 prices
+    });
+  });
+
+  it('prices land in their token class, context tier and service tier', () => {
+    expect(obs).toHaveLength(1725);
+    expect(tally(obs.map((o) => o.token_class))).toEqual({
+      input: 574,
+      output: 574,
+      cache_read: 294,
+      cache_write: 96,
+      image_output: 43,
+      audio_input: 43,
+      cache_write_1h: 35,
+      audio_cache_read: 34,
+      reasoning: 30,
+      audio_output: 2,
+    });
+    expect(tally(obs.map((o) => o.context_tier))).toEqual({
+      base: 1510,
+      above_200k: 74,
+      above_272k: 69,
+      above_128k: 27,
+      above_256k: 27,
+      above_32k: 18,
+    });
+    expect(tally(obs.map((o) => o.service_tier))).toEqual({ standard: 1455, batch: 270 });
+  });
+
+  it("gemini-2.5-pro's override for prompts past 200K tokens is its above_200k tier", () => {
+    const id = 'google/gemini-2.5-pro';
+    expect(price(id, 'input')).toBe('1.25');
+    expect(price(id, 'output')).toBe('10');
+    expect(price(id, 'input', 'above_200k')).toBe('2.5');
+    expect(price(id, 'output', 'above_200k')).toBe('15');
+    expect(price(id, 'cache_read', 'above_200k')).toBe('0.25');
+    expect(price(id, 'audio_input', 'above_200k')).toBe('2.5');
+    expect(price(id, 'audio_cache_read', 'above_200k')).toBe('0.25');
+    expect(obs.find((o) => o.source_model_id === id && o.context_tier === 'above_200k')).toMatchObject({
+      model: 'gemini-2.5-pro',
+      service_tier: 'standard',
+      source_field: 'pricing.overrides[0].prompt',
+    });
+  });
+
+  it("claude-sonnet-4's 1-hour cache write is cache_write_1h at Anthropic's 6 USD per 1M", () => {
+    const id = 'anthropic/claude-sonnet-4';
+    expect(price(id, 'cache_write_1h')).toBe('6');
+    expect(price(id, 'cache_write')).toBe('3.75');
+    expect(price(id, 'cache_write_1h', 'above_200k')).toBe('12');
+  });
+
+  it('image and audio token prices are their own token classes', () => {
+    expect(price('openai/gpt-image-1', 'image_output')).toBe('40');
+    expect(price('google/gemini-2.5-flash-image', 'image_output')).toBe('30');
+    expect(price('openai/gpt-audio', 'audio_output')).toBe('64');
+    expect(price('openai/gpt-audio', 'audio_input')).toBe('32');
+    expect(price('google/gemini-2.5-pro', 'audio_cache_read')).toBe('0.125');
+    // image_token repeats image_output: one series, from image_output
+    expect(
+      obs.filter((o) => o.source_model_id === 'microsoft/mai-image-2.5-pro' && o.token_class === 'image_output'),
+    ).toMatchObject([{ usd_per_mtok: '108', source_field: 'pricing.image_output' }]);
+  });
+
+  it("a ':batch' id is the batch tier of its base model", () => {
+    const batch = obs.filter((o) => o.source_model_id === 'anthropic/claude-haiku-4.5:batch');
+    const base = obs.filter((o) => o.source_model_id === 'anthropic/claude-haiku-4.5');
+    expect(batch.map((o) => [o.token_class, o.service_tier, o.model, o.usd_per_mtok])).toEqual([
+      ['input', 'batch', 'claude-haiku-4.5', '0.5'],
+      ['output', 'batch', 'claude-haiku-4.5', '2.5'],
+      ['cache_read', 'batch', 'claude-haiku-4.5', '0.05'],
+      ['cache_write', 'batch', 'claude-haiku-4.5', '0.625'],
+      ['cache_write_1h', 'batch', 'claude-haiku-4.5', '1'],
+    ]);
+    expect(new Set(base.map((o) => [o.service_tier, o.model].join()))).toEqual(new Set(['standard,claude-haiku-4.5']));
+    expect(batch[0]!.source_provider).toBe('anthropic');
+    expect(batch[0]!.series_key).toContain('anthropic/claude-haiku-4.5:batch|input|batch|');
+    const batchIds = obs.filter((o) => o.source_model_id.endsWith(':batch'));
+    expect(new Set(batchIds.map((o) => o.service_tier))).toEqual(new Set(['batch']));
+    expect(new Set(batchIds.map((o) => o.source_model_id)).size).toBe(63);
+  });
+
+  it('speech-to-text and text-to-speech prices per audio duration or character are not token prices', () => {
+    for (const id of ['openai/whisper-1', 'mistralai/voxtral-mini-3b-2507', 'deepgram/aura-2', 'google/chirp-3'])
+      expect(obs.filter((o) => o.source_model_id === id)).toEqual([]);
+    // the token-priced ones publish an output-token price and stay
+    expect(price('openai/gpt-4o-transcribe', 'input')).toBe('2.5');
+    expect(price('openai/gpt-4o-transcribe', 'output')).toBe('10');
+    expect(price('google/gemini-3.1-flash-tts-preview', 'output')).toBe('20');
+  });
+
+  it('time-of-day overrides are counted, not priced: DeepSeek keeps its listed price only', () => {
+    const deepseek = obs.filter((o) => o.source_model_id === 'deepseek/deepseek-v4-pro');
+    expect(deepseek.map((o) => [o.token_class, o.context_tier, o.usd_per_mtok])).toEqual([
+      ['input', 'base', '0.66'],
+      ['output', 'base', '1.98'],
+      ['cache_read', 'base', '0.022'],
+    ]);
+    expect(result.skipped.time_of_day_price).toBe(24);
+    expect(result.deadLetters.filter((d) => d.record_ref.startsWith('deepseek/'))).toEqual([]);
+  });
+
+  it('an override with a threshold off the thousands or an unknown condition is rejected with its reason', () => {
+    // the recorded gemini-2.5-pro entry, its override's condition altered
+    const gemini = JSON.parse(payload).data.find((m: { id: string }) => m.id === 'google/gemini-2.5-pro');
+    const [override] = gemini.pricing.overrides;
+    const { min_prompt_tokens: _, ...prices } = override;
+    gemini.pricing.overrides = [
+      { ...override, min_prompt_tokens: 200001 },
+      { ...prices, min_completion_tokens: 200000 },
+    ];
+    const sheet = parseOpenrouter(JSON.stringify({ data: [gemini] }));
+    expect(sheet.rejects.map((r) => [r.record_ref, r.reason])).toEqual([
+      ['google/gemini-2.5-pro#overrides[0].min_prompt_tokens', 'unknown_tier_threshold'],
+      ['google/gemini-2.5-pro#overrides[1]', 'unknown_condition'],
+    ]);
+    expect(sheet.rows.filter((r) => r.context_tier !== 'base')).toEqual([]);
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { PermanentError } from '../../../schemas/errors.ts';
 import { FilingFact } from '../../../schemas/events/filing-fact.ts';
-import { parseCompanyFacts } from '../../../ingest/sources/sec-companyfacts/parse.ts';
+import { parseSecCompanyfacts } from '../../../ingest/sources/sec-companyfacts/parse.ts';
 import { readFixture } from '../../helpers/fixtures.ts';
 
 const NVIDIA = 'sec-companyfacts/companyfacts_CIK0001045810_NVIDIA__recorded-2026-07-09.json';
@@ -31,7 +31,7 @@ const good: Fact = {
 
 describe('SEC companyfacts to filed facts', () => {
   const payload = readFixture(NVIDIA);
-  const r = parseCompanyFacts(payload, ctx);
+  const r = parseSecCompanyfacts(payload, ctx);
 
   it('keeps every filed value of the mapped concepts and counts the rest', () => {
     const perMetric: Record<string, number> = {};
@@ -91,11 +91,11 @@ describe('SEC companyfacts to filed facts', () => {
   });
 
   it('is deterministic: a reparse yields the same event ids', () => {
-    expect(parseCompanyFacts(payload, ctx).rows.map((f) => f.event_id)).toEqual(r.rows.map((f) => f.event_id));
+    expect(parseSecCompanyfacts(payload, ctx).rows.map((f) => f.event_id)).toEqual(r.rows.map((f) => f.event_id));
   });
 
   it('rejects invalid facts with a reason and keeps the valid ones', () => {
-    const bad = parseCompanyFacts(
+    const bad = parseSecCompanyfacts(
       doc([
         good,
         { ...good, val: 'n/a' },
@@ -119,15 +119,18 @@ describe('SEC companyfacts to filed facts', () => {
   });
 
   it('counts unmapped concepts as skipped, not one by one', () => {
-    const other = parseCompanyFacts(doc([good, good], 'AccountsPayableCurrent'), ctx);
+    const other = parseSecCompanyfacts(doc([good, good], 'AccountsPayableCurrent'), ctx);
     expect(other).toEqual({ rows: [], rejects: [], skipped: { concept_not_mapped: 2 } });
   });
 
   it('refuses a document that is not companyfacts', () => {
     expect(() =>
-      parseCompanyFacts(readFixture('sec-submissions/submissions_CIK0001045810_NVIDIA__recorded-2026-03-05.json'), ctx),
+      parseSecCompanyfacts(
+        readFixture('sec-submissions/submissions_CIK0001045810_NVIDIA__recorded-2026-03-05.json'),
+        ctx,
+      ),
     ).toThrow(PermanentError);
-    expect(() => parseCompanyFacts('<html>rate limited</html>', ctx)).toThrow(PermanentError);
-    expect(() => parseCompanyFacts('{"facts": {}}', ctx)).toThrow(/not an SEC companyfacts document/);
+    expect(() => parseSecCompanyfacts('<html>rate limited</html>', ctx)).toThrow(PermanentError);
+    expect(() => parseSecCompanyfacts('{"facts": {}}', ctx)).toThrow(/not an SEC companyfacts document/);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseSubmissions } from '../../../ingest/sources/sec-submissions/parse.ts';
+import { parseSecSubmissions } from '../../../ingest/sources/sec-submissions/parse.ts';
 import { readFixture } from '../../helpers/fixtures.ts';
 
 const ctx = {
@@ -7,8 +7,8 @@ const ctx = {
   url: 'https://data.sec.gov/submissions/',
   observed_at: '2026-03-05T00:00:00.000Z',
 };
-const nvidia = (): ReturnType<typeof parseSubmissions> =>
-  parseSubmissions(readFixture('sec-submissions/submissions_CIK0001045810_NVIDIA__recorded-2026-03-05.json'), ctx);
+const nvidia = (): ReturnType<typeof parseSecSubmissions> =>
+  parseSecSubmissions(readFixture('sec-submissions/submissions_CIK0001045810_NVIDIA__recorded-2026-03-05.json'), ctx);
 
 describe('SEC submissions', () => {
   it("keeps NVIDIA's reports with their dates and document URL, and leaves insider forms out", () => {
@@ -32,7 +32,7 @@ describe('SEC submissions', () => {
   });
 
   it("reads Microsoft's June fiscal year end", () => {
-    const r = parseSubmissions(
+    const r = parseSecSubmissions(
       readFixture('sec-submissions/submissions_CIK0000789019_Microsoft__recorded-2026-03-05.json'),
       ctx,
     );
@@ -48,11 +48,11 @@ describe('SEC submissions', () => {
     };
     const i = doc.filings.recent.form.indexOf('10-K');
     doc.filings.recent.accessionNumber[i] = 'not-an-accession';
-    const r = parseSubmissions(JSON.stringify(doc), ctx);
+    const r = parseSecSubmissions(JSON.stringify(doc), ctx);
     expect(r.rejects.map((x) => [x.record_ref, x.reason])).toEqual([
       ['0001045810:not-an-accession', 'schema_violation'],
     ]);
     expect(r.rows).toHaveLength(nvidia().rows.length - 1);
-    expect(() => parseSubmissions('{"cik": 1}', ctx)).toThrow(/not an SEC submissions document/);
+    expect(() => parseSecSubmissions('{"cik": 1}', ctx)).toThrow(/not an SEC submissions document/);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { PermanentError } from '../../../schemas/errors.ts';
-import { parseXaiPricingMd } from '../../../ingest/sources/xai-models/parse.ts';
+import { parseXaiModels } from '../../../ingest/sources/xai-models/parse.ts';
 import { readFixture } from '../../helpers/fixtures.ts';
 
 const DOC = readFixture('xai-models/X_Grok__docs__models.md');
@@ -19,12 +19,12 @@ const CRAFTED_TABLE = [
 
 describe('xAI models markdown', () => {
   it("the recorded doc's 'Model Pricing' section is empty: a permanent error that says so, not an empty success", () => {
-    expect(() => parseXaiPricingMd(DOC)).toThrow(PermanentError);
-    expect(() => parseXaiPricingMd(DOC)).toThrow(/Model Pricing' heading without a table/);
+    expect(() => parseXaiModels(DOC)).toThrow(PermanentError);
+    expect(() => parseXaiModels(DOC)).toThrow(/Model Pricing' heading without a table/);
   });
 
   it('reads a Model table under Model Pricing when present, and counts tool prices as per-call', () => {
-    const sheet = parseXaiPricingMd(DOC.replace('## Model Pricing\n', `## Model Pricing\n\n${CRAFTED_TABLE}`));
+    const sheet = parseXaiModels(DOC.replace('## Model Pricing\n', `## Model Pricing\n\n${CRAFTED_TABLE}`));
     const get = (id: string, cls: string) =>
       sheet.rows.filter((p) => p.source_model_id === id && p.token_class === cls).map((p) => p.raw_value);
     expect(get('grok-test-a', 'input')).toEqual(['3.00']);
