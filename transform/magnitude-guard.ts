@@ -6,7 +6,10 @@ import { compare, isZero, parseDecimal, type Decimal } from './decimal.ts';
 const DEFAULT_BAND = { min: '0.00001', max: '1000' };
 const BANDS: Partial<Record<TokenClass, { min: string; max: string }>> = {};
 
-export type GuardVerdict = { ok: true } | { ok: false; reason: 'negative_price' | 'price_out_of_band'; detail: string };
+// the guard's verdicts: a price the guard refuses says its entry's unit is wrong, not the one field alone
+export const GUARD_REASONS = ['negative_price', 'price_out_of_band'] as const;
+
+export type GuardVerdict = { ok: true } | { ok: false; reason: (typeof GUARD_REASONS)[number]; detail: string };
 
 export function checkMagnitude(tokenClass: TokenClass, usdPerMtok: Decimal, text: string): GuardVerdict {
   if (usdPerMtok.coef < 0n) return { ok: false, reason: 'negative_price', detail: `price ${text} USD/1M is negative` };

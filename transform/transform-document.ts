@@ -4,7 +4,8 @@ import type { DeadLetter } from '../schemas/events/dead-letter.ts';
 import type { PriceObservation } from '../schemas/events/price-observation.ts';
 import type { RawDocument } from '../schemas/raw-document.ts';
 import { deadLetter } from './dead-letters.ts';
-import { normalizePrice, type FxRates } from './normalize-price.ts';
+import { GUARD_REASONS } from './magnitude-guard.ts';
+import { normalizePrice, type Normalized, type FxRates } from './normalize-price.ts';
 import type { PricePoint } from './price-point.ts';
 import type { PriceTransformer, SheetParse } from './transformer.ts';
 
@@ -35,6 +36,12 @@ function historyTimeAxis(source: string, sheet: SheetParse, fetchedAt: string): 
     return first !== undefined && first <= now ? new Date(first - 1).toISOString() : fetchedAt;
   };
 }
+
+// an entry (the record the parser read: one model id, one period of a history) is judged whole: a price the magnitude
+// guard refuses (a unit slip, a placeholder) holds the entry's other prices too. An unparseable value, an unknown
+// unit, a missing FX rate or a conflicting duplicate concern that field only: the entry's other prices stand.
+const HOLDS_ENTRY: ReadonlySet<string> = new Set(GUARD_REASONS);
+const entryOf = (p: PricePoint): string => `${p.source_model_id}@${p.effective_from ?? ''}`;
 
 /** Pure: one raw price sheet to observations and dead letters. Bad data is a result, never a throw. */
 export function transformDocument(
@@ -81,15 +88,47 @@ export function transformDocument(
   const placeAt = sheetSpec.effectiveDated
     ? historyTimeAxis(doc.source, sheet, doc.observed_at)
     : () => doc.observed_at;
-  for (const point of sheet.rows) {
-    const n = normalizePrice(point, { ...context, observed_at: placeAt(point) });
+  const normalized = sheet.rows.map((point): [PricePoint, Normalized] => [
+    point,
+    normalizePrice(point, { ...context, observed_at: placeAt(point) }),
+  ]);
+  const heldBy = new Map<string, string>(); // entry -> what held it
+  for (const [point, n] of normalized) {
+    if (n.ok || !HOLDS_ENTRY.has(n.reject.reason)) continue;
+    const why = `${point.source_field} = ${point.raw_value} ${point.raw_unit}: ${n.reject.reason}`;
+    const entry = entryOf(point);
+    heldBy.set(entry, heldBy.has(entry) ? `${heldBy.get(entry)}; ${why}` : why);
+  }
+  for (const [point, n] of normalized) {
+    const held = heldBy.has(entryOf(point));
+    if (held) result.rejectedModels.add(point.source_model_id);
+    // a held entry's letters name its model too: none of its series is removed, as for a record the parser rejected
+    const model = held ? { source_model_id: point.source_model_id } : {};
     if (!n.ok) {
       const rejected = seriesKey({ source: doc.source, ...point });
       result.rejectedSeries.add(rejected);
       result.deadLetters.push(
         deadLetter(doc, 'transform', n.reject.record_ref, n.reject.reason, n.reject.detail, n.reject.record, now, {
           series_key: rejected,
+          ...model,
         }),
+      );
+      continue;
+    }
+    if (held) {
+      const o = n.observation;
+      result.rejectedSeries.add(o.series_key);
+      result.deadLetters.push(
+        deadLetter(
+          doc,
+          'transform',
+          `${point.source_model_id}#${point.source_field}`,
+          'entry_held',
+          `${point.source_field} = ${point.raw_value} ${point.raw_unit} (${o.usd_per_mtok} USD/1M) held with its entry: ${heldBy.get(entryOf(point))}`,
+          point,
+          now,
+          { series_key: o.series_key, ...model },
+        ),
       );
       continue;
     }

@@ -45,18 +45,18 @@ describe('bad input, through the real pipeline', () => {
     sheet['crafted/unit'] = { litellm_provider: 'openai', input_cost_per_fortnight: 1e-6, output_cost_per_token: 3e-6 };
     const r = await runCli(['import', 'litellm', write('crafted.json', JSON.stringify(sheet))], env);
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stdout).toMatch(/dead-lettered: 3/);
+    expect(r.stdout).toMatch(/dead-lettered: 5/);
     expect(
       await sqlValue(
         env,
         "SELECT arrayStringConcat(groupArray(concat(record_ref, '=', reason)), ',') FROM (SELECT * FROM dead_letters WHERE record_ref LIKE 'crafted/%' ORDER BY record_ref)",
       ),
     ).toBe(
-      'crafted/huge#input_cost_per_token=price_out_of_band,crafted/negative#input_cost_per_token=negative_price,crafted/unit#input_cost_per_fortnight=unknown_unit',
+      'crafted/huge#input_cost_per_token=price_out_of_band,crafted/huge#output_cost_per_token=entry_held,crafted/negative#input_cost_per_token=negative_price,crafted/negative#output_cost_per_token=entry_held,crafted/unit#input_cost_per_fortnight=unknown_unit',
     );
-    // the crafted models' valid output prices and every real price landed
+    // a price out of band or negative holds its entry's output price too; the unknown unit's entry keeps its output
     expect(await sqlValue(env, "SELECT count() FROM price_observations WHERE source_model_id LIKE 'crafted/%'")).toBe(
-      '3',
+      '1',
     );
     expect(
       await sqlValue(

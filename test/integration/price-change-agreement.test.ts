@@ -65,11 +65,15 @@ describe('price changes: the detector and the view agree, dead-lettered series i
     doc[MODEL_REJECTED]!.input_cost_per_token = 'n/a';
     delete doc[DROPPED];
     doc[REPRICED]!.input_cost_per_token = 2.5e-6;
-    expect(await importDoc(1, doc)).toMatch(/dead-lettered: 2/);
+    expect(await importDoc(1, doc)).toMatch(/dead-lettered: 3/);
     // the dead letters say what they rejected
     expect(
       await rows(`SELECT reason, series_key, source_model_id FROM dead_letters WHERE observed_at = '${at(1)}'`),
-    ).toEqual([`negative_price\t${key(REJECTED)}\t`, `unparseable_price\t\t${MODEL_REJECTED}`]);
+    ).toEqual([
+      `entry_held\t${key(REJECTED, 'output')}\t${REJECTED}`,
+      `negative_price\t${key(REJECTED)}\t${REJECTED}`,
+      `unparseable_price\t\t${MODEL_REJECTED}`,
+    ]);
     expect(await changes('price_changes', `observed_at = '${at(1)}'`)).toEqual(
       [
         row(DROPPED, 'removed', 1, '1.5', NULL),
@@ -100,7 +104,7 @@ describe('price changes: the detector and the view agree, dead-lettered series i
     const rejected = sheet();
     rejected[REJECTED]!.input_cost_per_token = 1e9;
     rejected[MODEL_REJECTED]!.input_cost_per_token = 'n/a';
-    expect(await importDoc(3, rejected)).toMatch(/dead-lettered: 2/);
+    expect(await importDoc(3, rejected)).toMatch(/dead-lettered: 3/);
     expect(await latest(REJECTED)).toBe('5');
     expect(await latest(MODEL_REJECTED)).toBe('0.15');
     const gone = sheet();

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { DeadLetter } from '../../schemas/events/dead-letter.ts';
 import { PriceObservation } from '../../schemas/events/price-observation.ts';
 import { priceTransformer } from '../../ingest/sources/index.ts';
+import { detectChanges } from '../../transform/change-detector.ts';
 import { transformDocument } from '../../transform/transform-document.ts';
 import { rawDocument } from '../helpers/documents.ts';
 import { LITELLM, readFixture } from '../helpers/fixtures.ts';
@@ -41,18 +42,63 @@ describe('transformDocument', () => {
     const reasons = Object.fromEntries(r.deadLetters.map((d) => [d.record_ref, d.reason]));
     expect(reasons).toEqual({
       'bad-huge#input_cost_per_token': 'price_out_of_band',
+      'bad-huge#output_cost_per_token': 'entry_held',
       'bad-negative#input_cost_per_token': 'negative_price',
+      'bad-negative#output_cost_per_token': 'entry_held',
       'bad-unit#input_cost_per_parsec': 'unknown_unit',
     });
     for (const d of r.deadLetters) {
       expect(DeadLetter.safeParse(d).success).toBe(true);
       expect(d.detail.length).toBeGreaterThan(10);
     }
-    // the output prices of the three bad models are fine and land, as do all the real ones
-    expect(r.observations.length).toBe(good + 3);
+    // a price out of band or negative holds its entry's output price too; an unknown unit rejects that field only
+    expect(r.observations.length).toBe(good + 1);
     expect(r.observations.find((o) => o.source_model_id === 'gpt-4o' && o.token_class === 'input')?.usd_per_mtok).toBe(
       '5',
     );
+  });
+
+  it('2026-02-02: an entry is judged whole; watsonx 13B models, output out of band, do not keep an input of 500 USD/1M', () => {
+    const t = '2026-02-02T00:00:00.000Z';
+    const recorded = readFixture(LITELLM['2026-02-02']);
+    const r = transformDocument(rawDocument('litellm', recorded, t), priceTransformer('litellm'), now);
+    const key = (m: string, cls: string): string => `litellm|${m}|${cls}|standard|global|base`;
+    for (const m of ['watsonx/bigscience/mt0-xxl-13b', 'watsonx/core42/jais-13b-chat']) {
+      // as recorded: input_cost_per_token 0.0005 (500 USD/1M, in band), output_cost_per_token 0.002 (2000 USD/1M)
+      expect(r.observations.filter((o) => o.source_model_id === m)).toEqual([]);
+      const letters = r.deadLetters.filter((d) => d.record_ref.startsWith(`${m}#`));
+      expect(letters.map((d) => [d.record_ref, d.reason, d.series_key, d.source_model_id])).toEqual([
+        [`${m}#input_cost_per_token`, 'entry_held', key(m, 'input'), m],
+        [`${m}#output_cost_per_token`, 'price_out_of_band', key(m, 'output'), m],
+      ]);
+      expect(letters[0]!.detail).toMatch(
+        /^input_cost_per_token = 0\.0005 per_token \(500 USD\/1M\) held with its entry/,
+      );
+      expect(letters[0]!.detail).toMatch(/output_cost_per_token = 0\.002 per_token: price_out_of_band/);
+      expect(r.rejectedSeries.has(key(m, 'input'))).toBe(true);
+      expect(r.rejectedModels.has(m)).toBe(true);
+    }
+    // a neighbour of the same provider, in band, lands whole
+    expect(
+      r.observations.filter((o) => o.source_model_id === 'watsonx/ibm/granite-13b-chat-v2').map((o) => o.usd_per_mtok),
+    ).toEqual(['0.6', '0.6']);
+    // a held entry is not removed: an earlier document that priced it in band keeps its series
+    const sheet = JSON.parse(recorded) as Record<string, Record<string, unknown>>;
+    sheet['watsonx/bigscience/mt0-xxl-13b']!.output_cost_per_token = 0.0005;
+    const t0 = '2026-01-01T00:00:00.000Z';
+    const before = transformDocument(
+      rawDocument('litellm', JSON.stringify(sheet), t0),
+      priceTransformer('litellm'),
+      now,
+    );
+    const scope = { source: 'litellm', source_url: 'u', complete: true };
+    const first = detectChanges({}, before.observations, { ...scope, observed_at: t0, ...before });
+    const second = detectChanges(first.next, r.observations, { ...scope, observed_at: t, ...r });
+    expect(second.changes.filter((c) => c.source_model_id.startsWith('watsonx/bigscience/'))).toEqual([]);
+    expect(second.next[key('watsonx/bigscience/mt0-xxl-13b', 'input')]).toMatchObject({
+      usd_per_mtok: '500',
+      removed: false,
+    });
   });
 
   it('a truncated document is dead-lettered whole, with its reason and no observations', () => {

@@ -73,3 +73,19 @@ export function litellmFieldMeaning(field: string): FieldMeaning {
 }
 
 export const isPriceField = (field: string): boolean => /cost|price/.test(field);
+
+// Entry modes across the recorded sheets. Priced per text token: chat, completion, responses, embedding,
+// moderation(s), rerank, audio_transcription, audio_speech, ocr and entries without a mode; their token fields are
+// real per-token prices (gpt-4o-transcribe, gpt-4o-mini-tts, voyage rerank-2, deepseek-ocr). Priced per image,
+// second, query or store: the modes below, whose "per token" fields hold another unit (Fireworks' image models put
+// $0.00013 per inference step in input_cost_per_token as 1.3e-10, DALL-E on Azure a 0 beside its per-pixel price).
+const NON_TOKEN_MODES = new Set(['image_generation', 'image_edit', 'video_generation', 'search', 'vector_store']);
+// ...unless the entry prices image tokens: then it is billed per token (gpt-image-1, gemini-2.5-flash-image)
+const IMAGE_TOKEN_FIELD = /^(input|output)_cost_per_image_token|^cache_read_input_image_token_cost/;
+
+/** The entry's mode when it says its token fields are not prices per token; null when they are. */
+export function litellmNonTokenMode(entry: Record<string, unknown>): string | null {
+  const mode = entry.mode;
+  if (typeof mode !== 'string' || !NON_TOKEN_MODES.has(mode)) return null;
+  return Object.keys(entry).some((field) => IMAGE_TOKEN_FIELD.test(field)) ? null : mode;
+}

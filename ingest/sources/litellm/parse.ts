@@ -3,7 +3,7 @@ import { canonicalModel, canonicalProvider, regionOf } from '../../../transform/
 import { decimalFromNumber, parseDecimal } from '../../../transform/decimal.ts';
 import { countSkip, type PricePoint } from '../../../transform/price-point.ts';
 import type { SheetParse } from '../../../transform/transformer.ts';
-import { isPriceField, litellmFieldMeaning } from './fields.ts';
+import { isPriceField, litellmFieldMeaning, litellmNonTokenMode } from './fields.ts';
 
 // LiteLLM's model_prices_and_context_window.json: { "<model id>": { litellm_provider, <field>_cost_per_token: number, ... } }
 export function parseLitellm(payload: string): SheetParse {
@@ -35,6 +35,7 @@ export function parseLitellm(payload: string): SheetParse {
 function parseEntry(id: string, entry: Record<string, unknown>, out: SheetParse): void {
   const providerLabel =
     typeof entry.litellm_provider === 'string' ? entry.litellm_provider : (id.split('/')[0] ?? 'unknown');
+  const nonTokenMode = litellmNonTokenMode(entry);
   for (const [field, value] of Object.entries(entry)) {
     if (!isPriceField(field)) continue;
     const ref = `${id}#${field}`;
@@ -51,6 +52,11 @@ function parseEntry(id: string, entry: Record<string, unknown>, out: SheetParse)
         detail: `field ${field} has no known unit`,
         record: { [field]: value },
       });
+      continue;
+    }
+    if (nonTokenMode) {
+      // a token field of an entry priced per image (or second, query): counted as such, like per-image fields
+      countSkip(out.skipped, `not_token_priced:${nonTokenMode}`);
       continue;
     }
     if (value === null || value === undefined) {

@@ -67,6 +67,38 @@ describe('LiteLLM sheet', () => {
     expect(sheet.rejects).toEqual([]);
   });
 
+  it('2026-02-02: image-generation entries priced "per token" per step or as a placeholder are counted, not stored', () => {
+    const sheet = parseLitellm(readFixture(LITELLM['2026-02-02']));
+    const fields = (id: string): string[] =>
+      sheet.rows.filter((p) => p.source_model_id === id).map((p) => p.source_field);
+    // Fireworks' image models: 1.3e-10 "per token" is $0.00013 per inference step; DALL-E 3 on Azure: a 0 beside its per-pixel price
+    expect(fields('fireworks_ai/accounts/fireworks/models/SSD-1B')).toEqual([]);
+    expect(fields('fireworks_ai/accounts/fireworks/models/stable-diffusion-xl-1024-v1-0')).toEqual([]);
+    expect(fields('azure/standard/1024-x-1024/dall-e-3')).toEqual([]);
+    // 9 Fireworks entries with input and output, 7 DALL-E entries with output
+    expect(sheet.skipped['not_token_priced:image_generation']).toBe(25);
+    expect(sheet.skipped['non_token_unit:pixel']).toBe(83);
+    // image models billed per token (they price image tokens) keep their token prices
+    expect(fields('gpt-image-1')).toEqual(
+      expect.arrayContaining(['input_cost_per_token', 'input_cost_per_image_token', 'output_cost_per_image_token']),
+    );
+    expect(fields('gemini-2.5-flash-image')).toEqual(expect.arrayContaining(['output_cost_per_image_token']));
+    // token-priced modes keep theirs: transcription, speech, rerank
+    expect(fields('gpt-4o-transcribe')).toEqual(
+      expect.arrayContaining(['input_cost_per_token', 'input_cost_per_audio_token']),
+    );
+    expect(fields('gpt-4o-mini-tts')).toEqual(expect.arrayContaining(['output_cost_per_audio_token']));
+    expect(fields('voyage/rerank-2')).toEqual(['input_cost_per_token', 'output_cost_per_token']);
+  });
+
+  it('2024-07-29: the 7 DALL-E entries on Azure store no "free" output token price', () => {
+    const sheet = parseLitellm(readFixture(LITELLM['2024-07-29']));
+    expect(
+      sheet.rows.filter((p) => p.source_model_id.endsWith('/dall-e-3') || p.source_model_id.endsWith('/dall-e-2')),
+    ).toEqual([]);
+    expect(sheet.skipped['not_token_priced:image_generation']).toBe(7);
+  });
+
   it.each([
     ['input_cost_per_token', 'input', 'standard', 'base', 'per_token'],
     ['output_cost_per_token_batches', 'output', 'batch', 'base', 'per_token'],
