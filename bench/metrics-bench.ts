@@ -318,6 +318,7 @@ async function generatePrices(wh: Warehouse, shape: Shape): Promise<void> {
       fx_rate_date: 'NULL',
       observed_at: 'at',
       effective_from: 'NULL',
+      effective_to: 'NULL',
       source: "'bench'",
       source_url: "concat('https://bench.invalid/', prov, '/prices.json')",
       source_field: "concat(cls, '_cost_per_million_tokens')",

@@ -112,7 +112,8 @@ SELECT
 FROM moves AS m ARRAY JOIN [change, if(gone, 'removed', '')] AS kind
 WHERE kind != ''`;
 
-// a series held by a dead-lettered record stays at its last accepted price, as in the detector's state
+// a series held by a dead-lettered record stays at its last accepted price, as in the detector's state; a series whose
+// latest period has ended (a later period the source declares replaced it, without a price of its own) is no longer current
 const PRICE_LATEST = `
 WITH${RELEASES}
 SELECT ${OBSERVATION_COLUMNS}, f.last_refreshed_at AS last_refreshed_at, s.expected_refresh_s AS expected_refresh_s,
@@ -122,7 +123,7 @@ ASOF LEFT JOIN complete_documents AS d ON o.source = d.source AND d.observed_at 
 LEFT JOIN releases AS r ON r.held_key = o.series_key AND r.held_at = d.observed_at
 LEFT JOIN (SELECT source, max(observed_at) AS last_refreshed_at FROM source_fetches_store FINAL WHERE status != 'failed' GROUP BY source) AS f ON o.source = f.source
 LEFT JOIN (SELECT source, argMax(expected_refresh_s, updated_at) AS expected_refresh_s FROM sources_store GROUP BY source) AS s ON o.source = s.source
-WHERE ${goneAt('d.observed_at')} = ${EPOCH}`;
+WHERE ${goneAt('d.observed_at')} = ${EPOCH} AND (o.effective_to IS NULL OR o.effective_to > now64(3, 'UTC'))`;
 
 export const views: { name: string; comment: string; sql: string }[] = [
   {
@@ -151,7 +152,7 @@ export const views: { name: string; comment: string; sql: string }[] = [
   {
     name: 'price_latest',
     comment:
-      'the current price per series, unless a later complete document dropped it; stale when its source has not refreshed within its expected interval',
+      'the current price per series, unless a later complete document dropped it or its period ended (effective_to at or before now); stale when its source has not refreshed within its expected interval',
     sql: PRICE_LATEST,
   },
   {

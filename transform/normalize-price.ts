@@ -75,6 +75,7 @@ export function normalizePrice(point: PricePoint, doc: DocumentContext): Normali
       fx_rate_date: fx ? fx.date : null,
       observed_at: doc.observed_at,
       effective_from: point.effective_from,
+      effective_to: point.effective_to ?? null,
       source: doc.source,
       source_url: doc.url,
       source_field: point.source_field,

@@ -13,6 +13,8 @@ export interface PricePoint {
   raw_unit: TokenUnit;
   currency: string;
   effective_from: string | null;
+  // when a later period of the source replaces this price (exclusive); null or absent = no end declared
+  effective_to?: string | null;
   // canonical ids, filled by the sheet parser that knows its id scheme
   provider: string;
   model: string;

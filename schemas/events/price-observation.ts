@@ -70,6 +70,11 @@ export const PriceObservation = z.object({
     `Nullable(${ts})`,
     'when the vendor says the price applies, if known',
   ),
+  effective_to: col(
+    z.iso.datetime().nullable(),
+    `Nullable(${ts})`,
+    'when a later period the source declares replaces the price (exclusive); null when no end is declared',
+  ),
   source: col(z.string().min(1), 'LowCardinality(String)', 'source name (litellm, openrouter, ...)'),
   source_url: col(z.string().min(1), 'String', 'URL of the document'),
   source_field: col(z.string().min(1), 'LowCardinality(String)', 'field of the document the price came from'),

@@ -35,6 +35,10 @@ const NO_CLASS = new Set([
 const NON_TOKEN: Record<string, string> = { requests_kcount: 'request' };
 
 type Obj = Record<string, unknown>;
+interface Period {
+  effective_from: string | null;
+  effective_to: string | null;
+}
 interface Ctx {
   out: SheetParse;
   provider: string;
@@ -80,14 +84,28 @@ export function parseGenaiPrices(payload: string): SheetParse {
         out.skipped.time_of_day_price = (out.skipped.time_of_day_price ?? 0) + n;
         continue;
       }
-      periods.forEach((c, j) => readPeriod(ctx, c, Array.isArray(prices) ? `prices[${j}]` : 'prices'));
+      // a later start_date replaces the period before it whole, tiers included: each period ends where the next begins
+      const starts = periods.map((c) => {
+        const constraint = c.constraint as Obj | undefined;
+        return constraint === undefined || constraint === null ? null : effectiveFrom(constraint.start_date);
+      });
+      periods.forEach((c, j) =>
+        readPeriod(ctx, c, Array.isArray(prices) ? `prices[${j}]` : 'prices', endOf(starts[j], starts)),
+      );
     }
   }
   if (out.rows.length === 0) throw new PermanentError('genai-prices data.json has no token prices: layout changed?');
   return out;
 }
 
-function readPeriod(ctx: Ctx, c: Obj, path: string): void {
+/** The earliest valid start after `from` (null = since always): when the period starting at `from` ends; null = open. */
+function endOf(from: string | null | undefined, starts: (string | null | undefined)[]): string | null {
+  if (from === undefined) return null;
+  const later = starts.filter((s): s is string => typeof s === 'string' && (from === null || s > from)).sort();
+  return later[0] ?? null;
+}
+
+function readPeriod(ctx: Ctx, c: Obj, path: string, effective_to: string | null): void {
   const reject = (reason: string, detail: string, ref = path): void => {
     ctx.out.rejects.push({
       record_ref: `${ctx.provider}/${ctx.id}#${ref}`,
@@ -99,9 +117,10 @@ function readPeriod(ctx: Ctx, c: Obj, path: string): void {
   };
   const constraint = c.constraint as Obj | undefined;
   const start = constraint?.start_date;
-  const effective_from = constraint === undefined || constraint === null ? null : effectiveFrom(start);
-  if (effective_from === undefined)
+  const from = constraint === undefined || constraint === null ? null : effectiveFrom(start);
+  if (from === undefined)
     return reject('bad_effective_date', `constraint ${JSON.stringify(constraint)} has no valid start_date`);
+  const period: Period = { effective_from: from, effective_to };
   const prices = c.prices;
   if (prices === null || typeof prices !== 'object') return reject('malformed_record', 'period without prices');
   for (const [field, value] of Object.entries(prices as Obj)) {
@@ -120,7 +139,7 @@ function readPeriod(ctx: Ctx, c: Obj, path: string): void {
       continue;
     }
     if (typeof value === 'number') {
-      emit(ctx, ref, token_class, 'base', value, effective_from, reject);
+      emit(ctx, ref, token_class, 'base', value, period, reject);
       continue;
     }
     const tiered = value as { base?: unknown; tiers?: unknown } | null;
@@ -128,7 +147,7 @@ function readPeriod(ctx: Ctx, c: Obj, path: string): void {
       reject('unparseable_price', `${field} = ${JSON.stringify(value)}`, ref);
       continue;
     }
-    emit(ctx, `${ref}.base`, token_class, 'base', tiered.base, effective_from, reject);
+    emit(ctx, `${ref}.base`, token_class, 'base', tiered.base, period, reject);
     (tiered.tiers as Obj[]).forEach((t, k) => {
       // thresholds are token counts; 200000 -> above_200k (1k = 1000, as the vendors' "200K")
       const s = t?.start;
@@ -140,7 +159,7 @@ function readPeriod(ctx: Ctx, c: Obj, path: string): void {
         );
         return;
       }
-      emit(ctx, `${ref}.tiers[${k}]`, token_class, `above_${s / 1000}k`, t.price, effective_from, reject);
+      emit(ctx, `${ref}.tiers[${k}]`, token_class, `above_${s / 1000}k`, t.price, period, reject);
     });
   }
 }
@@ -151,9 +170,10 @@ function emit(
   token_class: TokenClass,
   context_tier: string,
   value: unknown,
-  effective_from: string | null,
+  period: Period,
   reject: (r: string, d: string, ref?: string) => void,
 ): void {
+  const { effective_from, effective_to } = period;
   const dec = typeof value === 'number' ? decimalFromNumber(value) : null;
   if (!dec) return reject('unparseable_price', `${ref} = ${JSON.stringify(value)} is not a number`, ref);
   const raw_value = String(value);
@@ -177,6 +197,7 @@ function emit(
     raw_unit: 'per_1m_tokens',
     currency: 'USD',
     effective_from,
+    effective_to,
     provider: canonicalProvider(ctx.provider),
     model: canonicalModel(ctx.id),
   });

@@ -56,6 +56,18 @@ export function parseLlmPrices(payload: string): SheetParse {
         });
         return;
       }
+      // to_date is where the next period begins (its from_date): the period has ended by then
+      const effective_to = effectiveFrom(entry?.to_date);
+      if (effective_to === undefined) {
+        out.rejects.push({
+          record_ref: ref,
+          source_model_id: id,
+          reason: 'bad_effective_date',
+          detail: `to_date ${JSON.stringify(entry?.to_date)} is not YYYY-MM-DD`,
+          record: entry,
+        });
+        return;
+      }
       for (const [field, token_class] of FIELDS) {
         const value = entry[field];
         if (value === null || value === undefined) {
@@ -103,6 +115,7 @@ export function parseLlmPrices(payload: string): SheetParse {
           raw_unit: 'per_1m_tokens',
           currency: 'USD',
           effective_from,
+          effective_to,
           provider: canonicalProvider(vendor),
           model,
         });

@@ -69,6 +69,42 @@ describe('genai-prices data.json (pydantic/genai-prices)', () => {
     expect([...tiers].sort()).toEqual(['above_128k', 'above_200k', 'above_272k', 'above_512k', 'base']);
   });
 
+  it('a later start_date replaces the period before it whole: claude-sonnet-4-6 above_200k ends at 2026-03-13', () => {
+    const ends = (id: string, cls: string, tier = 'base'): [string | null, string | null | undefined][] =>
+      sheet.rows
+        .filter((p) => p.source_model_id === id && p.token_class === cls && p.context_tier === tier)
+        .map((p): [string | null, string | null | undefined] => [p.effective_from, p.effective_to])
+        .sort(([a], [b]) => (a ?? '').localeCompare(b ?? ''));
+    expect(ends('anthropic/claude-sonnet-4-6', 'input', 'above_200k')).toEqual([[null, '2026-03-13T00:00:00.000Z']]);
+    expect(ends('anthropic/claude-sonnet-4-6', 'output', 'above_200k')).toEqual([[null, '2026-03-13T00:00:00.000Z']]);
+    // the flat price from 2026-03-13 has no end; the undated base price before it ends where it begins
+    expect(ends('anthropic/claude-sonnet-4-6', 'input')).toEqual([
+      [null, '2026-03-13T00:00:00.000Z'],
+      ['2026-03-13T00:00:00.000Z', null],
+    ]);
+    expect(one('anthropic/claude-sonnet-4-6', 'prices[1].output_mtok')).toMatchObject({
+      raw_value: '15',
+      effective_to: null,
+    });
+    expect(ends('openai/o3', 'input')).toEqual([
+      [null, '2025-06-10T00:00:00.000Z'],
+      ['2025-06-10T00:00:00.000Z', null],
+    ]);
+    // a single undated price never ends
+    expect(one('anthropic/claude-sonnet-4-5', 'prices.input_mtok.base')?.effective_to).toBeNull();
+    // 35 points end (the undated periods of o3, claude-opus/sonnet-4-6 and four listings of claude-sonnet-5); of the
+    // series, only the eight above_200k tiers of claude-opus-4-6 and claude-sonnet-4-6 have no later period
+    expect(sheet.rows.filter((p) => p.effective_to)).toHaveLength(35);
+    const latest = new Map<string, PricePoint>();
+    for (const p of sheet.rows) {
+      const k = `${p.source_model_id}|${p.token_class}|${p.context_tier}`;
+      if ((p.effective_from ?? '') >= (latest.get(k)?.effective_from ?? '')) latest.set(k, p);
+    }
+    const ended = [...latest].filter(([, p]) => p.effective_to).map(([k]) => k);
+    expect(ended).toHaveLength(8);
+    expect(ended.every((k) => /^anthropic\/claude-(opus|sonnet)-4-6\|.*\|above_200k$/.test(k))).toBe(true);
+  });
+
   it('a model listed by several providers stays apart: the provider prefixes the source id', () => {
     expect(one('google/claude-opus-4-6', 'prices.input_mtok.base')).toMatchObject({
       provider: 'google',

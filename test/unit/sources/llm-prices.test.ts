@@ -69,6 +69,63 @@ describe('llm-prices.com vendor files (simonw/llm-prices)', () => {
     expect(path(openai, 'gpt-4o', 'input')).toEqual([[null, '2.5']]);
   });
 
+  it('to_date ends a period: deepseek-chat 0.14 ends at 2025-02-08, the price from then has no end', () => {
+    const ends = (points: PricePoint[], id: string, cls: string): [string | null, string | null | undefined][] =>
+      points
+        .filter((p) => p.source_model_id === id && p.token_class === cls)
+        .map((p): [string | null, string | null | undefined] => [p.effective_from, p.effective_to])
+        .sort(([a], [b]) => (a ?? '').localeCompare(b ?? ''));
+    expect(ends(parse('deepseek').rows, 'deepseek-chat', 'input')).toEqual([
+      [null, '2025-02-08T00:00:00.000Z'],
+      ['2025-02-08T00:00:00.000Z', null],
+    ]);
+    expect(ends(parse('openai').rows, 'gpt-5.6-luna-272k', 'input')).toEqual([
+      [null, '2026-07-30T00:00:00.000Z'],
+      ['2026-07-30T00:00:00.000Z', null],
+    ]);
+    const n = normalizePrice(
+      parse('deepseek').rows.find((p) => p.effective_to)!,
+      {
+        source: 'llm_prices_simonw',
+        url: 'u',
+        observed_at: '2025-02-07T23:59:59.999Z',
+        content_hash: 'h',
+      },
+    );
+    expect(n.ok && n.observation.effective_to).toBe('2025-02-08T00:00:00.000Z');
+    // 16 points end (six models' earlier periods), every one with a later period of its series
+    const all = [
+      'amazon',
+      'anthropic',
+      'deepseek',
+      'google',
+      'meta-ai',
+      'minimax',
+      'mistral',
+      'moonshot-ai',
+      'openai',
+      'qwen',
+      'xai',
+    ].flatMap((v) => parse(v).rows);
+    expect(all.filter((p) => p.effective_to)).toHaveLength(16);
+    const bad = parseLlmPrices(
+      JSON.stringify({
+        vendor: 'x',
+        models: [
+          {
+            id: 'a',
+            price_history: [
+              { input: 1, from_date: null, to_date: 'later' },
+              { input: 2, from_date: '2025-01-01', to_date: null },
+            ],
+          },
+        ],
+      }),
+    );
+    expect(bad.rejects.map((r) => [r.record_ref, r.reason])).toEqual([['a#price_history[0]', 'bad_effective_date']]);
+    expect(bad.rows.map((p) => [p.raw_value, p.effective_to])).toEqual([['2', null]]);
+  });
+
   it("'>200k' entries are the long-context tier of the base model", () => {
     const p = parse('anthropic').rows.find(
       (x) => x.source_model_id === 'claude-sonnet-4.5-200k' && x.token_class === 'input',
