@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { ConfigError } from '../schemas/errors.ts';
+import { agreement } from './metric-verbs/agreement.ts';
 import { breakEvenVerb, capexIntensity } from './metric-verbs/capex.ts';
 import { priceIndex } from './metric-verbs/price-index.ts';
 import { dispersion, openClosedGap, priceChanges } from './metric-verbs/price-moves.ts';
@@ -11,6 +12,7 @@ export const metricVerbs: MetricVerb[] = [
   priceIndex,
   priceChanges,
   dispersion,
+  agreement,
   openClosedGap,
   shareVolatility,
   leadership,

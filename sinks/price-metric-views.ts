@@ -1,3 +1,5 @@
+import { firstPartyOrgSql, nearSql, unitErrorFactorSql } from '../transform/metrics/agreement.ts';
+
 // commoditization metrics over the prices rebar holds: a model's price per day across hosts, dispersion, cheapest at a capability
 
 // observations are stored when a price is first seen or changes: on a day, each series' latest observation stands, unless a
@@ -112,6 +114,63 @@ FROM (
   ) GROUP BY gpu_model, month, provider
 ) GROUP BY gpu_model, month HAVING providers >= 2`;
 
+// cross-source agreement: per day and dimension, each source's standing price (as in model_prices_by_day: its latest
+// observation on or before the day unless a later complete document dropped it), paired with every other source's.
+// A dimension is a registry model as sold by one provider (model_id, provider, token_class, service_tier, region,
+// context_tier): litellm's azure price is compared with another sheet's azure price, OpenRouter's with OpenRouter's.
+// A source with several series on one dimension (aliases, ':nitro' variants) gives its lowest; a zero (free) is no price
+const PRICE_AGREEMENT = `
+WITH
+  obs AS (
+    SELECT series_key, source, observed_at, provider, model_id, token_class, service_tier, region, context_tier, usd_per_mtok
+    FROM price_observations_store FINAL WHERE model_id != ''
+  ),
+  days AS (SELECT DISTINCT toDate(observed_at) AS day FROM obs),
+  grid AS (
+    SELECT d.day AS day, toDateTime64(d.day + 1, 3, 'UTC') AS day_end, s.series_key AS series_key, s.source AS source
+    FROM days AS d CROSS JOIN (SELECT DISTINCT series_key, source FROM obs) AS s
+  ),
+  latest AS (
+    SELECT g.day AS day, g.day_end AS day_end, g.source AS source, o.observed_at AS observed_at, o.provider AS provider,
+      o.model_id AS model_id, o.token_class AS token_class, o.service_tier AS service_tier, o.region AS region,
+      o.context_tier AS context_tier, o.usd_per_mtok AS usd_per_mtok
+    FROM grid AS g ASOF INNER JOIN obs AS o ON o.series_key = g.series_key AND g.day_end > o.observed_at
+  ),
+  standing AS (
+    SELECT l.* FROM latest AS l
+    ASOF LEFT JOIN (SELECT source, observed_at AS doc_at FROM complete_documents) AS c ON c.source = l.source AND l.day_end > c.doc_at
+    WHERE ifNull(c.doc_at, toDateTime64(0, 3, 'UTC')) <= l.observed_at AND l.usd_per_mtok > 0
+  ),
+  per_source AS (
+    SELECT day, model_id, provider, token_class, service_tier, region, context_tier, source, min(usd_per_mtok) AS usd, count() AS series
+    FROM standing GROUP BY day, model_id, provider, token_class, service_tier, region, context_tier, source
+  ),
+  pairs AS (
+    SELECT a.day AS day, a.model_id AS model_id, a.provider AS provider, a.token_class AS token_class, a.service_tier AS service_tier,
+      a.region AS region, a.context_tier AS context_tier, a.source AS source_a, a.usd AS usd_a, a.series AS series_a,
+      b.source AS source_b, b.usd AS usd_b, b.series AS series_b,
+      greatest(toFloat64(a.usd), toFloat64(b.usd)) / least(toFloat64(a.usd), toFloat64(b.usd)) AS f
+    FROM per_source AS a INNER JOIN per_source AS b
+      ON b.day = a.day AND b.model_id = a.model_id AND b.provider = a.provider AND b.token_class = a.token_class
+        AND b.service_tier = a.service_tier AND b.region = a.region AND b.context_tier = a.context_tier
+    WHERE a.source < b.source
+  )
+SELECT p.day AS day, p.model_id AS model_id, ifNull(m.organization, '') AS organization, p.provider AS provider, p.token_class AS token_class,
+  p.service_tier AS service_tier, p.region AS region, p.context_tier AS context_tier, p.source_a AS source_a, p.usd_a AS usd_a,
+  p.series_a AS series_a, p.source_b AS source_b, p.usd_b AS usd_b, p.series_b AS series_b,
+  round(toFloat64(p.usd_b) / toFloat64(p.usd_a), 6) AS ratio,
+  round(p.f, 6) AS factor, p.usd_a = p.usd_b AS agree, ${nearSql('p.f')} AS within_tolerance, NOT within_tolerance AS disagree,
+  ${unitErrorFactorSql('p.f')} AS unit_error_factor, unit_error_factor > 0 AS probable_unit_error,
+  multiIf(organization = '', '', ${firstPartyOrgSql('p.source_a')} = organization, p.source_a,
+    ${firstPartyOrgSql('p.source_b')} = organization, p.source_b, '') AS first_party
+FROM pairs AS p LEFT JOIN (SELECT model_id, any(organization) AS organization FROM models GROUP BY model_id) AS m ON m.model_id = p.model_id`;
+
+const PRICE_AGREEMENT_SUMMARY = `
+SELECT day, source_a, source_b, count() AS dimensions, uniqExact(model_id) AS models, countIf(agree) AS agreeing,
+  countIf(within_tolerance AND NOT agree) AS near, countIf(disagree) AS disagreeing, countIf(probable_unit_error) AS probable_unit_errors,
+  countIf(first_party != '') AS with_first_party
+FROM price_agreement GROUP BY day, source_a, source_b`;
+
 export const priceMetricViews: { name: string; comment: string; sql: string }[] = [
   {
     name: 'model_prices_by_day',
@@ -148,5 +207,17 @@ export const priceMetricViews: { name: string; comment: string; sql: string }[] 
     comment:
       "per GPU model and month with 2 providers or more: providers' on-demand list $/GPU-hour (each provider's latest that month, its cheapest offer), min, median, max and max/min",
     sql: GPU_PRICE_DISPERSION,
+  },
+  {
+    name: 'price_agreement',
+    comment:
+      "per day any source observed and per dimension (registry model, provider, token class, tier, region, context; rows without a resolved model_id take no part): one row per pair of sources carrying it, each source's standing price (its lowest series there, free left out), ratio b/a, factor larger/smaller, agree (equal), within_tolerance (factor <= 1.005), disagree, probable_unit_error (factor within 5 % of 100, 1000 or 1000000) and first_party (which source is the model maker's own price list, '' if neither)",
+    sql: PRICE_AGREEMENT,
+  },
+  {
+    name: 'price_agreement_summary',
+    comment:
+      'per day and source pair, over price_agreement: dimensions both carry, agreeing (equal), near (within 0.5 %), disagreeing (beyond), probable unit errors, and how many have a first-party side',
+    sql: PRICE_AGREEMENT_SUMMARY,
   },
 ];
