@@ -18,6 +18,8 @@ const pipeline = await startPipeline(env, services, log, {
   },
 });
 await pipeline.importDocument(source, file, new Date(observedAt));
-// reaching here means the sink never inserted: the test fails on the exit code
+// reaching here means the sink never inserted: say so, and exit with neither 0 nor the crash's code
+process.stderr.write('import-crashing-sink: the sink never inserted into price_observations_store\n');
 await pipeline.stop();
 await services.stop();
+process.exitCode = 1;

@@ -2,6 +2,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { sourcesTable } from '../../docs/sources-table.ts';
+import { configureSource } from '../../ingest/source.ts';
 import { aliasSources, configuredSourceNames, sources, transformerFor } from '../../ingest/sources/index.ts';
 import { loadModelRegistry } from '../../transform/models/model-registry.ts';
 
@@ -68,10 +69,11 @@ describe('every source is one unit', () => {
     });
 
     it('has a transformer for each of its documents', () => {
-      const urls = source.documents((key = name) => source.bases[key]!, {
-        trackedCiks: ['0001045810'],
-        renderPages: false,
-      });
+      const { urls } = configureSource(
+        source,
+        { bases: {}, schedules: {} },
+        { trackedCiks: ['0001045810'], renderPages: false },
+      );
       expect(urls.length).toBeGreaterThan(0);
       for (const url of urls) expect(transformerFor(name, url), url).toBeDefined();
     });
