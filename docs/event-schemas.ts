@@ -10,6 +10,8 @@ export function eventSchemaFiles(): Record<string, string> {
   for (const t of allTopics) {
     const schema = z.toJSONSchema(t.schema, {
       target: 'draft-2020-12',
+      // what a consumer may receive: a field added with a default (price-changes' class) is absent from older events
+      io: 'input',
       // the column descriptions double as field documentation
       override: (ctx) => {
         const d = chType.get(ctx.zodSchema as unknown as z.ZodType)?.description;
@@ -38,9 +40,11 @@ export function eventSchemaFiles(): Record<string, string> {
     asyncapi: '3.0.0',
     info: {
       title: 'rebar events',
-      version: '1',
+      version: '1.1.0',
       description:
-        'Topics rebar publishes. JSON values, snake_case fields, exact decimals as strings, times in UTC ISO 8601.',
+        'Topics rebar publishes. JSON values, snake_case fields, exact decimals as strings, times in UTC ISO 8601. ' +
+        'Changes are compatible additions only. 1.1.0: rebar.price-changes gains class (move, correction or unknown) and ' +
+        'class_evidence; events published before lack both and read as unknown.',
     },
     defaultContentType: 'application/json',
     channels,

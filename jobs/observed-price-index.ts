@@ -2,19 +2,22 @@ import { ConfigError } from '../schemas/errors.ts';
 import { prepare, type PricedModel } from '../transform/metrics/price-index.ts';
 
 // every registry model priced on each day a price document was seen, and each model's latest score per benchmark
-export const OBSERVED_PRICES = `SELECT toString(day) AS day, model_id, reasoning, first_party, first_party_input, first_party_output, median_input, median_output, providers
-FROM model_prices_by_day ORDER BY day, model_id`;
+// moves only by default: a price a later correction replaced is not a point (model_prices_by_day_all keeps it)
+export const observedPrices = (withCorrections = false): string =>
+  `SELECT toString(day) AS day, model_id, reasoning, first_party, first_party_input, first_party_output, median_input, median_output, providers
+FROM model_prices_by_day${withCorrections ? '_all' : ''} ORDER BY day, model_id`;
 export const OBSERVED_SCORES =
   'SELECT benchmark_key AS benchmark, model, toFloat64(score) AS score FROM model_scores ORDER BY benchmark_key, model';
 
 export interface ObservedOptions {
   blend: number;
+  withCorrections?: boolean;
   basis: 'first_party' | 'median';
   includeReasoning?: boolean;
 }
 
 export const observedMethod = (o: ObservedOptions): string =>
-  `Epoch AI's method on the prices rebar observed: each (model, day a price sheet was seen) is a point, priced ${o.basis === 'median' ? 'at the median across providers' : "at its maker's own price where it sells it, else the median across providers"}, blended ${o.blend}:1 input:output; scores are each model's latest on the benchmark (today's rating of a model also prices its past days); cheapest-so-far in day order, log10(price) fit on days, factor = 10^(-365 b), 90% CI from t(n-2); reasoning models ${o.includeReasoning ? 'in' : 'out'}`;
+  `Epoch AI's method on the prices rebar observed: each (model, day a price sheet was seen) is a point, priced ${o.basis === 'median' ? 'at the median across providers' : "at its maker's own price where it sells it, else the median across providers"}, blended ${o.blend}:1 input:output; scores are each model's latest on the benchmark (today's rating of a model also prices its past days); cheapest-so-far in day order, log10(price) fit on days, factor = 10^(-365 b), 90% CI from t(n-2); reasoning models ${o.includeReasoning ? 'in' : 'out'}; ${o.withCorrections ? 'every price, also those a later correction replaced' : 'prices a later correction replaced left out'}`;
 
 const rows = (jsonl: string): Record<string, unknown>[] =>
   jsonl

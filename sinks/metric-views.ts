@@ -182,11 +182,11 @@ export const metricViews: { name: string; comment: string; sql: string }[] = [
   {
     name: 'price_change_summary',
     comment:
-      'per provider and month: cuts and increases across its series and their median size in percent (first_seen and removed are not moves)',
-    sql: `SELECT provider, toStartOfMonth(observed_at) AS month, countIf(kind = 'decrease') AS cuts, countIf(kind = 'increase') AS increases,
+      "per provider, month and change class (move, correction, unknown, and 'all' for the three together): cuts and increases across its series and their median size in percent (first_seen and removed are not price steps); a vendor's price cuts are class = 'move'",
+    sql: `SELECT provider, toStartOfMonth(observed_at) AS month, class_set AS class, countIf(kind = 'decrease') AS cuts, countIf(kind = 'increase') AS increases,
   round(medianIf(pct_change, kind = 'decrease'), 2) AS median_cut_pct, round(medianIf(pct_change, kind = 'increase'), 2) AS median_increase_pct,
   uniqExactIf(model, kind IN ('decrease', 'increase')) AS models_repriced
-FROM price_changes WHERE kind IN ('decrease', 'increase') GROUP BY provider, month`,
+FROM price_changes ARRAY JOIN [class, 'all'] AS class_set WHERE kind IN ('decrease', 'increase') GROUP BY provider, month, class_set`,
   },
   {
     name: 'benchmark_leadership',

@@ -1,14 +1,23 @@
 import { firstPartyOrgSql, nearSql, unitErrorFactorSql } from '../transform/metrics/agreement.ts';
+import { EPOCH, goneAt, RELEASES } from './removal-rule.ts';
 
 // commoditization metrics over the prices rebar holds: a model's price per day across hosts, dispersion, cheapest at a capability
 
-// observations are stored when a price is first seen or changes: on a day, each series' latest observation stands, unless a
-// later complete document of its source (a whole sheet) no longer listed it (as price_changes' 'removed')
-const MODEL_PRICES_BY_DAY = `
-WITH
+// on a day, each series' latest observation stands unless its period ended by the day's end (effective_to) or a later
+// complete document of its source dropped it (the removal rule of price_changes: a dead-lettered series is held, not
+// dropped). Moves only (the default) leaves out a price a correction later replaced (a typo, an entry carrying another
+// model's price): it was never the vendor's price
+const modelPricesByDay = (movesOnly: boolean): string => `
+WITH${RELEASES},
+  corrected AS (
+    SELECT o.event_id AS event_id FROM (SELECT series_key, observed_at, event_id FROM price_observations_store WHERE model_id != '') AS o
+    ASOF INNER JOIN (SELECT series_key, observed_at, class FROM price_change_events_store FINAL WHERE kind IN ('increase', 'decrease')) AS e
+      ON e.series_key = o.series_key AND e.observed_at > o.observed_at
+    WHERE e.class = 'correction'
+  ),
   obs AS (
-    SELECT series_key, source, observed_at, provider, model_id, token_class, usd_per_mtok FROM price_observations_store FINAL
-    WHERE model_id != '' AND token_class IN ('input', 'output') AND service_tier = 'standard' AND context_tier = 'base'
+    SELECT series_key, source, observed_at, effective_to, provider, model_id, token_class, usd_per_mtok FROM price_observations_store FINAL
+    WHERE model_id != '' AND token_class IN ('input', 'output') AND service_tier = 'standard' AND context_tier = 'base'${movesOnly ? ' AND event_id NOT IN (SELECT event_id FROM corrected)' : ''}
   ),
   days AS (SELECT DISTINCT toDate(observed_at) AS day FROM price_observations_store WHERE model_id != ''),
   grid AS (
@@ -16,14 +25,16 @@ WITH
     FROM days AS d CROSS JOIN (SELECT DISTINCT series_key, source FROM obs) AS s
   ),
   latest AS (
-    SELECT g.day AS day, g.day_end AS day_end, g.source AS source, o.observed_at AS observed_at, o.provider AS provider, o.model_id AS model_id,
-      o.token_class AS token_class, o.usd_per_mtok AS usd_per_mtok
+    SELECT g.day AS day, g.day_end AS day_end, g.series_key AS series_key, g.source AS source, o.observed_at AS observed_at,
+      o.effective_to AS effective_to, o.provider AS provider, o.model_id AS model_id, o.token_class AS token_class, o.usd_per_mtok AS usd_per_mtok
     FROM grid AS g ASOF INNER JOIN obs AS o ON o.series_key = g.series_key AND g.day_end > o.observed_at
   ),
   standing AS (
     SELECT l.* FROM latest AS l
-    ASOF LEFT JOIN (SELECT source, observed_at AS doc_at FROM complete_documents) AS c ON c.source = l.source AND l.day_end > c.doc_at
-    WHERE ifNull(c.doc_at, toDateTime64(0, 3, 'UTC')) <= l.observed_at -- NULL-safe under join_use_nulls
+    ASOF LEFT JOIN (SELECT source, observed_at AS doc_at FROM complete_documents) AS d ON d.source = l.source AND d.doc_at > l.observed_at
+    LEFT JOIN releases AS r ON r.held_key = l.series_key AND r.held_at = d.doc_at
+    WHERE (${goneAt('d.doc_at')} = ${EPOCH} OR ${goneAt('d.doc_at')} >= l.day_end)
+      AND (l.effective_to IS NULL OR l.effective_to > l.day_end)
   ),
   -- a provider's price is its cheapest region's (and the lowest where two sources list it)
   by_provider AS (
@@ -175,8 +186,14 @@ export const priceMetricViews: { name: string; comment: string; sql: string }[] 
   {
     name: 'model_prices_by_day',
     comment:
-      "per day a price document was seen and per registry model: the providers selling it (USD per 1M tokens, standard tier, base context, a provider's cheapest region), first-party price where its maker sells it, median, min and max across providers",
-    sql: MODEL_PRICES_BY_DAY,
+      "per day a price document was seen and per registry model: the providers selling it (USD per 1M tokens, standard tier, base context, a provider's cheapest region), first-party price where its maker sells it, median, min and max across providers; a series stands until its period ends or a complete document drops it, and a price a later correction replaced is left out (model_prices_by_day_all keeps it)",
+    sql: modelPricesByDay(true),
+  },
+  {
+    name: 'model_prices_by_day_all',
+    comment:
+      'model_prices_by_day with every price, also those a later correction replaced (model_prices_by_day leaves them out: a typo, an entry that carried another model\'s price)',
+    sql: modelPricesByDay(false),
   },
   {
     name: 'price_dispersion',

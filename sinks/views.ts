@@ -6,57 +6,13 @@ import { filingViews } from './filing-views.ts';
 import { metricViews } from './metric-views.ts';
 import { modelViews } from './model-views.ts';
 import { priceMetricViews } from './price-metric-views.ts';
+import { EPOCH, goneAt, goneUrl, RELEASES } from './removal-rule.ts';
 import { shareViews } from './share-views.ts';
 
 // analysts query these names; the *_store tables behind them may hold not-yet-merged duplicates
 const OBSERVATION_COLUMNS = columns(priceObservationsTable)
   .map((c) => `o.${c.name} AS ${c.name}`)
   .join(', ');
-const EPOCH = "toDateTime64(0, 3, 'UTC')";
-
-// a complete document that dead-lettered a series, or the model record it comes from, still held it: not a removal (as
-// the detector's rejectedSeries and rejectedModels). Per hold, released_at is the complete document after its run of
-// consecutive holds, where the series really went missing (EPOCH: none yet). Transform dead letters are few
-const RELEASES = `
-  rejected AS (
-    SELECT DISTINCT source, observed_at, series_key, source_model_id FROM dead_letters_store FINAL
-    WHERE stage = 'transform' AND (series_key != '' OR source_model_id != '')
-  ),
-  held AS (
-    SELECT source, series_key, observed_at FROM rejected WHERE series_key != ''
-    UNION DISTINCT
-    SELECT r.source AS source, m.series_key AS series_key, r.observed_at AS observed_at
-    FROM rejected AS r
-    INNER JOIN (
-      SELECT DISTINCT source, source_model_id, series_key FROM price_observations_store
-      WHERE (source, source_model_id) IN (SELECT source, source_model_id FROM rejected WHERE source_model_id != '')
-    ) AS m ON m.source = r.source AND m.source_model_id = r.source_model_id
-  ),
-  docs AS (
-    SELECT source, observed_at, leadInFrame(observed_at) OVER w AS doc_after, leadInFrame(url) OVER w AS doc_after_url
-    FROM complete_documents
-    WINDOW w AS (PARTITION BY source ORDER BY observed_at ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)
-  ),
-  -- only a complete document holds (an incomplete one removes nothing), so only complete ones chain into a run
-  holds AS (
-    SELECT h.series_key AS series_key, h.observed_at AS held_at, d.doc_after AS doc_after, d.doc_after_url AS doc_after_url
-    FROM held AS h INNER JOIN docs AS d ON d.source = h.source AND d.observed_at = h.observed_at
-  ),
-  runs AS (
-    SELECT *, sum(held_at != prev_doc_after) OVER (PARTITION BY series_key ORDER BY held_at ROWS UNBOUNDED PRECEDING) AS run_id
-    FROM (SELECT *, lagInFrame(doc_after) OVER (PARTITION BY series_key ORDER BY held_at ROWS UNBOUNDED PRECEDING) AS prev_doc_after FROM holds)
-  ),
-  releases AS (
-    SELECT series_key AS held_key, held_at, argMax(doc_after, held_at) OVER r AS released_at,
-      argMax(doc_after_url, held_at) OVER r AS released_url
-    FROM runs
-    WINDOW r AS (PARTITION BY series_key, run_id ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)
-  )`;
-
-// given the next complete document after a series' observation, joined to releases as r: where the series went missing
-const HELD = `ifNull(r.held_at, ${EPOCH}) > ${EPOCH}`;
-const goneAt = (docAt: string): string => `if(${HELD}, r.released_at, ifNull(${docAt}, ${EPOCH}))`;
-const goneUrl = (docUrl: string): string => `if(${HELD}, r.released_url, ifNull(${docUrl}, ''))`;
 
 // a series' history is derived from the observations, so it is right in observed-time order whatever the import order
 const PRICE_CHANGES = `
@@ -112,6 +68,14 @@ SELECT
 FROM moves AS m ARRAY JOIN [change, if(gone, 'removed', '')] AS kind
 WHERE kind != ''`;
 
+// the class the live detector gave each change (transform/change-class.ts); a change only history showed has none
+const CLASSIFIED_CHANGES = `
+SELECT c.*, if(ifNull(e.class, '') = '', 'unknown', e.class) AS class,
+  if(ifNull(e.class, '') = '', 'not classified: the observation arrived older than its series\' latest (history)', e.class_evidence) AS class_evidence
+FROM (${PRICE_CHANGES}) AS c
+LEFT JOIN (SELECT series_key, kind, observed_at, class, class_evidence FROM price_change_events_store FINAL) AS e
+  ON e.series_key = c.series_key AND e.kind = c.kind AND e.observed_at = c.observed_at`;
+
 // a series held by a dead-lettered record stays at its last accepted price, as in the detector's state; a series whose
 // latest period has ended (a later period the source declares replaced it, without a price of its own) is no longer current
 const PRICE_LATEST = `
@@ -141,8 +105,8 @@ export const views: { name: string; comment: string; sql: string }[] = [
   {
     name: 'price_changes',
     comment:
-      'every price change per series in observed-time order (first_seen, increase, decrease, removed), derived from the observations',
-    sql: PRICE_CHANGES,
+      'every price change per series in observed-time order (first_seen, increase, decrease, removed), derived from the observations, with the class the live detector gave it (move, correction, unknown) and its evidence',
+    sql: CLASSIFIED_CHANGES,
   },
   {
     name: 'price_change_events',

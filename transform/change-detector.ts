@@ -13,6 +13,11 @@ export interface SeriesState extends SeriesFields {
   observed_at: string;
   event_id: string;
   removed: boolean;
+  // what the change classes read (transform/change-class.ts); a state file written before them reads as unknown
+  model_id?: string;
+  since?: string; // the first observation at this price
+  prior_usd_per_mtok?: string | null; // the price before this one
+  entry_kind?: string; // the entry's kind as the source labels it (LiteLLM's mode)
 }
 
 /** Latest known price per series of one source; persisted between runs. */
@@ -26,6 +31,8 @@ export interface DocumentScope {
   // series and models that were in the document but rejected: absent from the facts, yet not removed
   rejectedSeries: ReadonlySet<string>;
   rejectedModels: ReadonlySet<string>;
+  // per source model id, the entry's kind as the source labels it (LiteLLM's mode), where it labels one
+  entryKinds?: ReadonlyMap<string, string>;
 }
 
 export interface Detection {
@@ -71,6 +78,8 @@ function change(
     new_event_id: obs ? obs.event_id : null,
     source: scope.source,
     source_url: scope.source_url,
+    class: 'unknown', // until classifyChanges has read the evidence
+    class_evidence: '',
   };
 }
 
@@ -92,20 +101,26 @@ export function detectChanges(state: SourceState, observations: PriceObservation
       historical += 1;
       continue;
     }
+    const listed = prev && !prev.removed;
+    const cmp = listed ? compare(parseDecimal(obs.usd_per_mtok)!, parseDecimal(prev.usd_per_mtok)!) : 0;
+    const kind = scope.entryKinds?.get(obs.source_model_id);
     const current: SeriesState = {
       ...pick(obs),
       usd_per_mtok: obs.usd_per_mtok,
       observed_at: obs.observed_at,
       event_id: obs.event_id,
       removed: false,
+      model_id: obs.model_id,
+      since: listed && cmp === 0 ? (prev.since ?? prev.observed_at) : obs.observed_at,
+      prior_usd_per_mtok: !listed ? null : cmp !== 0 ? prev.usd_per_mtok : (prev.prior_usd_per_mtok ?? null),
+      ...(kind !== undefined ? { entry_kind: kind } : {}),
     };
     next[obs.series_key] = current;
     const live = { ...scope, observed_at: obs.observed_at };
-    if (!prev || prev.removed) {
+    if (!listed) {
       changes.push(change('first_seen', obs.series_key, pick(obs), live, prev ?? null, obs));
       continue;
     }
-    const cmp = compare(parseDecimal(obs.usd_per_mtok)!, parseDecimal(prev.usd_per_mtok)!);
     if (cmp !== 0) changes.push(change(cmp > 0 ? 'increase' : 'decrease', obs.series_key, pick(obs), live, prev, obs));
   }
   if (at < watermark) return { changes, next, historical };

@@ -10,7 +10,7 @@ import {
   type KafkaContext,
   type Publisher,
 } from '../sinks/kafka.ts';
-import { detectChanges } from './change-detector.ts';
+import { detectDocumentChanges } from './detect-document-changes.ts';
 import { deadLetter } from './dead-letters.ts';
 import type { SeriesStateStore } from './series-state-store.ts';
 import type { Transformer } from './transformer.ts';
@@ -98,18 +98,13 @@ export async function processRawMessage(m: InMessage, deps: TransformDeps): Prom
         skipped: {},
         rejectedSeries: new Set<string>(),
         rejectedModels: new Set<string>(),
+        entryKinds: new Map<string, string>(),
         wholeDocumentRejected: true,
       };
   const detection = result.wholeDocumentRejected
-    ? { changes: [], next: null, historical: 0 }
-    : detectChanges(store.load(doc.source), result.observations, {
-        source: doc.source,
-        source_url: doc.url,
-        observed_at: doc.observed_at,
-        complete: doc.complete,
-        rejectedSeries: result.rejectedSeries,
-        rejectedModels: result.rejectedModels,
-      });
+    ? { changes: [], next: null, historical: 0, observations: [], deadLetters: [] }
+    : detectDocumentChanges(doc, result, store, deps.now());
+  const deadLetters = [...result.deadLetters, ...detection.deadLetters];
   // changes first: subscribers react to them; the facts follow before the offset is committed either way
   await pub.publish(
     names.topic.priceChanges,
@@ -117,17 +112,17 @@ export async function processRawMessage(m: InMessage, deps: TransformDeps): Prom
   );
   await pub.publish(
     names.topic.priceObservations,
-    result.observations.map((o) => ({ key: o.series_key, value: o })),
+    detection.observations.map((o) => ({ key: o.series_key, value: o })),
   );
-  await publishDeadLetters(pub, names, result.deadLetters);
+  await publishDeadLetters(pub, names, deadLetters);
   // state moves only after everything is published: a crash before this re-runs the document, same ids
   if (detection.next) store.save(doc.source, detection.next);
   return {
     document_id: doc.document_id,
     source: doc.source,
-    observations: result.observations.length,
+    observations: detection.observations.length,
     changes: detection.changes.length,
-    dead_lettered: result.deadLetters.length,
+    dead_lettered: deadLetters.length,
     historical: detection.historical,
     skipped: result.skipped,
   };

@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, renameSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, renameSync, writeFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import type { SourceState } from './change-detector.ts';
 
@@ -20,6 +20,18 @@ export class SeriesStateStore {
     const state = existsSync(f) ? (JSON.parse(readFileSync(f, 'utf8')) as SourceState) : {};
     this.cache.set(source, state);
     return state;
+  }
+
+  /** Every other source's state, read from disk: another process may have moved it since. */
+  others(source: string): Record<string, SourceState> {
+    const out: Record<string, SourceState> = {};
+    const own = path.basename(this.file(source));
+    for (const f of readdirSync(this.dir)) {
+      const m = /^series-(.+)\.json$/.exec(f);
+      if (!m || f === own) continue;
+      out[m[1]!] = JSON.parse(readFileSync(path.join(this.dir, f), 'utf8')) as SourceState;
+    }
+    return out;
   }
 
   save(source: string, state: SourceState): void {

@@ -15,6 +15,7 @@ export interface DocumentResult {
   skipped: Record<string, number>;
   rejectedSeries: Set<string>;
   rejectedModels: Set<string>;
+  entryKinds: Map<string, string>;
   wholeDocumentRejected: boolean;
 }
 
@@ -56,6 +57,7 @@ export function transformDocument(
     skipped: {},
     rejectedSeries: new Set(),
     rejectedModels: new Set(),
+    entryKinds: new Map(),
     wholeDocumentRejected: false,
   };
   let sheet: SheetParse;
@@ -68,6 +70,7 @@ export function transformDocument(
     return result;
   }
   result.skipped = sheet.skipped;
+  result.entryKinds = new Map(Object.entries(sheet.entryKinds ?? {}));
   const context = {
     source: doc.source,
     url: doc.url,

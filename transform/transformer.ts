@@ -25,7 +25,10 @@ export interface Parsed<R, J extends Reject = Reject> {
 }
 
 /** A price sheet's parse: its rejects name the model record they drop. */
-export type SheetParse = Parsed<PricePoint, RecordReject>;
+export type SheetParse = Parsed<PricePoint, RecordReject> & {
+  // per source model id, the entry's kind as the source labels it (LiteLLM's mode): a changed kind is a correction
+  entryKinds?: Record<string, string>;
+};
 
 /** A pure reader of one document; it throws PermanentError for a document it cannot read at all. */
 export type Parse<R, J extends Reject = Reject> = (payload: string, ctx: ParseContext) => Parsed<R, J>;

@@ -1,10 +1,10 @@
 import { ConfigError } from '../../schemas/errors.ts';
 import { BENCHMARKS } from '../../transform/metrics/price-index.ts';
 import {
-  OBSERVED_PRICES,
   OBSERVED_SCORES,
   observedMethod,
   observedModels,
+  observedPrices,
   type ObservedOptions,
 } from '../observed-price-index.ts';
 import {
@@ -23,7 +23,7 @@ export function observedOptions(opts: MetricOptions): ObservedOptions {
     throw new ConfigError(`--blend ${String(opts.blend)}: input tokens per output token, e.g. 3 (Epoch) or 1 (a16z)`);
   const basis = str(opts.basis) ?? 'first_party';
   if (basis !== 'first_party' && basis !== 'median') throw new ConfigError(`--basis ${basis}: first_party or median`);
-  return { blend, basis, includeReasoning: opts.includeReasoning === true };
+  return { blend, basis, includeReasoning: opts.includeReasoning === true, withCorrections: opts.withCorrections === true };
 }
 
 /** The threshold's score: a number given, or the threshold model's latest score on the benchmark. */
@@ -61,7 +61,7 @@ export const priceIndex: MetricVerb = {
   description:
     "capability-adjusted price decline (Epoch AI's method): over Epoch's price-trend files (--inputs epoch) or over the prices and scores rebar observed (--inputs observed)",
   method: METHOD,
-  version: 2,
+  version: 3,
   options: [
     {
       flags: '--inputs <which>',
@@ -80,6 +80,10 @@ export const priceIndex: MetricVerb = {
     { flags: '--threshold <score>', description: 'a score instead of a threshold model' },
     { flags: '--all', description: 'every series: each benchmark, each ever-top-1 threshold, 4 points or more' },
     { flags: '--include-reasoning', description: 'keep the reasoning models Epoch leaves out' },
+    {
+      flags: '--with-corrections',
+      description: 'observed: every price, also those a later correction replaced (default: left out)',
+    },
     {
       flags: '--blend <input-weight>',
       description: 'observed: input tokens per output token in the blended price (3 as Epoch, 1 as a16z)',
@@ -111,13 +115,13 @@ export const priceIndex: MetricVerb = {
     }
     const o = observedOptions(opts);
     const { models, benchmarks } = observedModels(
-      await read(OBSERVED_PRICES, 'JSONEachRow'),
+      await read(observedPrices(o.withCorrections), 'JSONEachRow'),
       await read(OBSERVED_SCORES, 'JSONEachRow'),
       o,
     );
     const found = pickSeries(models, choice, benchmarks);
     const method = observedMethod(o);
-    const params = { inputs: 'observed', blend: o.blend, basis: o.basis };
+    const params = { inputs: 'observed', blend: o.blend, basis: o.basis, with_corrections: o.withCorrections === true };
     if (opts.all) return formatSeries(found, method, json, params);
     // one series: beside the fit, each day's cheapest at the threshold and the threshold model's own price that day
     const s = found[0]!;

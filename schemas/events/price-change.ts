@@ -8,6 +8,10 @@ const ts = "DateTime64(3, 'UTC')";
 export const ChangeKind = z.enum(['first_seen', 'increase', 'decrease', 'removed']);
 export type ChangeKind = z.infer<typeof ChangeKind>;
 
+// a price move the vendor made, a source fixing its own entry, or a step nothing confirms or explains (transform/change-class.ts)
+export const ChangeClass = z.enum(['move', 'correction', 'unknown']);
+export type ChangeClass = z.infer<typeof ChangeClass>;
+
 export const PriceChange = z.object({
   event_id: col(z.uuid(), 'UUID', 'deterministic id of (series_key, kind, observed_at)'),
   series_key: col(z.string().min(1), 'String', 'the series that changed (see price_observations.series_key)'),
@@ -41,6 +45,13 @@ export const PriceChange = z.object({
   new_event_id: col(z.uuid().nullable(), 'Nullable(UUID)', 'event_id of the new observation'),
   source: col(z.string(), 'LowCardinality(String)', 'source name'),
   source_url: col(z.string(), 'String', 'URL of the document that showed the change'),
+  // added after the first release: a consumer of the older schema ignores both, an older event reads as unknown
+  class: col(
+    ChangeClass.default('unknown'),
+    'LowCardinality(String)',
+    'move (first-party or most sources show it, or nothing contradicts it), correction (the source fixed its own entry) or unknown',
+  ),
+  class_evidence: col(z.string().default(''), 'String', 'why that class: the sources, prices and dates it rests on'),
 });
 export type PriceChange = z.infer<typeof PriceChange>;
 

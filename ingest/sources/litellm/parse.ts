@@ -4,6 +4,7 @@ import { decimalFromNumber, parseDecimal } from '../../../transform/decimal.ts';
 import { countSkip, type PricePoint } from '../../../transform/price-point.ts';
 import type { SheetParse } from '../../../transform/transformer.ts';
 import { isPriceField, litellmFieldMeaning, litellmNonTokenMode } from './fields.ts';
+import { providerLabel } from './provider-label.ts';
 
 // LiteLLM's model_prices_and_context_window.json: { "<model id>": { litellm_provider, <field>_cost_per_token: number, ... } }
 export function parseLitellm(payload: string): SheetParse {
@@ -16,7 +17,7 @@ export function parseLitellm(payload: string): SheetParse {
   if (doc === null || typeof doc !== 'object' || Array.isArray(doc)) {
     throw new PermanentError('litellm sheet is not a JSON object of model entries');
   }
-  const out: SheetParse = { rows: [], rejects: [], skipped: {} };
+  const out: SheetParse = { rows: [], rejects: [], skipped: {}, entryKinds: {} };
   for (const [id, entry] of Object.entries(doc)) {
     if (id === 'sample_spec') {
       countSkip(out.skipped, 'documentation_entry');
@@ -33,8 +34,18 @@ export function parseLitellm(payload: string): SheetParse {
 }
 
 function parseEntry(id: string, entry: Record<string, unknown>, out: SheetParse): void {
-  const providerLabel =
-    typeof entry.litellm_provider === 'string' ? entry.litellm_provider : (id.split('/')[0] ?? 'unknown');
+  if (typeof entry.mode === 'string') out.entryKinds![id] = entry.mode;
+  const provider = providerLabel(id, entry);
+  if (!provider) {
+    out.rejects.push({
+      record_ref: id,
+      source_model_id: id,
+      reason: 'unknown_provider',
+      detail: `entry ${id} has no litellm_provider and its id names none`,
+      record: entry,
+    });
+    return;
+  }
   const nonTokenMode = litellmNonTokenMode(entry);
   for (const [field, value] of Object.entries(entry)) {
     if (!isPriceField(field)) continue;
@@ -77,7 +88,7 @@ function parseEntry(id: string, entry: Record<string, unknown>, out: SheetParse)
     }
     const point: PricePoint = {
       source_model_id: id,
-      source_provider: providerLabel,
+      source_provider: provider.stated ? provider.label : '', // verbatim: '' where the sheet names none
       source_field: field,
       token_class: meaning.token_class,
       service_tier: meaning.service_tier,
@@ -87,7 +98,7 @@ function parseEntry(id: string, entry: Record<string, unknown>, out: SheetParse)
       raw_unit: meaning.unit,
       currency: 'USD',
       effective_from: null,
-      provider: canonicalProvider(providerLabel),
+      provider: canonicalProvider(provider.label),
       model: canonicalModel(id),
     };
     out.rows.push(point);

@@ -1,0 +1,131 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { priceTransformer } from '../../ingest/sources/index.ts';
+import type { PriceChange } from '../../schemas/events/price-change.ts';
+import { detectDocumentChanges, type DocumentChanges } from '../../transform/detect-document-changes.ts';
+import { SeriesStateStore } from '../../transform/series-state-store.ts';
+import { transformDocument } from '../../transform/transform-document.ts';
+import { rawDocument } from '../helpers/documents.ts';
+import { LITELLM, readFixture } from '../helpers/fixtures.ts';
+
+const now = new Date('2026-11-22T00:00:00Z');
+// the gpt-4 typo (input 3e-06 instead of 3e-05) and the commit that fixed it, the same day (test/fixtures/SOURCES.md)
+const TYPO = 'litellm/litellm_model_prices_2023-09-18__upstream_5cc54296.json';
+const FIXED = 'litellm/litellm_model_prices_2023-09-18__upstream_b5a83be4.json';
+// OpenAI's own pricing page, recorded 2023-12-14: gpt-4 input $30 per 1M
+const OPENAI_PAGE = 'openai-pricing-page/openai_pricing_page_2023-12-14T11-12-59__kokenconsulting_e9d85cdf.html';
+
+/** Documents through the transformer's review and change detection, in order, as the pipeline runs them. */
+function run(docs: [source: string, fixture: string, at: string][]): DocumentChanges[] {
+  const store = new SeriesStateStore(mkdtempSync(path.join(tmpdir(), 'rebar-classes-')));
+  return docs.map(([source, fixture, at]) => {
+    const doc = rawDocument(source, readFixture(fixture), at);
+    const d = detectDocumentChanges(doc, transformDocument(doc, priceTransformer(source), now), store, now);
+    store.save(source, d.next!);
+    return d;
+  });
+}
+const find = (d: DocumentChanges, model: string, cls: string): PriceChange | undefined =>
+  d.changes.find((c) => c.source_model_id === model && c.token_class === cls && c.context_tier === 'base');
+
+describe('a typo is not a price move', () => {
+  it('alone, the fix of gpt-4 input 3 -> 30 is a 10x step nothing confirms: unknown, not a move', () => {
+    const [, fixed] = run([
+      ['litellm', TYPO, '2023-09-18T10:00:00.000Z'],
+      ['litellm', FIXED, '2023-09-18T12:00:00.000Z'],
+    ]);
+    const c = find(fixed!, 'gpt-4', 'input');
+    expect(c).toMatchObject({ kind: 'increase', old_usd_per_mtok: '3', new_usd_per_mtok: '30', class: 'unknown' });
+    expect(c!.class_evidence).toContain('10x step');
+  });
+
+  it("beside OpenAI's own page (gpt-4 input 30), the typo sheet's gpt-4 is held whole and the fixed sheet shows no increase", () => {
+    const [, typo, fixed] = run([
+      ['openai-pricing-page', OPENAI_PAGE, '2023-12-14T11:12:59.000Z'],
+      ['litellm', TYPO, '2023-12-15T00:00:00.000Z'],
+      ['litellm', FIXED, '2023-12-16T00:00:00.000Z'],
+    ]);
+    const held = typo!.deadLetters.filter((d) => d.source_model_id === 'gpt-4');
+    expect(held.map((d) => d.reason)).toEqual(['price_outlier', 'price_outlier']); // input and output: the entry whole
+    expect(held[0]!.detail).toMatch(/first price input 3 USD\/1M is 10x from openai-pricing-page 30 since 2023-12-14/);
+    expect(typo!.observations.some((o) => o.source_model_id === 'gpt-4')).toBe(false);
+    expect(typo!.observations.some((o) => o.source_model_id === 'gpt-3.5-turbo')).toBe(true); // the rest stands
+    const c = fixed!.changes.filter((x) => x.source_model_id === 'gpt-4');
+    expect(c.map((x) => x.kind)).toEqual(['first_seen', 'first_seen']);
+    expect(fixed!.changes.some((x) => x.kind === 'increase')).toBe(false);
+  });
+});
+
+describe('early sheets name no provider', () => {
+  it("the 2023-09-18 sheet's gpt-4 is openai's, claude-2 anthropic's, text-bison-001 google's: never a provider made from the id", () => {
+    const [typo] = run([['litellm', TYPO, '2023-09-18T10:00:00.000Z']]);
+    const provider = (id: string) => typo!.observations.find((o) => o.source_model_id === id)?.provider;
+    expect(provider('gpt-4')).toBe('openai');
+    expect(provider('claude-2')).toBe('anthropic');
+    expect(provider('text-bison-001')).toBe('google');
+    expect(provider('command-nightly')).toBe('cohere');
+    const providers = new Set(typo!.observations.map((o) => o.provider));
+    expect([...providers].sort()).toEqual(['anthropic', 'cohere', 'google', 'openai', 'together']);
+    expect(typo!.observations.find((o) => o.source_model_id === 'gpt-4')!.source_provider).toBe(''); // as published
+  });
+});
+
+describe('corrections told apart from moves over the six LiteLLM sheets', () => {
+  const dates = Object.keys(LITELLM).sort() as (keyof typeof LITELLM)[];
+  const runs = run(dates.map((d) => ['litellm', LITELLM[d], `${d}T00:00:00.000Z`]));
+  const at = (d: keyof typeof LITELLM) => runs[dates.indexOf(d)]!;
+  const priced = runs.flatMap((r) => r.changes.filter((c) => c.kind === 'increase' || c.kind === 'decrease'));
+
+  it('counts: 156 moves, 26 corrections, 61 unknown among the 243 price steps', () => {
+    const counts = Object.fromEntries(
+      ['move', 'correction', 'unknown'].map((k) => [k, priced.filter((c) => c.class === k).length]),
+    );
+    expect(counts).toEqual({ move: 156, correction: 26, unknown: 61 });
+  });
+
+  it("a fine-tune that carried its base model's price: ft:davinci-002 2 -> 12 is a correction", () => {
+    expect(find(at('2026-02-02'), 'ft:davinci-002', 'input')).toMatchObject({
+      kind: 'increase',
+      class: 'correction',
+      class_evidence: "carried davinci-002's price 2 (unchanged there), now its own 12",
+    });
+  });
+
+  it('an alias re-pointed late: gpt-3.5-turbo 1.5 -> 0.5 in 2026 is gpt-3.5-turbo-0125 since 2024-03-30', () => {
+    const c = find(at('2026-02-02'), 'gpt-3.5-turbo', 'input');
+    expect(c).toMatchObject({ kind: 'decrease', class: 'correction' });
+    expect(c!.class_evidence).toBe("re-pointed: now gpt-3.5-turbo-0125's price 0.5, shown there since 2024-03-30");
+  });
+
+  it('a preview re-pointed to the released model: gemini-2.5-flash-preview-05-20 output 0.6 -> 2.5', () => {
+    const c = find(at('2026-02-02'), 'gemini/gemini-2.5-flash-preview-05-20', 'output');
+    expect(c).toMatchObject({ kind: 'increase', class: 'correction' });
+    expect(c!.class_evidence).toMatch(/^re-pointed to gemini\/gemini-2.5-flash/);
+  });
+
+  it('a mapping change: mistral-large-latest 8 -> 3 is mistral-large-2407 now, not a cut of mistral-large-2402', () => {
+    expect(find(at('2024-07-29'), 'mistral/mistral-large-latest', 'input')).toMatchObject({
+      class: 'correction',
+      class_evidence: 'mapping changed: mistral/mistral-large-latest resolves to mistral-large-2407, was mistral-large-2402',
+    });
+  });
+
+  it('real cuts stay moves: gpt-4o 5 -> 2.5 (2024-11-28), o3 10 -> 2 with its dated snapshot (2026-02-02)', () => {
+    expect(find(at('2024-11-28'), 'gpt-4o', 'input')).toMatchObject({ kind: 'decrease', class: 'move' });
+    expect(find(at('2026-02-02'), 'o3', 'input')).toMatchObject({ kind: 'decrease', class: 'move' });
+    expect(find(at('2026-02-02'), 'o3-2025-04-16', 'input')).toMatchObject({ kind: 'decrease', class: 'move' });
+  });
+
+  it('a 1000x step no other source carries is unknown: watsonx granite-3-8b-instruct 200 -> 0.2', () => {
+    expect(find(at('2026-02-02'), 'watsonx/ibm/granite-3-8b-instruct', 'input')).toMatchObject({
+      class: 'unknown',
+      class_evidence: 'a 1000x step that no other source carries for this model',
+    });
+  });
+
+  it('every change carries a class and its evidence', () => {
+    for (const c of runs.flatMap((r) => r.changes)) expect(c.class_evidence).not.toBe('');
+  });
+});
