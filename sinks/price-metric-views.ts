@@ -192,7 +192,7 @@ export const priceMetricViews: { name: string; comment: string; sql: string }[] 
   {
     name: 'model_prices_by_day_all',
     comment:
-      'model_prices_by_day with every price, also those a later correction replaced (model_prices_by_day leaves them out: a typo, an entry that carried another model\'s price)',
+      "model_prices_by_day with every price, also those a later correction replaced (model_prices_by_day leaves them out: a typo, an entry that carried another model's price)",
     sql: modelPricesByDay(false),
   },
   {

@@ -44,4 +44,3 @@ export const RELEASES = `
 const HELD = `ifNull(r.held_at, ${EPOCH}) > ${EPOCH}`;
 export const goneAt = (docAt: string): string => `if(${HELD}, r.released_at, ifNull(${docAt}, ${EPOCH}))`;
 export const goneUrl = (docUrl: string): string => `if(${HELD}, r.released_url, ifNull(${docUrl}, ''))`;
-

@@ -71,7 +71,7 @@ WHERE kind != ''`;
 // the class the live detector gave each change (transform/change-class.ts); a change only history showed has none
 const CLASSIFIED_CHANGES = `
 SELECT c.*, if(ifNull(e.class, '') = '', 'unknown', e.class) AS class,
-  if(ifNull(e.class, '') = '', 'not classified: the observation arrived older than its series\' latest (history)', e.class_evidence) AS class_evidence
+  if(ifNull(e.class, '') = '', 'not classified: the observation arrived older than the series latest one (history)', e.class_evidence) AS class_evidence
 FROM (${PRICE_CHANGES}) AS c
 LEFT JOIN (SELECT series_key, kind, observed_at, class, class_evidence FROM price_change_events_store FINAL) AS e
   ON e.series_key = c.series_key AND e.kind = c.kind AND e.observed_at = c.observed_at`;

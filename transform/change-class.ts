@@ -61,10 +61,15 @@ function classifyOne(c: PriceChange, input: ClassifyInput, byKey: Map<string, Pr
   const oldP = c.old_usd_per_mtok!;
   const newP = c.new_usd_per_mtok!;
   if (prev?.model_id !== undefined && now.model_id !== undefined && prev.model_id !== now.model_id)
-    return verdict('correction', `mapping changed: ${c.source_model_id} resolves to ${now.model_id || '(none)'}, was ${prev.model_id || '(none)'}`);
+    return verdict(
+      'correction',
+      `mapping changed: ${c.source_model_id} resolves to ${now.model_id || '(none)'}, was ${prev.model_id || '(none)'}`,
+    );
   if (prev?.entry_kind && kindNow && kindNow !== prev.entry_kind)
     return verdict('correction', `entry mode changed: ${prev.entry_kind} -> ${kindNow}`);
-  const twin = SWAP[c.token_class] ? byKey.get(withPart(c.series_key, CLASS_PART, c.token_class, SWAP[c.token_class]!)) : undefined;
+  const twin = SWAP[c.token_class]
+    ? byKey.get(withPart(c.series_key, CLASS_PART, c.token_class, SWAP[c.token_class]!))
+    : undefined;
   const swapped =
     twin?.old_usd_per_mtok &&
     twin.new_usd_per_mtok &&
@@ -72,10 +77,16 @@ function classifyOne(c: PriceChange, input: ClassifyInput, byKey: Map<string, Pr
     samePrice(twin.old_usd_per_mtok, newP) &&
     samePrice(twin.new_usd_per_mtok, oldP);
   if (swapped)
-    return verdict('correction', `input and output swapped: ${c.token_class} ${oldP} -> ${newP}, ${twin.token_class} ${twin.old_usd_per_mtok} -> ${twin.new_usd_per_mtok}`);
+    return verdict(
+      'correction',
+      `input and output swapped: ${c.token_class} ${oldP} -> ${newP}, ${twin.token_class} ${twin.old_usd_per_mtok} -> ${twin.new_usd_per_mtok}`,
+    );
   const factor = stepFactor(oldP, newP);
   if (prev?.prior_usd_per_mtok && factor >= REVERT_FACTOR && samePrice(prev.prior_usd_per_mtok, newP))
-    return verdict('correction', `reverts a ${round(factor)}x step: ${prev.prior_usd_per_mtok} -> ${oldP} on ${day(prev.since ?? prev.observed_at)}, back to ${newP}`);
+    return verdict(
+      'correction',
+      `reverts a ${round(factor)}x step: ${prev.prior_usd_per_mtok} -> ${oldP} on ${day(prev.since ?? prev.observed_at)}, back to ${newP}`,
+    );
   const base = baseVerdict(c, input) ?? siblingVerdict(c, input);
   if (base) return base;
   if (isFirstParty(c.source, c.provider)) return verdict('move', `${c.source} is ${c.provider}'s own price list`);
@@ -95,11 +106,22 @@ function baseVerdict(c: PriceChange, input: ClassifyInput): Verdict | null {
   const after = input.after[key];
   if (!after || after.removed) return null;
   const baseMoved = before && !before.removed && !samePrice(before.usd_per_mtok, after.usd_per_mtok);
-  if (!baseMoved && before && samePrice(before.usd_per_mtok, c.old_usd_per_mtok!) && !samePrice(after.usd_per_mtok, c.new_usd_per_mtok!))
-    return verdict('correction', `carried ${b.base}'s price ${c.old_usd_per_mtok} (unchanged there), now its own ${c.new_usd_per_mtok}`);
+  if (
+    !baseMoved &&
+    before &&
+    samePrice(before.usd_per_mtok, c.old_usd_per_mtok!) &&
+    !samePrice(after.usd_per_mtok, c.new_usd_per_mtok!)
+  )
+    return verdict(
+      'correction',
+      `carried ${b.base}'s price ${c.old_usd_per_mtok} (unchanged there), now its own ${c.new_usd_per_mtok}`,
+    );
   const sameMove = before && samePrice(before.usd_per_mtok, c.old_usd_per_mtok!);
   if (b.alias && !sameMove && samePrice(after.usd_per_mtok, c.new_usd_per_mtok!))
-    return verdict('correction', `re-pointed to ${b.base}: now its price ${c.new_usd_per_mtok}${before ? '' : ' (first listed in this document)'}`);
+    return verdict(
+      'correction',
+      `re-pointed to ${b.base}: now its price ${c.new_usd_per_mtok}${before ? '' : ' (first listed in this document)'}`,
+    );
   return null;
 }
 
@@ -112,7 +134,10 @@ function siblingVerdict(c: PriceChange, input: ClassifyInput): Verdict | null {
     const after = input.after[key];
     if (!after || !samePrice(sib.usd_per_mtok, c.new_usd_per_mtok!) || !samePrice(after.usd_per_mtok, sib.usd_per_mtok))
       continue;
-    return verdict('correction', `re-pointed: now ${sib.source_model_id}'s price ${sib.usd_per_mtok}, shown there since ${day(sib.since ?? sib.observed_at)}`);
+    return verdict(
+      'correction',
+      `re-pointed: now ${sib.source_model_id}'s price ${sib.usd_per_mtok}, shown there since ${day(sib.since ?? sib.observed_at)}`,
+    );
   }
   return null;
 }
@@ -138,10 +163,16 @@ function peerVerdict(c: PriceChange, prev: SeriesState | undefined, peers: PeerP
   if (showNew.length > showOld.length) {
     const behind = showNew.every((p) => Date.parse(p.since) <= oldSince);
     return behind
-      ? verdict('correction', `realigned with ${label}${showNew.map(show).join(', ')}, which showed it before this source's ${oldP}`)
+      ? verdict(
+          'correction',
+          `realigned with ${label}${showNew.map(show).join(', ')}, which showed it before this source's ${oldP}`,
+        )
       : verdict('move', `${label}${showNew.map(show).join(', ')} show${showNew.length > 1 ? '' : 's'} it`);
   }
   if (showOld.length > showNew.length)
-    return verdict('unknown', `${label}${showOld.map(show).join(', ')} still show${showOld.length > 1 ? '' : 's'} ${oldP}`);
+    return verdict(
+      'unknown',
+      `${label}${showOld.map(show).join(', ')} still show${showOld.length > 1 ? '' : 's'} ${oldP}`,
+    );
   return verdict('unknown', `no majority: ${label}${judges.map(show).join(', ')}`);
 }

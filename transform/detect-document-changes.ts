@@ -18,7 +18,12 @@ export interface DocumentChanges {
 }
 
 /** Outliers held against the source's own history and the other sources, then changes detected and classified. */
-export function detectDocumentChanges(doc: RawDocument, result: DocumentResult, store: SeriesStateStore, now: Date): DocumentChanges {
+export function detectDocumentChanges(
+  doc: RawDocument,
+  result: DocumentResult,
+  store: SeriesStateStore,
+  now: Date,
+): DocumentChanges {
   const state = store.load(doc.source);
   let peers: PeerLookup | undefined; // the other sources' states are read only when a step needs them
   const lookup = (): PeerLookup => (peers ??= peerIndex(store.others(doc.source)));
@@ -43,4 +48,3 @@ export function detectDocumentChanges(doc: RawDocument, result: DocumentResult, 
   });
   return { ...d, changes, observations: review.observations, deadLetters: review.deadLetters };
 }
-

@@ -15,7 +15,8 @@ export interface Review {
 
 /**
  * A 10x step against the series' own last price that the other sources contradict (the first-party list, else any,
- * still shows the old price and none the new), or a first price 10x from every one of them, is held for review, not
+ * still shows the old price and none the new), or a first price 10x from the first-party list (or from two other sources
+ * that agree), is held for review, not
  * published as a move; its entry is held whole, and the series stays at its last accepted price.
  */
 export function holdOutliers(
@@ -28,7 +29,8 @@ export function holdOutliers(
   const why = new Map<string, string>(); // source model id -> what held its entry
   for (const o of observations) {
     const reason = outlierReason(o, state[o.series_key], peers);
-    if (reason) why.set(o.source_model_id, why.has(o.source_model_id) ? `${why.get(o.source_model_id)}; ${reason}` : reason);
+    if (reason)
+      why.set(o.source_model_id, why.has(o.source_model_id) ? `${why.get(o.source_model_id)}; ${reason}` : reason);
   }
   const review: Review = { observations: [], deadLetters: [], heldSeries: new Set(), heldModels: new Set() };
   for (const o of observations) {
@@ -68,8 +70,11 @@ function outlierReason(o: PriceObservation, prev: SeriesState | undefined, peers
   const judges = judgesOf(peers()(seriesOf(o)));
   if (!judges.length) return null;
   if (!listed) {
+    // with no history of its own, one aggregator against another proves nothing: the first-party list, or two agreeing
+    const trusted =
+      judges[0]!.first_party || judges.some((p, i) => i > 0 && samePrice(p.usd_per_mtok, judges[0]!.usd_per_mtok));
     const far = judges.every((p) => isOutlierStep(stepFactor(p.usd_per_mtok, o.usd_per_mtok)));
-    if (!far || stepFactor(judges[0]!.usd_per_mtok, o.usd_per_mtok) === Infinity) return null;
+    if (!trusted || !far || stepFactor(judges[0]!.usd_per_mtok, o.usd_per_mtok) === Infinity) return null;
     return `first price ${o.token_class} ${o.usd_per_mtok} USD/1M is ${x(stepFactor(judges[0]!.usd_per_mtok, o.usd_per_mtok))} from ${judges.map(show).join(', ')}`;
   }
   const old = judges.filter((p) => samePrice(p.usd_per_mtok, prev.usd_per_mtok));

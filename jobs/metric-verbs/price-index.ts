@@ -23,7 +23,12 @@ export function observedOptions(opts: MetricOptions): ObservedOptions {
     throw new ConfigError(`--blend ${String(opts.blend)}: input tokens per output token, e.g. 3 (Epoch) or 1 (a16z)`);
   const basis = str(opts.basis) ?? 'first_party';
   if (basis !== 'first_party' && basis !== 'median') throw new ConfigError(`--basis ${basis}: first_party or median`);
-  return { blend, basis, includeReasoning: opts.includeReasoning === true, withCorrections: opts.withCorrections === true };
+  return {
+    blend,
+    basis,
+    includeReasoning: opts.includeReasoning === true,
+    withCorrections: opts.withCorrections === true,
+  };
 }
 
 /** The threshold's score: a number given, or the threshold model's latest score on the benchmark. */

@@ -12,8 +12,8 @@ import { LITELLM, readFixture } from '../helpers/fixtures.ts';
 
 const now = new Date('2026-11-22T00:00:00Z');
 // the gpt-4 typo (input 3e-06 instead of 3e-05) and the commit that fixed it, the same day (test/fixtures/SOURCES.md)
-const TYPO = 'litellm/litellm_model_prices_2023-09-18__upstream_5cc54296.json';
-const FIXED = 'litellm/litellm_model_prices_2023-09-18__upstream_b5a83be4.json';
+const TYPO = 'litellm/2023-09-typo/litellm_model_prices_2023-09-18__upstream_5cc54296.json';
+const FIXED = 'litellm/2023-09-typo/litellm_model_prices_2023-09-18__upstream_b5a83be4.json';
 // OpenAI's own pricing page, recorded 2023-12-14: gpt-4 input $30 per 1M
 const OPENAI_PAGE = 'openai-pricing-page/openai_pricing_page_2023-12-14T11-12-59__kokenconsulting_e9d85cdf.html';
 
@@ -108,7 +108,8 @@ describe('corrections told apart from moves over the six LiteLLM sheets', () => 
   it('a mapping change: mistral-large-latest 8 -> 3 is mistral-large-2407 now, not a cut of mistral-large-2402', () => {
     expect(find(at('2024-07-29'), 'mistral/mistral-large-latest', 'input')).toMatchObject({
       class: 'correction',
-      class_evidence: 'mapping changed: mistral/mistral-large-latest resolves to mistral-large-2407, was mistral-large-2402',
+      class_evidence:
+        'mapping changed: mistral/mistral-large-latest resolves to mistral-large-2407, was mistral-large-2402',
     });
   });
 

@@ -17,8 +17,9 @@ export type ModelResolution = { model_id: string; how: 'alias' | 'normalized' } 
 const BEDROCK =
   /^(?:(?:us|eu|apac|ap|global|us-gov)\.)?(?:anthropic|meta|mistral|amazon|cohere|ai21|deepseek|qwen|openai)\.(.+)$/;
 const BEDROCK_REVISION = /-v\d+:\d+$/;
-// OpenRouter route variants of one model: free tier, throughput routing, self-moderated, longer output, cheapest host
-const ROUTE_VARIANT = /:(?:free|nitro|beta|extended|floor)$/;
+// OpenRouter route variants of one model: free tier, throughput routing, self-moderated, longer output, cheapest host,
+// and its service tiers (the tier is the observation's service_tier)
+const ROUTE_VARIANT = /:(?:free|nitro|beta|extended|floor|batch|flex|priority)$/;
 
 /**
  * The spelling-free form two ids must share to be the same model: lowercase, last path segment (provider and host
@@ -65,7 +66,8 @@ export function resolveModel(registry: ModelRegistry, { source, id, at }: ModelQ
   const day = at === undefined ? undefined : at.trim().slice(0, 10);
   if (day !== undefined && !isDay(day))
     return { model_id: null, reason: `at ${JSON.stringify(at)} is not an ISO date` };
-  const spelled = id.trim();
+  // a route variant or service tier (':batch') is the base model: its aliases apply
+  const spelled = id.trim().replace(ROUTE_VARIANT, '');
   if (!spelled) return { model_id: null, reason: 'empty model id' };
   const sources = source === '*' ? ['*'] : [source, '*'];
 

@@ -1,6 +1,9 @@
 // the earliest sheets (2023) carry no litellm_provider: the label LiteLLM gave the same ids once it did
 const EARLY_LABELS: [RegExp, string][] = [
-  [/^(gpt-|text-davinci|text-curie|text-babbage|text-ada|davinci|babbage|text-embedding|whisper|dall-e|tts-)/, 'openai'],
+  [
+    /^(gpt-|text-davinci|text-curie|text-babbage|text-ada|davinci|babbage|text-embedding|whisper|dall-e|tts-)/,
+    'openai',
+  ],
   [/^claude-/, 'anthropic'],
   [/^(command|embed-)/, 'cohere'],
   [/^(text|chat|code)-bison-001$/, 'palm'],

@@ -176,6 +176,19 @@ describe('OpenRouter /api/v1/models, 2026-08-19 recording', () => {
     expect(new Set(batchIds.map((o) => o.source_model_id)).size).toBe(63);
   });
 
+  it("a ':batch' id resolves to its base model's registry id, so the batch tier sits beside the standard one", () => {
+    const batch = obs.filter((o) => o.source_model_id.endsWith(':batch') && o.token_class === 'input');
+    const baseOf = (id: string) =>
+      obs.find((o) => o.source_model_id === id.replace(/:batch$/, '') && o.token_class === 'input')?.model_id;
+    const resolved = batch.filter((o) => baseOf(o.source_model_id));
+    expect(resolved.length).toBeGreaterThan(0);
+    for (const o of resolved)
+      expect([o.source_model_id, o.model_id]).toEqual([o.source_model_id, baseOf(o.source_model_id)]);
+    expect(batch.find((o) => o.source_model_id === 'openai/gpt-4-turbo:batch')!.model_id).toBe(
+      'gpt-4-turbo-2024-04-09',
+    );
+  });
+
   it('speech-to-text and text-to-speech prices per audio duration or character are not token prices', () => {
     for (const id of ['openai/whisper-1', 'mistralai/voxtral-mini-3b-2507', 'deepgram/aura-2', 'google/chirp-3'])
       expect(obs.filter((o) => o.source_model_id === id)).toEqual([]);
