@@ -45,7 +45,9 @@ export async function show(read: ReadOnly, method: string, queries: string[], js
             .filter(Boolean)
             .map((l) => JSON.stringify({ section: sectionOf(q), ...(JSON.parse(l) as object) }))
             .join('\n')
-        : text,
+        : text.trim() === ''
+          ? `${sectionOf(q)}: no rows` // said, so that an empty answer is not mistaken for a failure
+          : text,
     );
   }
   return json ? parts.filter(Boolean).join('\n').trim() : [`method: ${method}`, ...parts].join('\n');

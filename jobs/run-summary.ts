@@ -44,19 +44,23 @@ export function mergeSummary(into: RunSummary, s: RunSummary): void {
   for (const [k, v] of Object.entries(s.skipped)) into.skipped[k] = (into.skipped[k] ?? 0) + v;
 }
 
+// the parsers count each price in another unit (dead-lettered as non_token_unit) under one of these
+const NON_TOKEN_SKIPS = /^(non_token_unit|not_token_priced):/;
+
 export function formatSummary(s: RunSummary): string {
+  const skipped = Object.entries(s.skipped);
+  const nonToken = skipped.filter(([k]) => NON_TOKEN_SKIPS.test(k)).reduce((n, [, v]) => n + v, 0);
   const lines = [
     `documents fetched: ${s.fetched} (published ${s.published}, unchanged ${s.unchanged})`,
     `sources failed: ${s.failed.length}`,
     ...s.failed.map((f) => `  ${f.source}: ${f.reason}`),
     `observations: ${s.observations}${s.historical ? ` (${s.historical} older than the series' latest)` : ''}`,
     `changes: ${s.changes}`,
-    `dead-lettered: ${s.dead_lettered}`,
+    `dead-lettered: ${s.dead_lettered}${nonToken ? ` (${nonToken} of them prices in another unit, by unit below)` : ''}`,
   ];
-  const skipped = Object.entries(s.skipped);
   if (skipped.length)
     lines.push(
-      `not token-priced, skipped: ${skipped.map(([k, v]) => `${k.replace('non_token_unit:', 'per ')} ${v}`).join(', ')}`,
+      `not token-priced: ${skipped.map(([k, v]) => `${k.replace('non_token_unit:', 'per ').replace('not_token_priced:', 'mode ')} ${v}`).join(', ')}`,
     );
   return lines.join('\n');
 }

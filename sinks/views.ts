@@ -77,17 +77,18 @@ LEFT JOIN (SELECT series_key, kind, observed_at, class, class_evidence FROM pric
   ON e.series_key = c.series_key AND e.kind = c.kind AND e.observed_at = c.observed_at`;
 
 // a series held by a dead-lettered record stays at its last accepted price, as in the detector's state; a series whose
-// latest period has ended (a later period the source declares replaced it, without a price of its own) is no longer current
-const PRICE_LATEST = `
+// latest period has ended (a later period the source declares replaced it, without a price of its own) is no longer
+// current. As of a time: only what was observed by then, and removals and ended periods by then
+const priceLatest = (at: string): string => `
 WITH${RELEASES}
 SELECT ${OBSERVATION_COLUMNS}, f.last_refreshed_at AS last_refreshed_at, s.expected_refresh_s AS expected_refresh_s,
-  s.expected_refresh_s > 0 AND dateDiff('second', greatest(f.last_refreshed_at, o.observed_at), now64(3, 'UTC')) > s.expected_refresh_s AS stale
-FROM (SELECT * FROM price_observations_store FINAL ORDER BY series_key, observed_at DESC LIMIT 1 BY series_key) AS o
+  s.expected_refresh_s > 0 AND dateDiff('second', greatest(f.last_refreshed_at, o.observed_at), ${at}) > s.expected_refresh_s AS stale
+FROM (SELECT * FROM price_observations_store FINAL WHERE observed_at <= ${at} ORDER BY series_key, observed_at DESC LIMIT 1 BY series_key) AS o
 ASOF LEFT JOIN complete_documents AS d ON o.source = d.source AND d.observed_at > o.observed_at
 LEFT JOIN releases AS r ON r.held_key = o.series_key AND r.held_at = d.observed_at
-LEFT JOIN (SELECT source, max(observed_at) AS last_refreshed_at FROM source_fetches_store FINAL WHERE status != 'failed' GROUP BY source) AS f ON o.source = f.source
+LEFT JOIN (SELECT source, max(observed_at) AS last_refreshed_at FROM source_fetches_store FINAL WHERE status != 'failed' AND observed_at <= ${at} GROUP BY source) AS f ON o.source = f.source
 LEFT JOIN (SELECT source, argMax(expected_refresh_s, updated_at) AS expected_refresh_s FROM sources_store GROUP BY source) AS s ON o.source = s.source
-WHERE ${goneAt('d.observed_at')} = ${EPOCH} AND (o.effective_to IS NULL OR o.effective_to > now64(3, 'UTC'))`;
+WHERE (${goneAt('d.observed_at')} = ${EPOCH} OR ${goneAt('d.observed_at')} > ${at}) AND (o.effective_to IS NULL OR o.effective_to > ${at})`;
 
 export const views: { name: string; comment: string; sql: string }[] = [
   {
@@ -117,7 +118,13 @@ export const views: { name: string; comment: string; sql: string }[] = [
     name: 'price_latest',
     comment:
       'the current price per series, unless a later complete document dropped it or its period ended (effective_to at or before now); stale when its source has not refreshed within its expected interval',
-    sql: PRICE_LATEST,
+    sql: priceLatest("now64(3, 'UTC')"),
+  },
+  {
+    name: 'price_latest_as_of',
+    comment:
+      "price_latest as it stood at a time: the periods the sources declared by then, removals and ended periods by then, stale against that time: SELECT * FROM price_latest_as_of(as_of = '2026-03-01 00:00:00')",
+    sql: priceLatest("{as_of:DateTime64(3, 'UTC')}"),
   },
   {
     name: 'gpu_price_observations',

@@ -32,3 +32,21 @@ export interface RecordReject {
 export function countSkip(skipped: Record<string, number>, reason: string): void {
   skipped[reason] = (skipped[reason] ?? 0) + 1;
 }
+
+/** A price the source publishes in another unit (per image, second, query): dead-lettered with its unit, never a token price. */
+export function nonTokenPrice(
+  out: { rejects: RecordReject[]; skipped: Record<string, number> },
+  p: { record_ref: string; source_model_id: string; field: string; value: unknown; unit: string; skip: string },
+): void {
+  countSkip(out.skipped, p.skip);
+  out.rejects.push({
+    record_ref: p.record_ref,
+    source_model_id: p.source_model_id,
+    reason: NON_TOKEN_UNIT,
+    detail: `${p.field} = ${JSON.stringify(p.value)} is priced per ${p.unit}, not per token`,
+    record: { [p.field]: p.value },
+  });
+}
+
+/** The reason of a price in another unit: out of scope, not bad data, so it holds nothing of its entry. */
+export const NON_TOKEN_UNIT = 'non_token_unit';

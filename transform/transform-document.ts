@@ -6,7 +6,7 @@ import type { RawDocument } from '../schemas/raw-document.ts';
 import { deadLetter } from './dead-letters.ts';
 import { GUARD_REASONS } from './magnitude-guard.ts';
 import { normalizePrice, type Normalized, type FxRates } from './normalize-price.ts';
-import type { PricePoint } from './price-point.ts';
+import { NON_TOKEN_UNIT, type PricePoint } from './price-point.ts';
 import type { PriceTransformer, SheetParse } from './transformer.ts';
 
 export interface DocumentResult {
@@ -21,14 +21,17 @@ export interface DocumentResult {
 
 /**
  * History datasets place each period at its effective_from. An undated period is the price before the
- * series' earliest dated one (1 ms before it), unless that one lies in the future: then it is today's.
+ * series' earliest dated one (1 ms before it) or before its own declared end, unless that lies in the future: then
+ * it is today's.
  */
 function historyTimeAxis(source: string, sheet: SheetParse, fetchedAt: string): (p: PricePoint) => string {
   const earliest = new Map<string, number>();
   for (const p of sheet.rows) {
-    if (!p.effective_from) continue;
+    // an undated period that ended (effective_to) was in force before its end, whatever the series' other periods
+    const bound = p.effective_from ?? p.effective_to;
+    if (!bound) continue;
     const key = seriesKey({ source, ...p });
-    earliest.set(key, Math.min(earliest.get(key) ?? Infinity, Date.parse(p.effective_from)));
+    earliest.set(key, Math.min(earliest.get(key) ?? Infinity, Date.parse(bound)));
   }
   const now = Date.parse(fetchedAt);
   return (p) => {
@@ -81,11 +84,20 @@ export function transformDocument(
   };
   const byKey = new Map<string, PriceObservation>();
   for (const reject of sheet.rejects) {
-    result.rejectedModels.add(reject.source_model_id);
+    // a price in another unit is out of scope, not bad data: it holds none of its entry's series from removal
+    const holds = reject.reason !== NON_TOKEN_UNIT;
+    if (holds) result.rejectedModels.add(reject.source_model_id);
     result.deadLetters.push(
-      deadLetter(doc, 'transform', reject.record_ref, reject.reason, reject.detail, reject.record, now, {
-        source_model_id: reject.source_model_id,
-      }),
+      deadLetter(
+        doc,
+        'transform',
+        reject.record_ref,
+        reject.reason,
+        reject.detail,
+        reject.record,
+        now,
+        holds ? { source_model_id: reject.source_model_id } : {},
+      ),
     );
   }
   const placeAt = sheetSpec.effectiveDated

@@ -55,5 +55,16 @@ describe('effective dates: a period a later one replaced is no longer current', 
         AND source_model_id = 'google/claude-opus-4-6' AND token_class = 'input' AND context_tier = 'above_200k'`,
       ),
     ).toBe('10');
+
+    // as of just before 2026-03-13 the tier was current; as of the day it ended, it is not (an undated period has no known
+    // start: it stands 1 ms before the period that replaced it)
+    const asOf = (at: string) =>
+      rows(
+        env,
+        `SELECT token_class, context_tier, toString(usd_per_mtok) FROM price_latest_as_of(as_of = '${at}')
+        WHERE source = 'genai-prices' AND source_model_id = '${SONNET}' AND token_class = 'input' ORDER BY context_tier`,
+      );
+    expect(await asOf('2026-03-12 23:59:59.999')).toEqual(['input\tabove_200k\t6', 'input\tbase\t3']);
+    expect(await asOf('2026-03-13 00:00:00')).toEqual(['input\tbase\t3']);
   }, 300_000);
 });

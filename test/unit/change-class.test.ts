@@ -4,6 +4,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { priceTransformer } from '../../ingest/sources/index.ts';
 import type { PriceChange } from '../../schemas/events/price-change.ts';
+import { classifyChanges } from '../../transform/change-class.ts';
+import type { SeriesState, SourceState } from '../../transform/change-detector.ts';
 import { detectDocumentChanges, type DocumentChanges } from '../../transform/detect-document-changes.ts';
 import { SeriesStateStore } from '../../transform/series-state-store.ts';
 import { transformDocument } from '../../transform/transform-document.ts';
@@ -128,5 +130,92 @@ describe('corrections told apart from moves over the six LiteLLM sheets', () => 
 
   it('every change carries a class and its evidence', () => {
     for (const c of runs.flatMap((r) => r.changes)) expect(c.class_evidence).not.toBe('');
+  });
+});
+
+// the rules no recorded sheet happens to exercise, on the smallest states that show them
+describe('correction rules, one by one', () => {
+  const at = (d: string) => `${d}T00:00:00.000Z`;
+  const series = (id: string, cls: 'input' | 'output', usd: string, extra: Partial<SeriesState> = {}): SeriesState => ({
+    provider: 'openai',
+    model: id,
+    source_model_id: id,
+    token_class: cls,
+    service_tier: 'standard',
+    region: 'global',
+    context_tier: 'base',
+    usd_per_mtok: usd,
+    observed_at: at('2025-01-01'),
+    event_id: '00000000-0000-4000-8000-000000000000',
+    removed: false,
+    model_id: id,
+    since: at('2025-01-01'),
+    prior_usd_per_mtok: null,
+    ...extra,
+  });
+  const key = (id: string, cls: string) => `litellm|${id}|${cls}|standard|global|base`;
+  const step = (before: SourceState, after: SourceState, k: string): PriceChange => ({
+    event_id: '00000000-0000-4000-8000-000000000001',
+    series_key: k,
+    kind: Number(after[k]!.usd_per_mtok) > Number(before[k]!.usd_per_mtok) ? 'increase' : 'decrease',
+    provider: after[k]!.provider,
+    model: after[k]!.model,
+    source_model_id: after[k]!.source_model_id,
+    token_class: after[k]!.token_class,
+    service_tier: after[k]!.service_tier,
+    region: after[k]!.region,
+    context_tier: after[k]!.context_tier,
+    old_usd_per_mtok: before[k]!.usd_per_mtok,
+    new_usd_per_mtok: after[k]!.usd_per_mtok,
+    abs_change: null,
+    pct_change: null,
+    observed_at: after[k]!.observed_at,
+    previous_observed_at: before[k]!.observed_at,
+    old_event_id: null,
+    new_event_id: null,
+    source: 'litellm',
+    source_url: 'u',
+    class: 'unknown',
+    class_evidence: '',
+  });
+  const classify = (before: SourceState, after: SourceState, kinds?: Map<string, string>) =>
+    classifyChanges({
+      before,
+      after,
+      changes: Object.keys(after)
+        .filter((k) => before[k] && before[k]!.usd_per_mtok !== after[k]!.usd_per_mtok)
+        .map((k) => step(before, after, k)),
+      entryKinds: kinds,
+      peers: () => [],
+    });
+  const later = { observed_at: at('2025-02-01'), since: at('2025-02-01') };
+
+  it('input and output swapped, then swapped back: corrections both times', () => {
+    const a = { [key('m', 'input')]: series('m', 'input', '2'), [key('m', 'output')]: series('m', 'output', '8') };
+    const b = {
+      [key('m', 'input')]: series('m', 'input', '8', { ...later, prior_usd_per_mtok: '2' }),
+      [key('m', 'output')]: series('m', 'output', '2', { ...later, prior_usd_per_mtok: '8' }),
+    };
+    expect(classify(a, b).map((c) => [c.token_class, c.class, c.class_evidence])).toEqual([
+      ['input', 'correction', 'input and output swapped: input 2 -> 8, output 8 -> 2'],
+      ['output', 'correction', 'input and output swapped: output 8 -> 2, input 2 -> 8'],
+    ]);
+  });
+
+  it('an entry whose mode changed (chat to embedding) changed what it prices: a correction', () => {
+    const a = { [key('m', 'input')]: series('m', 'input', '2', { entry_kind: 'chat' }) };
+    const b = { [key('m', 'input')]: series('m', 'input', '0.1', { ...later, entry_kind: 'embedding' }) };
+    expect(classify(a, b, new Map([['m', 'embedding']]))[0]).toMatchObject({
+      class: 'correction',
+      class_evidence: 'entry mode changed: chat -> embedding',
+    });
+  });
+
+  it('a 5x step reverted at the next observation is a correction; a 2x one is a move', () => {
+    const a = { [key('m', 'input')]: series('m', 'input', '30', { prior_usd_per_mtok: '3' }) };
+    const b = { [key('m', 'input')]: series('m', 'input', '3', later) };
+    expect(classify(a, b)[0]!.class).toBe('correction');
+    const c = { [key('m', 'input')]: series('m', 'input', '6', { prior_usd_per_mtok: '3' }) };
+    expect(classify(c, b)[0]!.class).toBe('move');
   });
 });

@@ -1,7 +1,7 @@
 import { PermanentError } from '../../../schemas/errors.ts';
 import { canonicalModel, canonicalProvider, regionOf } from '../../../transform/canonical-ids.ts';
 import { decimalFromNumber, parseDecimal } from '../../../transform/decimal.ts';
-import { countSkip, type PricePoint } from '../../../transform/price-point.ts';
+import { countSkip, nonTokenPrice, type PricePoint } from '../../../transform/price-point.ts';
 import type { SheetParse } from '../../../transform/transformer.ts';
 import { isPriceField, litellmFieldMeaning, litellmNonTokenMode } from './fields.ts';
 import { providerLabel } from './provider-label.ts';
@@ -47,12 +47,12 @@ function parseEntry(id: string, entry: Record<string, unknown>, out: SheetParse)
     return;
   }
   const nonTokenMode = litellmNonTokenMode(entry);
-  for (const [field, value] of Object.entries(entry)) {
-    if (!isPriceField(field)) continue;
+  for (const { field, name, value, contextTier } of priceFields(entry)) {
     const ref = `${id}#${field}`;
-    const meaning = litellmFieldMeaning(field);
+    const meaning = litellmFieldMeaning(name);
     if (meaning.kind === 'non_token') {
-      countSkip(out.skipped, `non_token_unit:${meaning.unit}`);
+      const skip = `non_token_unit:${meaning.unit}`;
+      nonTokenPrice(out, { record_ref: ref, source_model_id: id, field, value, unit: meaning.unit, skip });
       continue;
     }
     if (meaning.kind === 'unknown') {
@@ -67,7 +67,15 @@ function parseEntry(id: string, entry: Record<string, unknown>, out: SheetParse)
     }
     if (nonTokenMode) {
       // a token field of an entry priced per image (or second, query): counted as such, like per-image fields
-      countSkip(out.skipped, `not_token_priced:${nonTokenMode}`);
+      const unit = `${nonTokenMode} (its mode)`;
+      nonTokenPrice(out, {
+        record_ref: ref,
+        source_model_id: id,
+        field,
+        value,
+        unit,
+        skip: `not_token_priced:${nonTokenMode}`,
+      });
       continue;
     }
     if (value === null || value === undefined) {
@@ -93,7 +101,7 @@ function parseEntry(id: string, entry: Record<string, unknown>, out: SheetParse)
       token_class: meaning.token_class,
       service_tier: meaning.service_tier,
       region: regionOf(id),
-      context_tier: meaning.context_tier,
+      context_tier: contextTier ?? meaning.context_tier,
       raw_value: typeof value === 'string' ? value.trim() : String(value),
       raw_unit: meaning.unit,
       currency: 'USD',
@@ -103,4 +111,32 @@ function parseEntry(id: string, entry: Record<string, unknown>, out: SheetParse)
     };
     out.rows.push(point);
   }
+}
+
+interface PriceField {
+  field: string; // where in the entry, as source_field: 'input_cost_per_token', 'tiered_pricing[1].input_cost_per_token'
+  name: string; // the cost field's own name, which says what it prices
+  value: unknown;
+  contextTier?: string; // set by a tiered_pricing range
+}
+
+// an entry's cost fields, and those of its tiered_pricing list (dashscope's qwen: one price set per prompt-size range)
+function priceFields(entry: Record<string, unknown>): PriceField[] {
+  const out: PriceField[] = Object.entries(entry)
+    .filter(([name]) => isPriceField(name))
+    .map(([name, value]) => ({ field: name, name, value }));
+  const tiers = Array.isArray(entry.tiered_pricing) ? (entry.tiered_pricing as unknown[]) : [];
+  tiers.forEach((tier, i) => {
+    if (tier === null || typeof tier !== 'object') return;
+    const range = (tier as { range?: unknown }).range;
+    const from = Array.isArray(range) && typeof range[0] === 'number' ? range[0] : null;
+    // a range starting at 0 is the base price; one starting at 256000 tokens applies above 256k
+    const contextTier = from === 0 ? 'base' : from !== null && from % 1000 === 0 ? `above_${from / 1000}k` : null;
+    for (const [name, value] of Object.entries(tier as Record<string, unknown>)) {
+      if (!isPriceField(name)) continue;
+      const field = `tiered_pricing[${i}].${name}`;
+      out.push(contextTier ? { field, name, value, contextTier } : { field, name: field, value });
+    }
+  });
+  return out;
 }

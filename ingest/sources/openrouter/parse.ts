@@ -2,7 +2,7 @@ import { PermanentError } from '../../../schemas/errors.ts';
 import type { ServiceTier, TokenClass } from '../../../schemas/price-dimensions.ts';
 import { canonicalModel } from '../../../transform/canonical-ids.ts';
 import { isZero, parseDecimal } from '../../../transform/decimal.ts';
-import { countSkip } from '../../../transform/price-point.ts';
+import { countSkip, nonTokenPrice } from '../../../transform/price-point.ts';
 import type { SheetParse } from '../../../transform/transformer.ts';
 
 // OpenRouter GET /api/v1/models: { data: [{ id: 'openai/gpt-4o', pricing: { prompt: '0.0000025', ... } }] }, USD per token as strings
@@ -92,12 +92,15 @@ export function parseOpenrouter(payload: string): SheetParse {
     const price = (entry: Record<string, unknown>, field: string, context_tier: string, path: string): void => {
       const value = entry[field];
       const ref = `${path}${field}`;
-      if (field in NON_TOKEN_FIELDS) {
-        countSkip(out.skipped, `non_token_unit:${NON_TOKEN_FIELDS[field]}`);
-        return;
-      }
-      if (audioUnit && (field === 'prompt' || field === 'completion')) {
-        countSkip(out.skipped, `non_token_unit:${audioUnit}`);
+      const unit =
+        field in NON_TOKEN_FIELDS
+          ? NON_TOKEN_FIELDS[field]!
+          : audioUnit && /^(prompt|completion)$/.test(field)
+            ? audioUnit
+            : null;
+      if (unit) {
+        const at = { record_ref: `${id}#${ref}`, source_model_id: id, field: ref, value };
+        nonTokenPrice(out, { ...at, unit, skip: `non_token_unit:${unit}` });
         return;
       }
       const alias = ALIASES[field];

@@ -60,11 +60,16 @@ describe('LiteLLM sheet', () => {
     expect(eu?.model).toBe('gpt-4o-2024-08-06');
   });
 
-  it('counts per-image, per-second and per-character prices as skipped, never as token prices', () => {
+  it('dead-letters per-image, per-second and per-character prices as non_token_unit with the unit named, never as token prices', () => {
     const sheet = parseLitellm(readFixture(LITELLM['2024-07-29']));
     expect(sheet.skipped['non_token_unit:character']).toBe(94);
     expect(sheet.rows.some((p) => /character|image$|second|pixel/.test(p.source_field))).toBe(false);
-    expect(sheet.rejects).toEqual([]);
+    expect(new Set(sheet.rejects.map((r) => r.reason))).toEqual(new Set(['non_token_unit']));
+    const nonToken = Object.entries(sheet.skipped).filter(([k]) => /^(non_token_unit|not_token_priced):/.test(k));
+    expect(sheet.rejects).toHaveLength(nonToken.reduce((n, [, v]) => n + v, 0));
+    expect(sheet.rejects.find((r) => r.record_ref === 'gemini-1.5-pro#input_cost_per_character')).toMatchObject({
+      detail: 'input_cost_per_character = 0.00000125 is priced per character, not per token',
+    });
   });
 
   it('2026-02-02: image-generation entries priced "per token" per step or as a placeholder are counted, not stored', () => {
@@ -144,5 +149,23 @@ describe('LiteLLM sheet', () => {
   it('a truncated document is a permanent error', () => {
     const text = readFixture(LITELLM['2024-07-29']);
     expect(() => parseLitellm(text.slice(0, text.length / 2))).toThrow(PermanentError);
+  });
+});
+
+describe('LiteLLM tiered_pricing', () => {
+  it("2026-02-02: dashscope/qwen-flash's prompt-size ranges are context tiers (0-256k base, 256k-1M above_256k)", () => {
+    const rows = parseLitellm(readFixture(LITELLM['2026-02-02'])).rows.filter(
+      (p) => p.source_model_id === 'dashscope/qwen-flash',
+    );
+    const got = rows.map((p) => {
+      const n = normalizePrice(p, ctx);
+      return [p.source_field, p.token_class, p.context_tier, n.ok ? n.observation.usd_per_mtok : n.reject.reason];
+    });
+    expect(got).toEqual([
+      ['tiered_pricing[0].input_cost_per_token', 'input', 'base', '0.05'],
+      ['tiered_pricing[0].output_cost_per_token', 'output', 'base', '0.4'],
+      ['tiered_pricing[1].input_cost_per_token', 'input', 'above_256k', '0.25'],
+      ['tiered_pricing[1].output_cost_per_token', 'output', 'above_256k', '2'],
+    ]);
   });
 });

@@ -79,15 +79,23 @@ describe('OpenRouter /api/v1/models, 2026-08-19 recording', () => {
     obs.find((o) => o.source_model_id === id && o.token_class === tokenClass && o.context_tier === contextTier)
       ?.usd_per_mtok;
 
-  it("dead-letters only the routers' -1 placeholders: every other field is priced or counted as not a token price", () => {
-    const letters = result.deadLetters.map((d) => [...d.record_ref.split('#'), d.reason]).sort();
+  it("dead-letters as bad only the routers' -1 placeholders: every other field is priced or a price in another unit", () => {
+    const letters = result.deadLetters
+      .filter((d) => d.reason !== 'non_token_unit')
+      .map((d) => [...d.record_ref.split('#'), d.reason])
+      .sort();
     expect(letters).toEqual(
       ['auto', 'auto-beta', 'bodybuilder', 'fusion', 'pareto-code'].flatMap((m) => [
         [`openrouter/${m}`, 'pricing.completion', 'negative_price'],
         [`openrouter/${m}`, 'pricing.prompt', 'negative_price'],
       ]),
     );
-    expect(parseOpenrouter(payload).rejects).toEqual([]);
+    expect(parseOpenrouter(payload).rejects.filter((r) => r.reason !== 'non_token_unit')).toEqual([]);
+    // per search, per image, per second of audio, per character: dead-lettered with the unit named
+    const units = result.deadLetters
+      .filter((d) => d.reason === 'non_token_unit')
+      .map((d) => /per (\w+)/.exec(d.detail)![1]!);
+    expect(tally(units)).toEqual({ query: 160, image: 37, audio_duration: 34, character: 34 });
     expect(result.skipped).toEqual({
       'non_token_unit:query': 160, // web_search, per search
       'non_token_unit:image': 37, // per input image
@@ -219,7 +227,7 @@ describe('OpenRouter /api/v1/models, 2026-08-19 recording', () => {
       { ...prices, min_completion_tokens: 200000 },
     ];
     const sheet = parseOpenrouter(JSON.stringify({ data: [gemini] }));
-    expect(sheet.rejects.map((r) => [r.record_ref, r.reason])).toEqual([
+    expect(sheet.rejects.filter((r) => r.reason !== 'non_token_unit').map((r) => [r.record_ref, r.reason])).toEqual([
       ['google/gemini-2.5-pro#overrides[0].min_prompt_tokens', 'unknown_tier_threshold'],
       ['google/gemini-2.5-pro#overrides[1]', 'unknown_condition'],
     ]);
