@@ -9,6 +9,9 @@ export interface RenderOptions {
   userAgent: string;
 }
 
+// starting a browser is not a request: on a cold or busy machine it takes longer than a page should
+const LAUNCH_TIMEOUT_MS = 60_000;
+
 const FLAGS = [
   '--headless',
   '--no-sandbox',
@@ -26,7 +29,11 @@ export async function renderPage(url: string, opts: RenderOptions): Promise<stri
       `Chromium not found at ${opts.chromiumPath}: apt-get install -y chromium, or set REBAR_CHROMIUM_PATH`,
     );
   }
-  const browser = await chromium.launch({ executablePath: opts.chromiumPath, args: FLAGS, timeout: opts.timeoutMs });
+  const browser = await chromium.launch({
+    executablePath: opts.chromiumPath,
+    args: FLAGS,
+    timeout: Math.max(opts.timeoutMs, LAUNCH_TIMEOUT_MS),
+  });
   try {
     const page = await browser.newPage({ userAgent: opts.userAgent });
     try {
