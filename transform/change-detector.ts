@@ -41,7 +41,8 @@ export interface Detection {
   historical: number; // observations older than the series' latest: stored, but not live news
 }
 
-const pick = (o: SeriesFields): SeriesFields => ({
+/** The fields that name a series, from an observation or a state. */
+export const seriesFields = (o: SeriesFields): SeriesFields => ({
   provider: o.provider,
   model: o.model,
   source_model_id: o.source_model_id,
@@ -105,7 +106,7 @@ export function detectChanges(state: SourceState, observations: PriceObservation
     const cmp = listed ? compare(parseDecimal(obs.usd_per_mtok)!, parseDecimal(prev.usd_per_mtok)!) : 0;
     const kind = scope.entryKinds?.get(obs.source_model_id);
     const current: SeriesState = {
-      ...pick(obs),
+      ...seriesFields(obs),
       usd_per_mtok: obs.usd_per_mtok,
       observed_at: obs.observed_at,
       event_id: obs.event_id,
@@ -118,10 +119,11 @@ export function detectChanges(state: SourceState, observations: PriceObservation
     next[obs.series_key] = current;
     const live = { ...scope, observed_at: obs.observed_at };
     if (!listed) {
-      changes.push(change('first_seen', obs.series_key, pick(obs), live, prev ?? null, obs));
+      changes.push(change('first_seen', obs.series_key, seriesFields(obs), live, prev ?? null, obs));
       continue;
     }
-    if (cmp !== 0) changes.push(change(cmp > 0 ? 'increase' : 'decrease', obs.series_key, pick(obs), live, prev, obs));
+    if (cmp !== 0)
+      changes.push(change(cmp > 0 ? 'increase' : 'decrease', obs.series_key, seriesFields(obs), live, prev, obs));
   }
   if (at < watermark) return { changes, next, historical };
   if (scope.complete) {
@@ -135,7 +137,7 @@ export function detectChanges(state: SourceState, observations: PriceObservation
         continue;
       if (Date.parse(prev.observed_at) >= at) continue;
       next[key] = { ...prev, removed: true, observed_at: scope.observed_at };
-      changes.push(change('removed', key, pick(prev), scope, prev, null));
+      changes.push(change('removed', key, seriesFields(prev), scope, prev, null));
     }
   }
   return { changes, next, historical };

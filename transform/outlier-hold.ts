@@ -2,7 +2,7 @@ import type { DeadLetter } from '../schemas/events/dead-letter.ts';
 import type { PriceObservation } from '../schemas/events/price-observation.ts';
 import type { RawDocument } from '../schemas/raw-document.ts';
 import { isOutlierStep } from './change-class.ts';
-import type { SeriesState, SourceState } from './change-detector.ts';
+import { seriesFields, type SeriesState, type SourceState } from './change-detector.ts';
 import { deadLetter } from './dead-letters.ts';
 import { isFirstParty, judgesOf, samePrice, stepFactor, type PeerLookup, type PeerPrice } from './peer-prices.ts';
 
@@ -16,8 +16,8 @@ export interface Review {
 /**
  * A 10x step against the series' own last price that the other sources contradict (the first-party list, else any,
  * still shows the old price and none the new), or a first price 10x from the first-party list (or from two other sources
- * that agree), is held for review, not
- * published as a move; its entry is held whole, and the series stays at its last accepted price.
+ * that agree), is held for review, not published as a move; its entry is held whole, and the series stays at its last
+ * accepted price.
  */
 export function holdOutliers(
   doc: Pick<RawDocument, 'source' | 'url' | 'content_hash' | 'observed_at'>,
@@ -83,13 +83,7 @@ function outlierReason(o: PriceObservation, prev: SeriesState | undefined, peers
 }
 
 const seriesOf = (o: PriceObservation): SeriesState => ({
-  provider: o.provider,
-  model: o.model,
-  source_model_id: o.source_model_id,
-  token_class: o.token_class,
-  service_tier: o.service_tier,
-  region: o.region,
-  context_tier: o.context_tier,
+  ...seriesFields(o),
   model_id: o.model_id,
   usd_per_mtok: o.usd_per_mtok,
   observed_at: o.observed_at,
