@@ -1,32 +1,22 @@
 import { firstPartyOrgSql, nearSql, unitErrorFactorSql } from '../transform/metrics/agreement.ts';
+import { WRONG_OLD_PRICE } from '../transform/change-class.ts';
 import { EPOCH, goneAt, RELEASES } from './removal-rule.ts';
 
 // commoditization metrics over the prices rebar holds: a model's price per day across hosts, dispersion, cheapest at a capability
 
-// on a day, each series' latest observation stands unless its period ended by the day's end (effective_to) or a later
-// complete document of its source dropped it (the removal rule of price_changes: a dead-lettered series is held, not
-// dropped). Moves only (the default) leaves out a price a correction later replaced (a typo, an entry carrying another
-// model's price): it was never the vendor's price
-const modelPricesByDay = (movesOnly: boolean): string => `
-WITH${RELEASES},
-  corrected AS (
-    SELECT o.event_id AS event_id FROM (SELECT series_key, observed_at, event_id FROM price_observations_store WHERE model_id != '') AS o
-    ASOF INNER JOIN (SELECT series_key, observed_at, class FROM price_change_events_store FINAL WHERE kind IN ('increase', 'decrease')) AS e
-      ON e.series_key = o.series_key AND e.observed_at > o.observed_at
-    WHERE e.class = 'correction'
-  ),
-  obs AS (
-    SELECT series_key, source, observed_at, effective_to, provider, model_id, token_class, usd_per_mtok FROM price_observations_store FINAL
-    WHERE model_id != '' AND token_class IN ('input', 'output') AND service_tier = 'standard' AND context_tier = 'base'${movesOnly ? ' AND event_id NOT IN (SELECT event_id FROM corrected)' : ''}
-  ),
+// on a day, each series' latest observation on or before the day's end stands unless its period ended by then
+// (effective_to) or a later complete document of its source dropped it (the removal rule of price_changes: a
+// dead-lettered series is held, not dropped). obs: the observations to stand, with series_key, source, observed_at,
+// effective_to; the days are those any registry-resolved price was observed
+const standingByDay = (obs: string): string => `
+  obs AS (${obs}),
   days AS (SELECT DISTINCT toDate(observed_at) AS day FROM price_observations_store WHERE model_id != ''),
   grid AS (
-    SELECT d.day AS day, toDateTime64(d.day + 1, 3, 'UTC') AS day_end, s.series_key AS series_key, s.source AS source
-    FROM days AS d CROSS JOIN (SELECT DISTINCT series_key, source FROM obs) AS s
+    SELECT d.day AS day, toDateTime64(d.day + 1, 3, 'UTC') AS day_end, s.series_key AS series_key
+    FROM days AS d CROSS JOIN (SELECT DISTINCT series_key FROM obs) AS s
   ),
   latest AS (
-    SELECT g.day AS day, g.day_end AS day_end, g.series_key AS series_key, g.source AS source, o.observed_at AS observed_at,
-      o.effective_to AS effective_to, o.provider AS provider, o.model_id AS model_id, o.token_class AS token_class, o.usd_per_mtok AS usd_per_mtok
+    SELECT g.day AS day, g.day_end AS day_end, o.*
     FROM grid AS g ASOF INNER JOIN obs AS o ON o.series_key = g.series_key AND g.day_end > o.observed_at
   ),
   standing AS (
@@ -35,7 +25,25 @@ WITH${RELEASES},
     LEFT JOIN releases AS r ON r.held_key = l.series_key AND r.held_at = d.doc_at
     WHERE (${goneAt('d.doc_at')} = ${EPOCH} OR ${goneAt('d.doc_at')} >= l.day_end)
       AND (l.effective_to IS NULL OR l.effective_to > l.day_end)
-  ),
+  )`;
+
+// Moves only (the default) leaves out a price a correction later showed wrong (a typo reverted, input and output
+// swapped, an entry that carried another model's price, a source behind the others); a correction that re-pointed or
+// re-mapped an entry, or changed its mode, leaves the old price standing: it was the price of what the entry named.
+// The correction must be the series' next event: a removal between ends the reach
+const CORRECTED = `
+  corrected AS (
+    SELECT o.event_id AS event_id FROM (SELECT series_key, observed_at, event_id FROM price_observations_store WHERE model_id != '') AS o
+    ASOF INNER JOIN (SELECT series_key, observed_at, kind, class, class_evidence FROM price_change_events_store FINAL) AS e
+      ON e.series_key = o.series_key AND e.observed_at > o.observed_at
+    WHERE e.class = 'correction' AND e.kind IN ('increase', 'decrease')
+      AND (${WRONG_OLD_PRICE.map((w) => `startsWith(e.class_evidence, '${w}')`).join(' OR ')})
+  )`;
+
+const modelPricesByDay = (movesOnly: boolean): string => `
+WITH${RELEASES},${CORRECTED},${standingByDay(`
+    SELECT series_key, source, observed_at, effective_to, provider, model_id, token_class, usd_per_mtok FROM price_observations_store FINAL
+    WHERE model_id != '' AND token_class IN ('input', 'output') AND service_tier = 'standard' AND context_tier = 'base'${movesOnly ? ' AND event_id NOT IN (SELECT event_id FROM corrected)' : ''}`)},
   -- a provider's price is its cheapest region's (and the lowest where two sources list it)
   by_provider AS (
     SELECT day, model_id, provider,
@@ -125,36 +133,18 @@ FROM (
   ) GROUP BY gpu_model, month, provider
 ) GROUP BY gpu_model, month HAVING providers >= 2`;
 
-// cross-source agreement: per day and dimension, each source's standing price (as in model_prices_by_day: its latest
-// observation on or before the day unless a later complete document dropped it), paired with every other source's.
-// A dimension is a registry model as sold by one provider (model_id, provider, token_class, service_tier, region,
-// context_tier): litellm's azure price is compared with another sheet's azure price, OpenRouter's with OpenRouter's.
-// A source with several series on one dimension (aliases, ':nitro' variants) gives its lowest; a zero (free) is no price
+// cross-source agreement: per day and dimension, each source's standing price (the rule of model_prices_by_day, every
+// price kept), paired with every other source's. A dimension is a registry model as sold by one provider (model_id,
+// provider, token_class, service_tier, region, context_tier): litellm's azure price is compared with another sheet's
+// azure price, OpenRouter's with OpenRouter's. A source with several series on one dimension (aliases, ':nitro'
+// variants) gives its lowest; a zero (free) is no price
 const PRICE_AGREEMENT = `
-WITH
-  obs AS (
-    SELECT series_key, source, observed_at, provider, model_id, token_class, service_tier, region, context_tier, usd_per_mtok
-    FROM price_observations_store FINAL WHERE model_id != ''
-  ),
-  days AS (SELECT DISTINCT toDate(observed_at) AS day FROM obs),
-  grid AS (
-    SELECT d.day AS day, toDateTime64(d.day + 1, 3, 'UTC') AS day_end, s.series_key AS series_key, s.source AS source
-    FROM days AS d CROSS JOIN (SELECT DISTINCT series_key, source FROM obs) AS s
-  ),
-  latest AS (
-    SELECT g.day AS day, g.day_end AS day_end, g.source AS source, o.observed_at AS observed_at, o.provider AS provider,
-      o.model_id AS model_id, o.token_class AS token_class, o.service_tier AS service_tier, o.region AS region,
-      o.context_tier AS context_tier, o.usd_per_mtok AS usd_per_mtok
-    FROM grid AS g ASOF INNER JOIN obs AS o ON o.series_key = g.series_key AND g.day_end > o.observed_at
-  ),
-  standing AS (
-    SELECT l.* FROM latest AS l
-    ASOF LEFT JOIN (SELECT source, observed_at AS doc_at FROM complete_documents) AS c ON c.source = l.source AND l.day_end > c.doc_at
-    WHERE ifNull(c.doc_at, toDateTime64(0, 3, 'UTC')) <= l.observed_at AND l.usd_per_mtok > 0
-  ),
+WITH${RELEASES},${standingByDay(`
+    SELECT series_key, source, observed_at, effective_to, provider, model_id, token_class, service_tier, region, context_tier, usd_per_mtok
+    FROM price_observations_store FINAL WHERE model_id != ''`)},
   per_source AS (
     SELECT day, model_id, provider, token_class, service_tier, region, context_tier, source, min(usd_per_mtok) AS usd, count() AS series
-    FROM standing GROUP BY day, model_id, provider, token_class, service_tier, region, context_tier, source
+    FROM standing WHERE usd_per_mtok > 0 GROUP BY day, model_id, provider, token_class, service_tier, region, context_tier, source
   ),
   pairs AS (
     SELECT a.day AS day, a.model_id AS model_id, a.provider AS provider, a.token_class AS token_class, a.service_tier AS service_tier,

@@ -3,10 +3,11 @@ export const EPOCH = "toDateTime64(0, 3, 'UTC')";
 
 // a complete document that dead-lettered a series, or the model record it comes from, still held it: not a removal (as
 // the detector's rejectedSeries and rejectedModels). Per hold, released_at is the complete document after its run of
-// consecutive holds, where the series really went missing (EPOCH: none yet). Transform dead letters are few
+// consecutive holds, where the series really went missing (EPOCH: none yet). DISTINCT, not FINAL: a dead letter's
+// duplicates are equal, and FINAL would merge every letter, also the many that name no series (non_token_unit)
 export const RELEASES = `
   rejected AS (
-    SELECT DISTINCT source, observed_at, series_key, source_model_id FROM dead_letters_store FINAL
+    SELECT DISTINCT source, observed_at, series_key, source_model_id FROM dead_letters_store
     WHERE stage = 'transform' AND (series_key != '' OR source_model_id != '')
   ),
   held AS (

@@ -68,13 +68,17 @@ SELECT
 FROM moves AS m ARRAY JOIN [change, if(gone, 'removed', '')] AS kind
 WHERE kind != ''`;
 
-// the class the live detector gave each change (transform/change-class.ts); a change only history showed has none
+// the class the live detector gave each change (transform/change-class.ts): the same step, so the same series, kind,
+// time and price it left (a live event that judged another step, history having arrived between, does not lend it)
 const CLASSIFIED_CHANGES = `
-SELECT c.*, if(ifNull(e.class, '') = '', 'unknown', e.class) AS class,
-  if(ifNull(e.class, '') = '', 'not classified: the observation arrived older than the series latest one (history)', e.class_evidence) AS class_evidence
+SELECT c.*,
+  multiIf(ifNull(e.series_key, '') = '', 'unknown', ifNull(e.class_evidence, '') = '', 'unknown', e.class) AS class,
+  multiIf(ifNull(e.series_key, '') = '', 'not classified: no live event made this step (the observations arrived older than the series latest one)',
+    ifNull(e.class_evidence, '') = '', 'not classified: published before events carried a class (price-change schema 1.0)', e.class_evidence) AS class_evidence
 FROM (${PRICE_CHANGES}) AS c
-LEFT JOIN (SELECT series_key, kind, observed_at, class, class_evidence FROM price_change_events_store FINAL) AS e
-  ON e.series_key = c.series_key AND e.kind = c.kind AND e.observed_at = c.observed_at`;
+LEFT JOIN (SELECT series_key, kind, observed_at, old_event_id, class, class_evidence FROM price_change_events_store FINAL) AS e
+  ON e.series_key = c.series_key AND e.kind = c.kind AND e.observed_at = c.observed_at
+  AND ifNull(toString(e.old_event_id), '') = ifNull(toString(c.old_event_id), '')`;
 
 // a series held by a dead-lettered record stays at its last accepted price, as in the detector's state; a series whose
 // latest period has ended (a later period the source declares replaced it, without a price of its own) is no longer

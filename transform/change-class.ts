@@ -1,11 +1,21 @@
 import type { ChangeClass, PriceChange } from '../schemas/events/price-change.ts';
 import type { SeriesState, SourceState } from './change-detector.ts';
-import { isFirstParty, samePrice, stepFactor, type PeerLookup, type PeerPrice } from './peer-prices.ts';
+import {
+  isFirstParty,
+  judgesOf,
+  samePrice,
+  showing,
+  stepFactor,
+  type PeerLookup,
+  type PeerPrice,
+} from './peer-prices.ts';
 
 /** A step this large (10x either way) is a probable typo or unit slip unless something confirms it. */
 export const OUTLIER_FACTOR = 10;
 /** factor >= 10, with a float slack so that 1.63 -> 0.163 counts */
 export const isOutlierStep = (factor: number): boolean => factor >= OUTLIER_FACTOR * (1 - 1e-9);
+/** How the evidence of a correction opens when it shows the old price was never the price (model_prices_by_day drops it). */
+export const WRONG_OLD_PRICE = ['input and output swapped', 'reverts a ', 'carried ', 'realigned with '] as const;
 // a step reverted within one observation is a typo-sized correction from 5x up
 const REVERT_FACTOR = 5;
 
@@ -82,15 +92,24 @@ function classifyOne(c: PriceChange, input: ClassifyInput, byKey: Map<string, Pr
       `input and output swapped: ${c.token_class} ${oldP} -> ${newP}, ${twin.token_class} ${twin.old_usd_per_mtok} -> ${twin.new_usd_per_mtok}`,
     );
   const factor = stepFactor(oldP, newP);
-  if (prev?.prior_usd_per_mtok && factor >= REVERT_FACTOR && samePrice(prev.prior_usd_per_mtok, newP))
+  const firstParty = isFirstParty(c.source, c.provider);
+  // a typo lives one document: the step came in the observation before this one (a vendor's list that ends a promo is its price)
+  const oneBack = prev?.since !== undefined && prev.since === prev.observed_at;
+  if (
+    !firstParty &&
+    oneBack &&
+    prev?.prior_usd_per_mtok &&
+    factor >= REVERT_FACTOR &&
+    samePrice(prev.prior_usd_per_mtok, newP)
+  )
     return verdict(
       'correction',
-      `reverts a ${round(factor)}x step: ${prev.prior_usd_per_mtok} -> ${oldP} on ${day(prev.since ?? prev.observed_at)}, back to ${newP}`,
+      `reverts a ${round(factor)}x step: ${prev.prior_usd_per_mtok} -> ${oldP} on ${day(prev.observed_at)}, back to ${newP}`,
     );
   const base = baseVerdict(c, input) ?? siblingVerdict(c, input);
   if (base) return base;
-  if (isFirstParty(c.source, c.provider)) return verdict('move', `${c.source} is ${c.provider}'s own price list`);
-  return peerVerdict(c, prev, input.peers(now), factor);
+  if (firstParty) return verdict('move', `${c.source} is ${c.provider}'s own price list`);
+  return peerVerdict(c, prev, input.peers(now, c.observed_at), factor);
 }
 
 const round = (x: number): string => String(Math.round(x * 10) / 10);
@@ -125,18 +144,36 @@ function baseVerdict(c: PriceChange, input: ClassifyInput): Verdict | null {
   return null;
 }
 
-// an alias that now has the price its dated entry (gpt-3.5-turbo-0125) showed before: the source re-pointed it late
+// a dated snapshot of an entry: gpt-3.5-turbo-0125, gpt-4o-2024-08-06, claude-3-5-sonnet-20241022, gemini-1.5-pro-002
+const SNAPSHOT = /^(.+?)-(\d{3,4}|\d{8}|\d{4}-\d{2}-\d{2}|\d{2}-\d{2})$/;
+
+// per entry, the series of its dated snapshots, indexed once per document
+const snapshotsOf = new WeakMap<SourceState, Map<string, SeriesState[]>>();
+function snapshots(state: SourceState, id: string): SeriesState[] {
+  let index = snapshotsOf.get(state);
+  if (!index) {
+    index = new Map();
+    for (const s of Object.values(state)) {
+      const base = SNAPSHOT.exec(s.source_model_id)?.[1];
+      if (!base || s.removed) continue;
+      index.set(base, [...(index.get(base) ?? []), s]);
+    }
+    snapshotsOf.set(state, index);
+  }
+  return index.get(id) ?? [];
+}
+
+// an alias that now has the price its dated snapshot (gpt-3.5-turbo-0125) showed before: the source re-pointed it late
 function siblingVerdict(c: PriceChange, input: ClassifyInput): Verdict | null {
-  const prefix = `${c.source_model_id}-`;
-  for (const [key, sib] of Object.entries(input.before)) {
-    if (sib.removed || !sib.source_model_id.startsWith(prefix)) continue;
-    if (key !== withPart(c.series_key, MODEL_PART, c.source_model_id, sib.source_model_id)) continue;
+  for (const sib of snapshots(input.before, c.source_model_id)) {
+    const key = withPart(c.series_key, MODEL_PART, c.source_model_id, sib.source_model_id);
+    if (input.before[key] !== sib) continue; // another token class or tier of the snapshot
     const after = input.after[key];
     if (!after || !samePrice(sib.usd_per_mtok, c.new_usd_per_mtok!) || !samePrice(after.usd_per_mtok, sib.usd_per_mtok))
       continue;
     return verdict(
       'correction',
-      `re-pointed: now ${sib.source_model_id}'s price ${sib.usd_per_mtok}, shown there since ${day(sib.since ?? sib.observed_at)}`,
+      `re-pointed: now ${sib.source_model_id}'s price ${sib.usd_per_mtok}, shown there ${sib.since ? 'since' : 'by'} ${day(sib.since ?? sib.observed_at)}`,
     );
   }
   return null;
@@ -144,23 +181,21 @@ function siblingVerdict(c: PriceChange, input: ClassifyInput): Verdict | null {
 
 const show = (p: PeerPrice): string => `${p.source} ${p.usd_per_mtok} since ${day(p.since)}`;
 
-// first-party price list first, else the other sources by majority
+// first-party price list first, else the other sources by majority, one vote per source
 function peerVerdict(c: PriceChange, prev: SeriesState | undefined, peers: PeerPrice[], factor: number): Verdict {
   const oldP = c.old_usd_per_mtok!;
   const newP = c.new_usd_per_mtok!;
-  const big = isOutlierStep(factor);
   if (!peers.length)
-    return big
+    return isOutlierStep(factor)
       ? verdict('unknown', `${stepText(oldP, newP, factor)} that no other source carries for this model`)
       : verdict('move', 'no other source carries this price; nothing contradicts it');
-  // the source's old price stood from here: a peer that already showed the new price then means the source was behind
-  const oldSince = Date.parse(prev?.since ?? prev?.observed_at ?? c.observed_at);
-  const own = peers.filter((p) => p.first_party);
-  const judges = own.length ? own : peers;
-  const label = own.length ? 'first-party ' : '';
-  const showNew = judges.filter((p) => samePrice(p.usd_per_mtok, newP));
-  const showOld = judges.filter((p) => samePrice(p.usd_per_mtok, oldP));
+  const judges = judgesOf(peers);
+  const label = judges[0]!.first_party ? 'first-party ' : '';
+  const showNew = showing(judges, newP);
+  const showOld = showing(judges, oldP);
   if (showNew.length > showOld.length) {
+    // the source's old price stood from its since: a peer that already showed the new price then means it was behind
+    const oldSince = prev?.since ? Date.parse(prev.since) : NaN;
     const behind = showNew.every((p) => Date.parse(p.since) <= oldSince);
     return behind
       ? verdict(

@@ -112,7 +112,7 @@ export function detectChanges(state: SourceState, observations: PriceObservation
       event_id: obs.event_id,
       removed: false,
       model_id: obs.model_id,
-      since: listed && cmp === 0 ? (prev.since ?? prev.observed_at) : obs.observed_at,
+      since: listed && cmp === 0 ? prev.since : obs.observed_at, // a state from before since was kept stays unknown
       prior_usd_per_mtok: !listed ? null : cmp !== 0 ? prev.usd_per_mtok : (prev.prior_usd_per_mtok ?? null),
       ...(kind !== undefined ? { entry_kind: kind } : {}),
     };

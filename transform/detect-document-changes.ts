@@ -17,6 +17,16 @@ export interface DocumentChanges {
   historical: number;
 }
 
+// one index per set of other states: the store hands back the same object while no other source moved
+const indexes = new WeakMap<object, PeerLookup>();
+const indexed = (others: Record<string, SourceState>): PeerLookup => {
+  const hit = indexes.get(others);
+  if (hit) return hit;
+  const made = peerIndex(others);
+  indexes.set(others, made);
+  return made;
+};
+
 /** Outliers held against the source's own history and the other sources, then changes detected and classified. */
 export function detectDocumentChanges(
   doc: RawDocument,
@@ -26,7 +36,7 @@ export function detectDocumentChanges(
 ): DocumentChanges {
   const state = store.load(doc.source);
   let peers: PeerLookup | undefined; // the other sources' states are read only when a step needs them
-  const lookup = (): PeerLookup => (peers ??= peerIndex(store.others(doc.source)));
+  const lookup = (): PeerLookup => (peers ??= indexed(store.others(doc.source)));
   const review = holdOutliers(doc, state, result.observations, lookup, now);
   const scope = {
     source: doc.source,

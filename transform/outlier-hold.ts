@@ -4,7 +4,15 @@ import type { RawDocument } from '../schemas/raw-document.ts';
 import { isOutlierStep } from './change-class.ts';
 import { seriesFields, type SeriesState, type SourceState } from './change-detector.ts';
 import { deadLetter } from './dead-letters.ts';
-import { isFirstParty, judgesOf, samePrice, stepFactor, type PeerLookup, type PeerPrice } from './peer-prices.ts';
+import {
+  isFirstParty,
+  judgesOf,
+  samePrice,
+  showing,
+  stepFactor,
+  type PeerLookup,
+  type PeerPrice,
+} from './peer-prices.ts';
 
 export interface Review {
   observations: PriceObservation[]; // what stands
@@ -26,15 +34,19 @@ export function holdOutliers(
   peers: () => PeerLookup,
   now: Date,
 ): Review {
-  const why = new Map<string, string>(); // source model id -> what held its entry
-  for (const o of observations) {
-    const reason = outlierReason(o, state[o.series_key], peers);
-    if (reason)
-      why.set(o.source_model_id, why.has(o.source_model_id) ? `${why.get(o.source_model_id)}; ${reason}` : reason);
+  // an entry is one period of one source model id: a period a source dates is judged against the period before it
+  const entry = (o: PriceObservation): string => `${o.source_model_id}@${o.observed_at}`;
+  const why = new Map<string, string>(); // entry -> what held it
+  const last = new Map<string, SeriesState>(); // per series, the last accepted price before the observation judged
+  const ordered = [...observations].sort((a, b) => Date.parse(a.observed_at) - Date.parse(b.observed_at));
+  for (const o of ordered) {
+    const reason = outlierReason(o, last.get(o.series_key) ?? state[o.series_key], peers);
+    if (reason) why.set(entry(o), why.has(entry(o)) ? `${why.get(entry(o))}; ${reason}` : reason);
+    else last.set(o.series_key, seriesOf(o));
   }
   const review: Review = { observations: [], deadLetters: [], heldSeries: new Set(), heldModels: new Set() };
   for (const o of observations) {
-    const reason = why.get(o.source_model_id);
+    const reason = why.get(entry(o));
     if (reason === undefined) {
       review.observations.push(o);
       continue;
@@ -60,25 +72,33 @@ export function holdOutliers(
 const show = (p: PeerPrice): string => `${p.source} ${p.usd_per_mtok} since ${p.since.slice(0, 10)}`;
 const x = (f: number): string => `${Math.round(f * 10) / 10}x`;
 
-// a provider's own list is judged by no aggregator; a first price by how far it lies from every judge
+// with no history of its own, one aggregator against another proves nothing: the first-party list, or a price two
+// other sources agree on, is the anchor
+function anchorOf(judges: PeerPrice[]): PeerPrice[] {
+  if (judges[0]?.first_party) return judges;
+  const agreed = judges.map((j) => showing(judges, j.usd_per_mtok)).filter((s) => s.length >= 2);
+  const one = agreed.every((a) => samePrice(a[0]!.usd_per_mtok, agreed[0]![0]!.usd_per_mtok));
+  return agreed.length && one ? agreed[0]! : [];
+}
+
+// a provider's own list is judged by no aggregator; a first price by how far it lies from its anchor
 function outlierReason(o: PriceObservation, prev: SeriesState | undefined, peers: () => PeerLookup): string | null {
   if (isFirstParty(o.source, o.provider)) return null;
   const listed = prev && !prev.removed;
   if (listed && Date.parse(o.observed_at) <= Date.parse(prev.observed_at)) return null;
   const factor = listed ? stepFactor(prev.usd_per_mtok, o.usd_per_mtok) : Infinity;
   if (listed && (!isOutlierStep(factor) || factor === Infinity)) return null;
-  const judges = judgesOf(peers()(seriesOf(o)));
+  const judges = judgesOf(peers()(seriesOf(o), o.observed_at));
   if (!judges.length) return null;
   if (!listed) {
-    // with no history of its own, one aggregator against another proves nothing: the first-party list, or two agreeing
-    const trusted =
-      judges[0]!.first_party || judges.some((p, i) => i > 0 && samePrice(p.usd_per_mtok, judges[0]!.usd_per_mtok));
-    const far = judges.every((p) => isOutlierStep(stepFactor(p.usd_per_mtok, o.usd_per_mtok)));
-    if (!trusted || !far || stepFactor(judges[0]!.usd_per_mtok, o.usd_per_mtok) === Infinity) return null;
-    return `first price ${o.token_class} ${o.usd_per_mtok} USD/1M is ${x(stepFactor(judges[0]!.usd_per_mtok, o.usd_per_mtok))} from ${judges.map(show).join(', ')}`;
+    const anchor = anchorOf(judges);
+    if (!anchor.length || judges.some((p) => !isOutlierStep(stepFactor(p.usd_per_mtok, o.usd_per_mtok)))) return null;
+    const f = stepFactor(anchor[0]!.usd_per_mtok, o.usd_per_mtok);
+    if (f === Infinity) return null;
+    return `first price ${o.token_class} ${o.usd_per_mtok} USD/1M is ${x(f)} from ${anchor.map(show).join(', ')}`;
   }
-  const old = judges.filter((p) => samePrice(p.usd_per_mtok, prev.usd_per_mtok));
-  if (!old.length || judges.some((p) => samePrice(p.usd_per_mtok, o.usd_per_mtok))) return null;
+  const old = showing(judges, prev.usd_per_mtok);
+  if (!old.length || showing(judges, o.usd_per_mtok).length) return null;
   return `${o.token_class} ${prev.usd_per_mtok} -> ${o.usd_per_mtok} USD/1M (${x(factor)}) while ${old.map(show).join(', ')}`;
 }
 

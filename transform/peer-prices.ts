@@ -2,16 +2,20 @@ import type { SeriesState, SourceState } from './change-detector.ts';
 import { parseDecimal, toNumber } from './decimal.ts';
 import { classifyPrices, FIRST_PARTY_SOURCES } from './metrics/agreement.ts';
 
-/** Another source's current price for the same dimension of the same registry model. */
+/** Another source's price for the same dimension of the same registry model, one per source and price. */
 export interface PeerPrice {
   source: string;
   usd_per_mtok: string;
   since: string; // the first observation at this price
+  observed_at: string; // the latest one
   first_party: boolean; // the source is the provider's own price list
 }
 
-/** The other sources' current prices for a series' dimension; none for a series whose model the registry does not know. */
-export type PeerLookup = (series: SeriesState) => PeerPrice[];
+/** The other sources' prices for a series' dimension as they stood at a time; none for a model the registry does not know. */
+export type PeerLookup = (series: SeriesState, at: string) => PeerPrice[];
+
+/** A peer price last confirmed this long before the time judged no longer says what the peer showed then. */
+export const PEER_FRESH_MS = 45 * 86_400_000;
 
 // the dimension as the price_agreement view has it: registry model, provider, token class, tier, region, context
 const dimension = (s: SeriesState): string =>
@@ -26,24 +30,50 @@ export function judgesOf(peers: PeerPrice[]): PeerPrice[] {
   return own.length ? own : peers;
 }
 
-/** Indexes the latest state of every other source by dimension. */
+/** The judges that show a price, one per source (a source with ':beta' and ':free' series votes once). */
+export const showing = (judges: PeerPrice[], usd: string): PeerPrice[] => {
+  const seen = new Set<string>();
+  return judges.filter((p) => samePrice(p.usd_per_mtok, usd) && !seen.has(p.source) && seen.add(p.source));
+};
+
+/** Distinct sources among peer prices. */
+export const sourceCount = (peers: PeerPrice[]): number => new Set(peers.map((p) => p.source)).size;
+
+/**
+ * Indexes the latest state of every other source by dimension. A peer counts at a time only if it is known to have
+ * shown its price then: since on or before it, confirmed within PEER_FRESH_MS of it; a state written before `since`
+ * was kept says nothing about time and does not count.
+ */
 export function peerIndex(others: Readonly<Record<string, SourceState>>): PeerLookup {
   const byDimension = new Map<string, PeerPrice[]>();
   for (const [source, state] of Object.entries(others)) {
     for (const s of Object.values(state)) {
-      if (s.removed || !s.model_id) continue;
+      if (s.removed || !s.model_id || !s.since) continue;
       const key = dimension(s);
       const list = byDimension.get(key) ?? [];
+      const twin = list.find((p) => p.source === source && p.usd_per_mtok === s.usd_per_mtok);
+      if (twin) {
+        if (s.since < twin.since) twin.since = s.since;
+        if (s.observed_at > twin.observed_at) twin.observed_at = s.observed_at;
+        continue;
+      }
       list.push({
         source,
         usd_per_mtok: s.usd_per_mtok,
-        since: s.since ?? s.observed_at,
+        since: s.since,
+        observed_at: s.observed_at,
         first_party: isFirstParty(source, s.provider),
       });
       byDimension.set(key, list);
     }
   }
-  return (series) => (series.model_id ? (byDimension.get(dimension(series)) ?? []) : []);
+  return (series, at) => {
+    if (!series.model_id) return [];
+    const t = Date.parse(at);
+    return (byDimension.get(dimension(series)) ?? []).filter(
+      (p) => Date.parse(p.since) <= t && Date.parse(p.observed_at) >= t - PEER_FRESH_MS,
+    );
+  };
 }
 
 /** Two USD prices equal within the agreement tolerance (zero only equals zero). */

@@ -1,10 +1,13 @@
-import { mkdirSync, readFileSync, readdirSync, renameSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, renameSync, statSync, writeFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import type { SourceState } from './change-detector.ts';
 
 /** Change-detection state, one JSON file per source under $REBAR_DATA_DIR/state, written atomically. */
 export class SeriesStateStore {
   private readonly cache = new Map<string, SourceState>();
+  // the other sources' files as last read, by modification time and size: a document re-reads only what moved
+  private readonly read = new Map<string, { mtimeMs: number; size: number; state: SourceState }>();
+  private othersView: { stamp: string; states: Record<string, SourceState> } | null = null;
   constructor(private readonly dir: string) {
     mkdirSync(dir, { recursive: true });
   }
@@ -22,16 +25,29 @@ export class SeriesStateStore {
     return state;
   }
 
-  /** Every other source's state, read from disk: another process may have moved it since. */
+  /** Every other source's state, from disk: another process may have moved it since. The same object while no file moved. */
   others(source: string): Record<string, SourceState> {
-    const out: Record<string, SourceState> = {};
     const own = path.basename(this.file(source));
-    for (const f of readdirSync(this.dir)) {
-      const m = /^series-(.+)\.json$/.exec(f);
-      if (!m || f === own) continue;
-      out[m[1]!] = JSON.parse(readFileSync(path.join(this.dir, f), 'utf8')) as SourceState;
+    const files = readdirSync(this.dir)
+      .filter((f) => f !== own && /^series-(.+)\.json$/.test(f))
+      .map((f) => {
+        const st = statSync(path.join(this.dir, f));
+        return { f, mtimeMs: st.mtimeMs, size: st.size };
+      });
+    const stamp = `${own}\n${files.map((x) => `${x.f}:${x.mtimeMs}:${x.size}`).join('\n')}`;
+    if (this.othersView?.stamp === stamp) return this.othersView.states;
+    const states: Record<string, SourceState> = {};
+    for (const { f, mtimeMs, size } of files) {
+      const hit = this.read.get(f);
+      const state =
+        hit?.mtimeMs === mtimeMs && hit.size === size
+          ? hit.state
+          : (JSON.parse(readFileSync(path.join(this.dir, f), 'utf8')) as SourceState);
+      this.read.set(f, { mtimeMs, size, state });
+      states[/^series-(.+)\.json$/.exec(f)![1]!] = state;
     }
-    return out;
+    this.othersView = { stamp, states };
+    return states;
   }
 
   save(source: string, state: SourceState): void {
