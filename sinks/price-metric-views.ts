@@ -6,22 +6,23 @@ import { EPOCH, goneAt, RELEASES } from './removal-rule.ts';
 
 // on a day, each series' latest observation on or before the day's end stands unless its period ended by then
 // (effective_to) or a later complete document of its source dropped it (the removal rule of price_changes: a
-// dead-lettered series is held, not dropped). obs: the observations to stand, with series_key, source, observed_at,
-// effective_to; the days are those any registry-resolved price was observed
-const standingByDay = (obs: string): string => `
-  obs AS (${obs}),
+// dead-lettered series is held, not dropped). The days are those any registry-resolved price was observed
+const STANDING_KEYS = ['series_key', 'source', 'observed_at', 'effective_to'];
+const standingByDay = (columns: string[], where: string): string => `
+  obs AS (SELECT ${[...STANDING_KEYS, ...columns].join(', ')} FROM price_observations_store FINAL WHERE ${where}),
   days AS (SELECT DISTINCT toDate(observed_at) AS day FROM price_observations_store WHERE model_id != ''),
   grid AS (
-    SELECT d.day AS day, toDateTime64(d.day + 1, 3, 'UTC') AS day_end, s.series_key AS series_key
+    SELECT d.day AS day, toDateTime64(d.day + 1, 3, 'UTC') AS day_end, s.series_key AS grid_key
     FROM days AS d CROSS JOIN (SELECT DISTINCT series_key FROM obs) AS s
   ),
   latest AS (
-    SELECT g.day AS day, g.day_end AS day_end, o.*
-    FROM grid AS g ASOF INNER JOIN obs AS o ON o.series_key = g.series_key AND g.day_end > o.observed_at
+    SELECT g.day AS day, g.day_end AS day_end, ${[...STANDING_KEYS, ...columns].map((c) => `o.${c} AS ${c}`).join(', ')}
+    FROM grid AS g ASOF INNER JOIN obs AS o ON o.series_key = g.grid_key AND g.day_end > o.observed_at
   ),
   standing AS (
     SELECT l.* FROM latest AS l
-    ASOF LEFT JOIN (SELECT source, observed_at AS doc_at FROM complete_documents) AS d ON d.source = l.source AND d.doc_at > l.observed_at
+    ASOF LEFT JOIN (SELECT source AS doc_source, observed_at AS doc_at FROM complete_documents) AS d
+      ON d.doc_source = l.source AND d.doc_at > l.observed_at
     LEFT JOIN releases AS r ON r.held_key = l.series_key AND r.held_at = d.doc_at
     WHERE (${goneAt('d.doc_at')} = ${EPOCH} OR ${goneAt('d.doc_at')} >= l.day_end)
       AND (l.effective_to IS NULL OR l.effective_to > l.day_end)
@@ -41,9 +42,10 @@ const CORRECTED = `
   )`;
 
 const modelPricesByDay = (movesOnly: boolean): string => `
-WITH${RELEASES},${CORRECTED},${standingByDay(`
-    SELECT series_key, source, observed_at, effective_to, provider, model_id, token_class, usd_per_mtok FROM price_observations_store FINAL
-    WHERE model_id != '' AND token_class IN ('input', 'output') AND service_tier = 'standard' AND context_tier = 'base'${movesOnly ? ' AND event_id NOT IN (SELECT event_id FROM corrected)' : ''}`)},
+WITH${RELEASES},${CORRECTED},${standingByDay(
+  ['provider', 'model_id', 'token_class', 'usd_per_mtok'],
+  `model_id != '' AND token_class IN ('input', 'output') AND service_tier = 'standard' AND context_tier = 'base'${movesOnly ? ' AND event_id NOT IN (SELECT event_id FROM corrected)' : ''}`,
+)},
   -- a provider's price is its cheapest region's (and the lowest where two sources list it)
   by_provider AS (
     SELECT day, model_id, provider,
@@ -139,9 +141,10 @@ FROM (
 // azure price, OpenRouter's with OpenRouter's. A source with several series on one dimension (aliases, ':nitro'
 // variants) gives its lowest; a zero (free) is no price
 const PRICE_AGREEMENT = `
-WITH${RELEASES},${standingByDay(`
-    SELECT series_key, source, observed_at, effective_to, provider, model_id, token_class, service_tier, region, context_tier, usd_per_mtok
-    FROM price_observations_store FINAL WHERE model_id != ''`)},
+WITH${RELEASES},${standingByDay(
+  ['provider', 'model_id', 'token_class', 'service_tier', 'region', 'context_tier', 'usd_per_mtok'],
+  "model_id != ''",
+)},
   per_source AS (
     SELECT day, model_id, provider, token_class, service_tier, region, context_tier, source, min(usd_per_mtok) AS usd, count() AS series
     FROM standing WHERE usd_per_mtok > 0 GROUP BY day, model_id, provider, token_class, service_tier, region, context_tier, source

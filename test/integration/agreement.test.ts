@@ -121,4 +121,22 @@ describe('rebar metrics agreement', () => {
       .map((r) => `${String(r.model_id)} ${String(r.token_class)} ${String(r.factor)} ${String(r.unit_error_factor)}`);
     expect(dis).toEqual(['gpt-4o output 1000 1000', 'gpt-4o input 100 100', 'o3 input 5 0', 'o3 output 5 0']);
   }, 300_000);
+
+  it('a series that the next complete sheet dead-lettered still stands in the pairs, as in price_changes', async () => {
+    const env = testEnv();
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'rebar-agreement-'));
+    const sheet = JSON.parse(readFixture(LITELLM['2026-02-02'])) as Record<string, Record<string, unknown>>;
+    // gpt-4o and o3 as recorded the day before; then the same two entries with gpt-4o's input made invalid (negative)
+    const doc = (name: string, gpt4o: Record<string, unknown>): string => {
+      const file = path.join(dir, name);
+      writeFileSync(file, JSON.stringify({ 'gpt-4o': { ...sheet['gpt-4o'], ...gpt4o }, o3: sheet.o3 }));
+      return file;
+    };
+    await ran(['import', 'litellm', doc('before.json', {}), '--observed-at', '2026-11-30'], env);
+    await ran(['import', 'litellm', doc('held.json', { input_cost_per_token: -0.0000025 }), '--observed-at', NOW], env);
+    await ran(['import', 'llm-prices', fixturePath('llm-prices/openai.json'), '--observed-at', NOW], env);
+    const rows = await agreement(env, ['--day', NOW]);
+    // gpt-4o input and output stand at the 2026-11-30 price (2.5 / 10, as llm-prices): held, not dropped
+    expect(counts(rows)).toEqual(['litellm llm-prices 6 4 0 2 0']);
+  }, 300_000);
 });

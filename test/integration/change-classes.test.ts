@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { FIXTURES, fixturePath } from '../helpers/fixtures.ts';
+import { FIXTURES, LITELLM, fixturePath } from '../helpers/fixtures.ts';
 import { runCli, sqlValue, testEnv } from '../helpers/test-env.ts';
 
 // the gpt-4 typo sheet and its fix (test/fixtures/SOURCES.md), and OpenAI's own page with gpt-4 at $30
@@ -45,6 +45,15 @@ describe('change classes through Kafka and ClickHouse', () => {
     expect(out).not.toMatch(/gpt-3\.5-turbo\s.*-66\.67/);
     const all = await ran(['metrics', 'price-changes', '--provider', 'openai', '--all'], env);
     expect(all).toMatch(/re-pointed: now gpt-3\.5-turbo-0125\\?'s price 0\.5/);
+    // a re-mapping leaves the old price standing: DeepSeek charged 0.27 / 1.1 for deepseek-v3-0324 on 2025-06-02, though
+    // deepseek/deepseek-chat named another model by the next sheet
+    expect(
+      await sqlValue(
+        env,
+        `SELECT arrayStringConcat(arrayMap(p -> concat(p.1, ' ', toString(p.2), ' ', toString(p.3)), provider_prices), ', ')
+        FROM model_prices_by_day WHERE model_id = 'deepseek-v3-0324' AND day = '2025-06-02'`,
+      ),
+    ).toContain('deepseek 0.27 1.1');
   }, 600_000);
 
   it("the typo sheet beside OpenAI's page: gpt-4 held as price_outlier, the fix is no increase, price_latest says $30", async () => {
@@ -73,5 +82,27 @@ describe('change classes through Kafka and ClickHouse', () => {
     expect(
       await sqlValue(env, "SELECT count() FROM price_change_events WHERE source = 'litellm' AND kind = 'increase'"),
     ).toBe('0');
+  }, 300_000);
+
+  it('a step history split in two is not given the class of the live step it replaced', async () => {
+    const env = testEnv();
+    const sheet = (d: keyof typeof LITELLM) => fixturePath(LITELLM[d]);
+    await ran(['import', 'litellm', sheet('2024-03-30'), '--observed-at', '2024-03-30'], env);
+    await ran(['import', 'litellm', sheet('2024-11-28'), '--observed-at', '2024-11-28'], env);
+    await ran(['import', 'litellm', sheet('2024-07-29'), '--observed-at', '2024-07-29'], env); // history
+    // the live event judged 2024-03-30 -> 2024-11-28; the view's step on 2024-11-28 now starts at 2024-07-29
+    const split = `FROM price_changes AS c INNER JOIN price_change_events AS e
+      ON e.series_key = c.series_key AND e.kind = c.kind AND e.observed_at = c.observed_at
+      WHERE c.observed_at = '2024-11-28 00:00:00' AND c.kind IN ('increase', 'decrease')
+        AND ifNull(toString(e.old_event_id), '') != ifNull(toString(c.old_event_id), '')`;
+    expect(Number(await sqlValue(env, `SELECT count() ${split}`))).toBeGreaterThan(0);
+    expect(
+      await sqlValue(
+        env,
+        `SELECT arrayStringConcat(groupUniqArray(concat(c.class, ' | ', c.class_evidence)), '; ') ${split}`,
+      ),
+    ).toBe(
+      'unknown | not classified: no live event made this step (the observations arrived older than the series latest one)',
+    );
   }, 300_000);
 });

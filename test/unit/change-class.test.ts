@@ -4,7 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { priceTransformer } from '../../ingest/sources/index.ts';
 import type { PriceChange } from '../../schemas/events/price-change.ts';
-import { classifyChanges } from '../../transform/change-class.ts';
+import { classifyChanges, WRONG_OLD_PRICE } from '../../transform/change-class.ts';
 import type { SeriesState, SourceState } from '../../transform/change-detector.ts';
 import { detectDocumentChanges, type DocumentChanges } from '../../transform/detect-document-changes.ts';
 import { SeriesStateStore } from '../../transform/series-state-store.ts';
@@ -128,6 +128,15 @@ describe('corrections told apart from moves over the six LiteLLM sheets', () => 
     });
   });
 
+  it('every correction says whether the old price was wrong (model_prices_by_day drops it) or the entry named another thing', () => {
+    const keeps = ['mapping changed', 're-pointed', 'entry mode'];
+    const corrections = priced.filter((c) => c.class === 'correction');
+    const wrong = corrections.filter((c) => WRONG_OLD_PRICE.some((w) => c.class_evidence.startsWith(w)));
+    const kept = corrections.filter((c) => keeps.some((w) => c.class_evidence.startsWith(w)));
+    expect(wrong.length + kept.length).toBe(corrections.length);
+    expect([wrong.length, kept.length]).toEqual([6, 20]);
+  });
+
   it('every change carries a class and its evidence', () => {
     for (const c of runs.flatMap((r) => r.changes)) expect(c.class_evidence).not.toBe('');
   });
@@ -217,5 +226,54 @@ describe('correction rules, one by one', () => {
     expect(classify(a, b)[0]!.class).toBe('correction');
     const c = { [key('m', 'input')]: series('m', 'input', '6', { prior_usd_per_mtok: '3' }) };
     expect(classify(c, b)[0]!.class).toBe('move');
+  });
+
+  it("a revert counts only one observation back, and never on the vendor's own list", () => {
+    const b = { [key('m', 'input')]: series('m', 'input', '3', later) };
+    // the 15 stood since 2024-11-01 and was seen again on 2025-01-01: a price that lived, not a typo
+    const stood = {
+      [key('m', 'input')]: series('m', 'input', '15', { prior_usd_per_mtok: '3', since: at('2024-11-01') }),
+    };
+    expect(classify(stood, b)[0]!.class).toBe('move');
+    // a state from before since was kept: unknown, so no revert
+    const unknownSince = {
+      [key('m', 'input')]: series('m', 'input', '15', { prior_usd_per_mtok: '3', since: undefined }),
+    };
+    expect(classify(unknownSince, b)[0]!.class).toBe('move');
+    // OpenAI's own page ending a 5x promo is OpenAI's price
+    const own = (st: SourceState) =>
+      Object.fromEntries(Object.entries(st).map(([k, v]) => [k.replace(/^litellm/, 'openai-pricing'), v]));
+    const a = { [key('m', 'input')]: series('m', 'input', '15', { prior_usd_per_mtok: '3' }) };
+    expect(classify(a, b)[0]!.class).toBe('correction'); // one observation back, on an aggregator: the typo rule
+    const [c] = classifyChanges({
+      before: own(a),
+      after: own(b),
+      changes: [
+        {
+          ...step(a, b, key('m', 'input')),
+          series_key: key('m', 'input').replace(/^litellm/, 'openai-pricing'),
+          source: 'openai-pricing',
+        },
+      ],
+      peers: () => [],
+    });
+    expect(c).toMatchObject({ class: 'move', class_evidence: "openai-pricing is openai's own price list" });
+  });
+
+  it("a re-point is read from dated snapshots only: gpt-4o taking gpt-4o-mini's price is no correction", () => {
+    const a = {
+      [key('gpt-4o', 'input')]: series('gpt-4o', 'input', '5'),
+      [key('gpt-4o-mini', 'input')]: series('gpt-4o-mini', 'input', '2.5'),
+      [key('gpt-4o-2024-08-06', 'input')]: series('gpt-4o-2024-08-06', 'input', '2.5', { since: undefined }),
+    };
+    const b = { ...a, [key('gpt-4o', 'input')]: series('gpt-4o', 'input', '2.5', later) };
+    expect(classify(a, b)[0]).toMatchObject({
+      class: 'correction',
+      // no since kept for the snapshot: "by" its last observation, not "since"
+      class_evidence: "re-pointed: now gpt-4o-2024-08-06's price 2.5, shown there by 2025-01-01",
+    });
+    const { [key('gpt-4o-2024-08-06', 'input')]: _, ...noSnapshot } = a;
+    const c = { ...noSnapshot, [key('gpt-4o', 'input')]: series('gpt-4o', 'input', '2.5', later) };
+    expect(classify(noSnapshot, c)[0]!.class).toBe('move');
   });
 });
