@@ -233,6 +233,42 @@ program
     out(formatSummary(summary));
   });
 
+/** The warehouse this data folder (or CLICKHOUSE_URL) names, for a verb that writes only there. */
+async function withWarehouse<T>(fn: (wh: Awaited<ReturnType<typeof openWarehouse>>) => Promise<T>): Promise<T> {
+  const { env, log } = context();
+  const wh = await openWarehouse(
+    {
+      url: env.CLICKHOUSE_URL,
+      user: env.CLICKHOUSE_USER,
+      password: env.CLICKHOUSE_PASSWORD,
+      database: env.CLICKHOUSE_DATABASE,
+      embeddedPath: path.join(env.REBAR_DATA_DIR, 'clickhouse'),
+    },
+    log,
+  );
+  try {
+    await migrateIfChanged(wh);
+    return await fn(wh);
+  } finally {
+    await wh.close();
+  }
+}
+
+program
+  .command('reclassify')
+  .description(
+    "judge the stored price steps again by every source's history as of each step: a class given before another source was imported comes out as if all had been there (the store only; the topic keeps what it published)",
+  )
+  .action(async () => {
+    const { env } = context();
+    const { reclassify, formatReclassify } = await import('./reclassify.ts');
+    const running = env.CLICKHOUSE_URL ? null : findRunningRun(env.REBAR_DATA_DIR);
+    const summary = running
+      ? (JSON.parse(await callRun(running, '/reclassify', {})) as Awaited<ReturnType<typeof reclassify>>)
+      : await withWarehouse(reclassify);
+    out(formatReclassify(summary));
+  });
+
 program
   .command('status')
   .description('per source: schedule, last success, last failure and why, next run, last run counts, staleness')

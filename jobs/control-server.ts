@@ -6,6 +6,7 @@ import { isRetriable } from '../schemas/errors.ts';
 import type { Log } from '../schemas/logger.ts';
 import type { Pipeline } from './pipeline.ts';
 import { prometheusText } from './metrics.ts';
+import { reclassify } from './reclassify.ts';
 
 // embedded chDB binds its data folder to one process: while `rebar run` owns it, other verbs come through here
 export interface RunInfo {
@@ -78,6 +79,8 @@ export async function startControlServer(
         const summary = await pipeline.replay(b.source ?? '', b.since ? new Date(b.since) : undefined);
         return reply(200, JSON.stringify(summary), 'application/json');
       }
+      if (req.method === 'POST' && req.url === '/reclassify')
+        return reply(200, JSON.stringify(await reclassify(pipeline.warehouse)), 'application/json');
       return reply(404, 'not found\n');
     })().catch((err: Error) => reply(isRetriable(err) ? 503 : 400, `${err.message}\n`));
   });
@@ -90,7 +93,15 @@ export async function startControlServer(
   opts.log.info(
     {
       url: `http://127.0.0.1:${port}`,
-      endpoints: ['/health', '/metrics', 'POST /sql', 'POST /import', 'POST /import-payload', 'POST /replay'],
+      endpoints: [
+        '/health',
+        '/metrics',
+        'POST /sql',
+        'POST /import',
+        'POST /import-payload',
+        'POST /replay',
+        'POST /reclassify',
+      ],
     },
     'control server listening',
   );

@@ -127,7 +127,7 @@ export const views: { name: string; comment: string; sql: string }[] = [
   {
     name: 'price_latest_as_of',
     comment:
-      "price_latest as it stood at a time: the periods the sources declared by then, removals and ended periods by then, stale against that time: SELECT * FROM price_latest_as_of(as_of = '2026-03-01 00:00:00')",
+      "price_latest as it stood at a time, by when prices took effect (not when rebar learned of them): the periods the sources declared by then, removals and ended periods by then, stale against that time: SELECT * FROM price_latest_as_of(as_of = '2026-03-01 00:00:00')",
     sql: priceLatest("{as_of:DateTime64(3, 'UTC')}"),
   },
   {

@@ -27,7 +27,7 @@ export interface ClassifyInput {
   peers: PeerLookup;
 }
 
-type Verdict = { class: ChangeClass; evidence: string };
+export type Verdict = { class: ChangeClass; evidence: string };
 const verdict = (c: ChangeClass, evidence: string): Verdict => ({ class: c, evidence });
 const day = (iso: string): string => iso.slice(0, 10);
 
@@ -109,7 +109,7 @@ function classifyOne(c: PriceChange, input: ClassifyInput, byKey: Map<string, Pr
   const base = baseVerdict(c, input) ?? siblingVerdict(c, input);
   if (base) return base;
   if (firstParty) return verdict('move', `${c.source} is ${c.provider}'s own price list`);
-  return peerVerdict(c, prev, input.peers(now, c.observed_at), factor);
+  return judgeByPeers(c, prev?.since, input.peers(now, c.observed_at));
 }
 
 const round = (x: number): string => String(Math.round(x * 10) / 10);
@@ -181,10 +181,18 @@ function siblingVerdict(c: PriceChange, input: ClassifyInput): Verdict | null {
 
 const show = (p: PeerPrice): string => `${p.source} ${p.usd_per_mtok} since ${day(p.since)}`;
 
-// first-party price list first, else the other sources by majority, one vote per source
-function peerVerdict(c: PriceChange, prev: SeriesState | undefined, peers: PeerPrice[], factor: number): Verdict {
+/** The evidence of a verdict judgeByPeers gave (and `rebar reclassify` may give again with every source's history). */
+export const PEER_JUDGED =
+  /^(no other source carries this price|.+ that no other source carries for this model$|realigned with |no majority: |.+ shows? it$|.+ still shows? \S+$)/;
+
+/**
+ * A price step of an aggregator judged by the other sources' prices at its time: the first-party list first, else the
+ * other sources by majority, one vote per source. oldSince: when the source's old price was first shown, if known.
+ */
+export function judgeByPeers(c: PriceChange, oldSince: string | undefined, peers: PeerPrice[]): Verdict {
   const oldP = c.old_usd_per_mtok!;
   const newP = c.new_usd_per_mtok!;
+  const factor = stepFactor(oldP, newP);
   if (!peers.length)
     return isOutlierStep(factor)
       ? verdict('unknown', `${stepText(oldP, newP, factor)} that no other source carries for this model`)
@@ -194,9 +202,8 @@ function peerVerdict(c: PriceChange, prev: SeriesState | undefined, peers: PeerP
   const showNew = showing(judges, newP);
   const showOld = showing(judges, oldP);
   if (showNew.length > showOld.length) {
-    // the source's old price stood from its since: a peer that already showed the new price then means it was behind
-    const oldSince = prev?.since ? Date.parse(prev.since) : NaN;
-    const behind = showNew.every((p) => Date.parse(p.since) <= oldSince);
+    // a peer that already showed the new price when the old one was first shown means the source was behind
+    const behind = oldSince !== undefined && showNew.every((p) => Date.parse(p.since) <= Date.parse(oldSince));
     return behind
       ? verdict(
           'correction',

@@ -17,9 +17,15 @@ export type PeerLookup = (series: SeriesState, at: string) => PeerPrice[];
 /** A peer price last confirmed this long before the time judged no longer says what the peer showed then. */
 export const PEER_FRESH_MS = 45 * 86_400_000;
 
-// the dimension as the price_agreement view has it: registry model, provider, token class, tier, region, context
-const dimension = (s: SeriesState): string =>
-  [s.model_id, s.provider, s.token_class, s.service_tier, s.region, s.context_tier].join('|');
+/** The dimension as the price_agreement view has it: registry model, provider, token class, tier, region, context. */
+export const priceDimension = (s: {
+  model_id?: string;
+  provider: string;
+  token_class: string;
+  service_tier: string;
+  region: string;
+  context_tier: string;
+}): string => [s.model_id, s.provider, s.token_class, s.service_tier, s.region, s.context_tier].join('|');
 
 /** The source is the provider's own price list (anthropic-pricing for anthropic). */
 export const isFirstParty = (source: string, provider: string): boolean => FIRST_PARTY_SOURCES[source] === provider;
@@ -49,7 +55,7 @@ export function peerIndex(others: Readonly<Record<string, SourceState>>): PeerLo
   for (const [source, state] of Object.entries(others)) {
     for (const s of Object.values(state)) {
       if (s.removed || !s.model_id || !s.since) continue;
-      const key = dimension(s);
+      const key = priceDimension(s);
       const list = byDimension.get(key) ?? [];
       const twin = list.find((p) => p.source === source && p.usd_per_mtok === s.usd_per_mtok);
       if (twin) {
@@ -70,7 +76,7 @@ export function peerIndex(others: Readonly<Record<string, SourceState>>): PeerLo
   return (series, at) => {
     if (!series.model_id) return [];
     const t = Date.parse(at);
-    return (byDimension.get(dimension(series)) ?? []).filter(
+    return (byDimension.get(priceDimension(series)) ?? []).filter(
       (p) => Date.parse(p.since) <= t && Date.parse(p.observed_at) >= t - PEER_FRESH_MS,
     );
   };

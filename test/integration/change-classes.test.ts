@@ -105,4 +105,27 @@ describe('change classes through Kafka and ClickHouse', () => {
       'unknown | not classified: no live event made this step (the observations arrived older than the series latest one)',
     );
   }, 300_000);
+
+  it("rebar reclassify: the typo's fix, classed before OpenAI's page was imported, is judged again by the page", async () => {
+    const env = testEnv();
+    await ran(['import', 'litellm', TYPO, '--observed-at', '2023-12-15'], env);
+    await ran(['import', 'litellm', FIXED, '--observed-at', '2023-12-16'], env);
+    const fix = (table: string) =>
+      sqlValue(
+        env,
+        `SELECT concat(class, ' | ', class_evidence) FROM ${table} WHERE series_key = 'litellm|gpt-4|input|standard|global|base' AND kind = 'increase'`,
+      );
+    expect(await fix('price_change_events')).toBe('unknown | a 10x step that no other source carries for this model');
+    // OpenAI's page, recorded 2023-12-14, imported only now
+    await ran(['import', 'openai-pricing-page', OPENAI_PAGE, '--observed-at', '2023-12-14T11:12:59Z'], env);
+    const first = await ran(['reclassify'], env);
+    expect(first).toMatch(/judged again by the other sources' history: [1-9]\d* changed/);
+    expect(first).toMatch(/unknown -> correction: [1-9]/);
+    const realigned =
+      "correction | realigned with first-party openai-pricing-page 30 since 2023-12-14, which showed it before this source\\'s 3";
+    expect(await fix('price_change_events')).toBe(realigned);
+    expect(await fix('price_changes')).toBe(realigned);
+    // run again: nothing left to change
+    expect(await ran(['reclassify'], env)).toMatch(/: 0 changed$/m);
+  }, 300_000);
 });

@@ -5,15 +5,16 @@ import { describe, expect, it } from 'vitest';
 import { priceTransformer } from '../../ingest/sources/index.ts';
 import type { PriceChange } from '../../schemas/events/price-change.ts';
 import type { PriceObservation } from '../../schemas/events/price-observation.ts';
-import { classifyChanges } from '../../transform/change-class.ts';
+import { classifyChanges, PEER_JUDGED } from '../../transform/change-class.ts';
 import { detectChanges, type SeriesState, type SourceState } from '../../transform/change-detector.ts';
 import { detectDocumentChanges } from '../../transform/detect-document-changes.ts';
 import { holdOutliers } from '../../transform/outlier-hold.ts';
-import { peerIndex } from '../../transform/peer-prices.ts';
+import { priceHistory, rejudgeChanges, type HistoryRow, type ResolvedChange } from '../../transform/peer-history.ts';
+import { peerIndex, type PeerPrice } from '../../transform/peer-prices.ts';
 import { SeriesStateStore } from '../../transform/series-state-store.ts';
 import { transformDocument } from '../../transform/transform-document.ts';
 import { rawDocument } from '../helpers/documents.ts';
-import { readFixture } from '../helpers/fixtures.ts';
+import { LITELLM, readFixture } from '../helpers/fixtures.ts';
 
 // the peers a change or a first price is judged by: as of the observation's time, one vote per source
 const now = new Date('2026-11-22T00:00:00Z');
@@ -189,5 +190,119 @@ describe("the other sources' states are read once while no file moves", () => {
     s.save('llm-prices', {} as SourceState);
     expect(s.others('litellm')).not.toBe(a);
     expect(Object.keys(s.others('litellm')).sort()).toEqual(['llm-prices', 'openrouter']);
+  });
+});
+
+describe('which verdicts the other sources gave (what rebar reclassify judges again)', () => {
+  it('over the six LiteLLM sheets, PEER_JUDGED marks exactly the verdicts that change when the peers do', () => {
+    const s = store();
+    const judged: boolean[] = [];
+    const marked: boolean[] = [];
+    for (const d of Object.keys(LITELLM).sort() as (keyof typeof LITELLM)[]) {
+      const doc = rawDocument('litellm', readFixture(LITELLM[d]), at(d));
+      const result = transformDocument(doc, priceTransformer('litellm'), now);
+      const before = s.load('litellm');
+      const live = detectDocumentChanges(doc, result, s, now);
+      // a first-party list that shows neither price: every verdict the peers gave comes out different
+      const contrary = (): PeerPrice[] => [
+        {
+          source: 'openai-pricing',
+          usd_per_mtok: '123456',
+          since: at('2020-01-01'),
+          observed_at: at(d),
+          first_party: true,
+        },
+      ];
+      const again = classifyChanges({
+        before,
+        after: live.next!,
+        changes: live.changes,
+        entryKinds: result.entryKinds,
+        peers: contrary,
+      });
+      live.changes.forEach((c, i) => {
+        judged.push(c.class_evidence !== again[i]!.class_evidence);
+        marked.push(PEER_JUDGED.test(c.class_evidence));
+      });
+      s.save('litellm', live.next!);
+    }
+    expect(marked).toEqual(judged);
+    expect(judged.filter(Boolean).length).toBeGreaterThan(100);
+  });
+});
+
+describe('the peers of a step from the stored history', () => {
+  const row = (source: string, usd: string, day: string): HistoryRow => ({
+    source,
+    series_key: `${source}|gpt-4|input|standard|global|base`,
+    model_id: gpt4.model_id,
+    provider: gpt4.provider,
+    token_class: 'input',
+    service_tier: 'standard',
+    region: 'global',
+    context_tier: 'base',
+    usd_per_mtok: usd,
+    observed_at: at(day),
+  });
+  const judged = state(gpt4);
+
+  it('a peer counts with its price then, since the start of that price, and not once a complete document left it out', () => {
+    const rows = [
+      row('llm-prices', '60', '2024-01-01'),
+      row('llm-prices', '30', '2024-02-01'),
+      row('llm-prices', '30', '2024-03-01'),
+    ];
+    const h = priceHistory(rows, []);
+    expect(
+      h
+        .peersFor('litellm')(judged, at('2024-01-15'))
+        .map((p) => [p.usd_per_mtok, p.since]),
+    ).toEqual([['60', at('2024-01-01')]]);
+    expect(
+      h
+        .peersFor('litellm')(judged, at('2024-03-10'))
+        .map((p) => [p.usd_per_mtok, p.since]),
+    ).toEqual([['30', at('2024-02-01')]]);
+    expect(h.peersFor('llm-prices')(judged, at('2024-03-10'))).toEqual([]); // not its own peer
+    expect(h.peersFor('litellm')(judged, at('2024-06-01'))).toEqual([]); // stale
+    expect(h.sinceAt(rows[2]!.series_key, at('2024-03-01'))).toBe(at('2024-02-01'));
+    const gone = priceHistory(rows, [{ source: 'llm-prices', observed_at: at('2024-03-05') }]);
+    expect(gone.peersFor('litellm')(judged, at('2024-03-10'))).toEqual([]);
+  });
+
+  it('rejudgeChanges leaves a rule of the entry alone and re-judges a peer verdict', () => {
+    // the page, and the sheet's own 3 (first shown 2023-12-15) then 30
+    const h = priceHistory(
+      [
+        row('openai-pricing-page', '30', '2023-12-14'),
+        row('litellm', '3', '2023-12-15'),
+        row('litellm', '30', '2023-12-16'),
+      ],
+      [],
+    );
+    const step = (cls: 'unknown' | 'correction', evidence: string): ResolvedChange => ({
+      ...detectChanges(
+        { [gpt4.series_key]: state(gpt4, { observed_at: at('2023-12-15'), since: at('2023-12-15') }) },
+        [obs({ usd_per_mtok: '30', observed_at: at('2023-12-16') })],
+        {
+          source: 'litellm',
+          source_url: 'u',
+          observed_at: at('2023-12-16'),
+          complete: false,
+          rejectedSeries: new Set(),
+          rejectedModels: new Set(),
+        },
+      ).changes[0]!,
+      class: cls,
+      class_evidence: evidence,
+      previous_observed_at: at('2023-12-15'),
+      model_id: gpt4.model_id,
+    });
+    expect(rejudgeChanges([step('correction', 'reverts a 10x step: 30 -> 3 on 2023-12-15, back to 30')], h)).toEqual(
+      [],
+    );
+    const [again] = rejudgeChanges([step('unknown', 'a 10x step that no other source carries for this model')], h);
+    expect(again).toMatchObject({ class: 'correction' });
+    expect(again!.class_evidence).toMatch(/^realigned with first-party openai-pricing-page 30 since 2023-12-14/);
   });
 });

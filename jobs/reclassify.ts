@@ -1,0 +1,39 @@
+import { completeDocumentTimes, historyOfStepDimensions, storeClasses, storedSteps } from '../sinks/stored-changes.ts';
+import type { Warehouse } from '../sinks/clickhouse.ts';
+import { priceHistory, rejudgeChanges } from '../transform/peer-history.ts';
+
+export interface ReclassifySummary {
+  steps: number; // stored price steps of registry models
+  changed: number;
+  by_transition: Record<string, number>; // 'move -> unknown': n
+}
+
+/**
+ * Every stored price step that the other sources judged, judged again with all of their history as of the step's time:
+ * a class given before a source was imported (or while it lagged) comes out as if every source had been there. Writes
+ * the store only (price_change_events, price_changes); the topic carried the class the step had when published.
+ */
+export async function reclassify(wh: Warehouse): Promise<ReclassifySummary> {
+  const [steps, rows, docs] = await Promise.all([
+    storedSteps(wh),
+    historyOfStepDimensions(wh),
+    completeDocumentTimes(wh),
+  ]);
+  const changed = rejudgeChanges(steps, priceHistory(rows, docs));
+  await storeClasses(wh, changed);
+  const was = new Map(steps.map((s) => [s.event_id, s.class]));
+  const by_transition: Record<string, number> = {};
+  for (const c of changed) {
+    const t = `${was.get(c.event_id)} -> ${c.class}`;
+    by_transition[t] = (by_transition[t] ?? 0) + 1;
+  }
+  return { steps: steps.length, changed: changed.length, by_transition };
+}
+
+export const formatReclassify = (r: ReclassifySummary): string =>
+  [
+    `price steps of registry models: ${r.steps}; judged again by the other sources' history: ${r.changed} changed`,
+    ...Object.entries(r.by_transition)
+      .sort()
+      .map(([t, n]) => `  ${t}: ${n}`),
+  ].join('\n');
