@@ -1,9 +1,11 @@
 import type { ChangeClass, PriceChange } from '../schemas/events/price-change.ts';
 import type { SeriesState, SourceState } from './change-detector.ts';
 import {
+  factorText,
   isFirstParty,
   judgesOf,
   samePrice,
+  showPeer,
   showing,
   stepFactor,
   type PeerLookup,
@@ -104,7 +106,7 @@ function classifyOne(c: PriceChange, input: ClassifyInput, byKey: Map<string, Pr
   )
     return verdict(
       'correction',
-      `reverts a ${round(factor)}x step: ${prev.prior_usd_per_mtok} -> ${oldP} on ${day(prev.observed_at)}, back to ${newP}`,
+      `reverts a ${factorText(factor)}x step: ${prev.prior_usd_per_mtok} -> ${oldP} on ${day(prev.observed_at)}, back to ${newP}`,
     );
   const base = baseVerdict(c, input) ?? siblingVerdict(c, input);
   if (base) return base;
@@ -112,9 +114,8 @@ function classifyOne(c: PriceChange, input: ClassifyInput, byKey: Map<string, Pr
   return judgeByPeers(c, prev?.since, input.peers(now, c.observed_at));
 }
 
-const round = (x: number): string => String(Math.round(x * 10) / 10);
 const stepText = (oldP: string, newP: string, factor: number): string =>
-  factor === Infinity ? `a step from ${oldP} (free or a placeholder) to ${newP}` : `a ${round(factor)}x step`;
+  factor === Infinity ? `a step from ${oldP} (free or a placeholder) to ${newP}` : `a ${factorText(factor)}x step`;
 
 // an entry that carried its base model's price, or an alias re-pointed to the model it now names
 function baseVerdict(c: PriceChange, input: ClassifyInput): Verdict | null {
@@ -179,8 +180,6 @@ function siblingVerdict(c: PriceChange, input: ClassifyInput): Verdict | null {
   return null;
 }
 
-const show = (p: PeerPrice): string => `${p.source} ${p.usd_per_mtok} since ${day(p.since)}`;
-
 /** The evidence of a verdict judgeByPeers gave (and `rebar reclassify` may give again with every source's history). */
 export const PEER_JUDGED =
   /^(no other source carries this price|.+ that no other source carries for this model$|realigned with |no majority: |.+ shows? it$|.+ still shows? \S+$)/;
@@ -207,14 +206,14 @@ export function judgeByPeers(c: PriceChange, oldSince: string | undefined, peers
     return behind
       ? verdict(
           'correction',
-          `realigned with ${label}${showNew.map(show).join(', ')}, which showed it before this source's ${oldP}`,
+          `realigned with ${label}${showNew.map(showPeer).join(', ')}, which showed it before this source's ${oldP}`,
         )
-      : verdict('move', `${label}${showNew.map(show).join(', ')} show${showNew.length > 1 ? '' : 's'} it`);
+      : verdict('move', `${label}${showNew.map(showPeer).join(', ')} show${showNew.length > 1 ? '' : 's'} it`);
   }
   if (showOld.length > showNew.length)
     return verdict(
       'unknown',
-      `${label}${showOld.map(show).join(', ')} still show${showOld.length > 1 ? '' : 's'} ${oldP}`,
+      `${label}${showOld.map(showPeer).join(', ')} still show${showOld.length > 1 ? '' : 's'} ${oldP}`,
     );
-  return verdict('unknown', `no majority: ${label}${judges.map(show).join(', ')}`);
+  return verdict('unknown', `no majority: ${label}${judges.map(showPeer).join(', ')}`);
 }

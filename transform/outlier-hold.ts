@@ -5,9 +5,11 @@ import { isOutlierStep } from './change-class.ts';
 import { seriesFields, type SeriesState, type SourceState } from './change-detector.ts';
 import { deadLetter } from './dead-letters.ts';
 import {
+  factorText,
   isFirstParty,
   judgesOf,
   samePrice,
+  showPeer,
   showing,
   stepFactor,
   type PeerLookup,
@@ -24,8 +26,8 @@ export interface Review {
 /**
  * A 10x step against the series' own last price that the other sources contradict (the first-party list, else any,
  * still shows the old price and none the new), or a first price 10x from the first-party list (or from two other sources
- * that agree), is held for review, not published as a move; its entry is held whole, and the series stays at its last
- * accepted price.
+ * that agree), is held for review, not published as a move; its entry (one dated period of one model id) is held whole,
+ * and the series stays at its last accepted price. The other sources count as they stood at the observation's time.
  */
 export function holdOutliers(
   doc: Pick<RawDocument, 'source' | 'url' | 'content_hash' | 'observed_at'>,
@@ -69,8 +71,7 @@ export function holdOutliers(
   return review;
 }
 
-const show = (p: PeerPrice): string => `${p.source} ${p.usd_per_mtok} since ${p.since.slice(0, 10)}`;
-const x = (f: number): string => `${Math.round(f * 10) / 10}x`;
+const x = (f: number): string => `${factorText(f)}x`;
 
 // with no history of its own, one aggregator against another proves nothing: the first-party list, or a price two
 // other sources agree on, is the anchor
@@ -95,11 +96,11 @@ function outlierReason(o: PriceObservation, prev: SeriesState | undefined, peers
     if (!anchor.length || judges.some((p) => !isOutlierStep(stepFactor(p.usd_per_mtok, o.usd_per_mtok)))) return null;
     const f = stepFactor(anchor[0]!.usd_per_mtok, o.usd_per_mtok);
     if (f === Infinity) return null;
-    return `first price ${o.token_class} ${o.usd_per_mtok} USD/1M is ${x(f)} from ${anchor.map(show).join(', ')}`;
+    return `first price ${o.token_class} ${o.usd_per_mtok} USD/1M is ${x(f)} from ${anchor.map(showPeer).join(', ')}`;
   }
   const old = showing(judges, prev.usd_per_mtok);
   if (!old.length || showing(judges, o.usd_per_mtok).length) return null;
-  return `${o.token_class} ${prev.usd_per_mtok} -> ${o.usd_per_mtok} USD/1M (${x(factor)}) while ${old.map(show).join(', ')}`;
+  return `${o.token_class} ${prev.usd_per_mtok} -> ${o.usd_per_mtok} USD/1M (${x(factor)}) while ${old.map(showPeer).join(', ')}`;
 }
 
 const seriesOf = (o: PriceObservation): SeriesState => ({

@@ -42,6 +42,12 @@ export const showing = (judges: PeerPrice[], usd: string): PeerPrice[] => {
   return judges.filter((p) => samePrice(p.usd_per_mtok, usd) && !seen.has(p.source) && seen.add(p.source));
 };
 
+/** A peer price as evidence reads it: "openai-pricing-page 30 since 2023-12-14". */
+export const showPeer = (p: PeerPrice): string => `${p.source} ${p.usd_per_mtok} since ${p.since.slice(0, 10)}`;
+
+/** A step factor as evidence reads it, to one decimal: 10, 2.5. */
+export const factorText = (f: number): string => String(Math.round(f * 10) / 10);
+
 /** Distinct sources among peer prices. */
 export const sourceCount = (peers: PeerPrice[]): number => new Set(peers.map((p) => p.source)).size;
 
