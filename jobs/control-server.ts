@@ -80,7 +80,7 @@ export async function startControlServer(
         return reply(200, JSON.stringify(summary), 'application/json');
       }
       if (req.method === 'POST' && req.url === '/reclassify')
-        return reply(200, JSON.stringify(await reclassify(pipeline.warehouse)), 'application/json');
+        return reply(200, JSON.stringify(await reclassify(pipeline.warehouse, new Date())), 'application/json');
       return reply(404, 'not found\n');
     })().catch((err: Error) => reply(isRetriable(err) ? 503 : 400, `${err.message}\n`));
   });

@@ -1,4 +1,4 @@
-import { completeDocumentTimes, historyOfStepDimensions, storeClasses, storedSteps } from '../sinks/stored-changes.ts';
+import { documentTimes, historyOfStepDimensions, storeClasses, storedSteps } from '../sinks/stored-changes.ts';
 import type { Warehouse } from '../sinks/clickhouse.ts';
 import { priceHistory, rejudgeChanges } from '../transform/peer-history.ts';
 
@@ -11,16 +11,13 @@ export interface ReclassifySummary {
 /**
  * Every stored price step that the other sources judged, judged again with all of their history as of the step's time:
  * a class given before a source was imported (or while it lagged) comes out as if every source had been there. Writes
- * the store only (price_change_events, price_changes); the topic carried the class the step had when published.
+ * price_change_classes_store, which price_change_events and price_changes read over the published class; the topic
+ * carried the class the step had when published.
  */
-export async function reclassify(wh: Warehouse): Promise<ReclassifySummary> {
-  const [steps, rows, docs] = await Promise.all([
-    storedSteps(wh),
-    historyOfStepDimensions(wh),
-    completeDocumentTimes(wh),
-  ]);
-  const changed = rejudgeChanges(steps, priceHistory(rows, docs));
-  await storeClasses(wh, changed);
+export async function reclassify(wh: Warehouse, now = new Date()): Promise<ReclassifySummary> {
+  const [steps, rows, docs] = await Promise.all([storedSteps(wh), historyOfStepDimensions(wh), documentTimes(wh)]);
+  const changed = rejudgeChanges(steps, priceHistory(rows, docs.all, docs.complete));
+  await storeClasses(wh, changed, now);
   const was = new Map(steps.map((s) => [s.event_id, s.class]));
   const by_transition: Record<string, number> = {};
   for (const c of changed) {

@@ -4,6 +4,7 @@ import { allTopics } from '../schemas/topics.ts';
 import { sourcesTable } from '../schemas/events/fetch-log.ts';
 import { companiesTable } from '../schemas/company.ts';
 import { modelsTable } from '../schemas/model.ts';
+import { priceChangeClassesTable } from '../schemas/price-change-class.ts';
 import { ConfigError } from '../schemas/errors.ts';
 import type { Warehouse } from './clickhouse.ts';
 import { views } from './views.ts';
@@ -13,6 +14,7 @@ export const tables: TableSpec[] = [
   sourcesTable,
   companiesTable,
   modelsTable,
+  priceChangeClassesTable,
 ];
 
 // the tables' DDL and the views' text: equal fingerprints mean migrate() has nothing to do

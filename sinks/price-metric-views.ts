@@ -6,38 +6,62 @@ import { EPOCH, goneAt, RELEASES } from './removal-rule.ts';
 
 // on a day, each series' latest observation on or before the day's end stands unless its period ended by then
 // (effective_to) or a later complete document of its source dropped it (the removal rule of price_changes: a
-// dead-lettered series is held, not dropped). The days are those any registry-resolved price was observed
+// dead-lettered series is held, not dropped). The days are those any registry-resolved price was observed.
+// Each observation is read once, as the span of days it stands (to the day before its series' next observation, its
+// removal or its period's end), and only its span is expanded: no grid of every day by every series
 const STANDING_KEYS = ['series_key', 'source', 'observed_at', 'effective_to'];
-const standingByDay = (columns: string[], where: string): string => `
-  obs AS (SELECT ${[...STANDING_KEYS, ...columns].join(', ')} FROM price_observations_store FINAL WHERE ${where}),
+const NEVER = "toDate('2299-12-31')";
+const standingByDay = (columns: string[], where: string): string => {
+  const all = [...STANDING_KEYS, ...columns];
+  const from = (t: string): string => all.map((c) => `${t}.${c} AS ${c}`).join(', ');
+  return `
+  obs AS (SELECT ${all.join(', ')} FROM price_observations_store FINAL WHERE ${where}),
   days AS (SELECT DISTINCT toDate(observed_at) AS day FROM price_observations_store WHERE model_id != ''),
-  grid AS (
-    SELECT d.day AS day, toDateTime64(d.day + 1, 3, 'UTC') AS day_end, s.series_key AS grid_key
-    FROM days AS d CROSS JOIN (SELECT DISTINCT series_key FROM obs) AS s
+  day_index AS (SELECT day, toUInt8(0) AS k, toUInt32(row_number() OVER (ORDER BY day)) AS i FROM days),
+  spans AS (
+    SELECT ${from('o')},
+      leadInFrame(toNullable(o.observed_at)) OVER (PARTITION BY o.series_key ORDER BY o.observed_at ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING) AS next_at
+    FROM obs AS o
   ),
-  latest AS (
-    SELECT g.day AS day, g.day_end AS day_end, ${[...STANDING_KEYS, ...columns].map((c) => `o.${c} AS ${c}`).join(', ')}
-    FROM grid AS g ASOF INNER JOIN obs AS o ON o.series_key = g.grid_key AND g.day_end > o.observed_at
+  -- the last day it stands: a day stands while its end (the next midnight) is no later than the next observation and the
+  -- removal, and before the period's end
+  bounded AS (
+    SELECT ${from('s')}, toDate(s.observed_at) AS first_day, toUInt8(0) AS k,
+      least(if(s.next_at IS NULL, ${NEVER}, toDate(s.next_at) - 1),
+        if(${goneAt('d.doc_at')} = ${EPOCH}, ${NEVER}, toDate(${goneAt('d.doc_at')}) - 1),
+        if(s.effective_to IS NULL, ${NEVER}, toDate(s.effective_to - toIntervalMillisecond(1)) - 1)) AS last_day
+    FROM spans AS s
+    ASOF LEFT JOIN (SELECT source AS doc_source, observed_at AS doc_at FROM complete_documents) AS d
+      ON d.doc_source = s.source AND d.doc_at > s.observed_at
+    LEFT JOIN releases AS r ON r.held_key = s.series_key AND r.held_at = d.doc_at
+  ),
+  -- the span as positions in the day list: the first price day on or after its first day, the last on or before its last
+  placed AS (
+    SELECT ${from('b')}, f.i AS first_i, l.i AS last_i
+    FROM bounded AS b
+    ASOF LEFT JOIN day_index AS f ON f.k = b.k AND f.day >= b.first_day
+    ASOF LEFT JOIN day_index AS l ON l.k = b.k AND l.day <= b.last_day
+    WHERE b.first_day <= b.last_day
   ),
   standing AS (
-    SELECT l.* FROM latest AS l
-    ASOF LEFT JOIN (SELECT source AS doc_source, observed_at AS doc_at FROM complete_documents) AS d
-      ON d.doc_source = l.source AND d.doc_at > l.observed_at
-    LEFT JOIN releases AS r ON r.held_key = l.series_key AND r.held_at = d.doc_at
-    WHERE (${goneAt('d.doc_at')} = ${EPOCH} OR ${goneAt('d.doc_at')} >= l.day_end)
-      AND (l.effective_to IS NULL OR l.effective_to > l.day_end)
+    SELECT x.day AS day, toDateTime64(x.day + 1, 3, 'UTC') AS day_end, ${from('p')}
+    FROM (SELECT *, arrayJoin(range(first_i, last_i + 1)) AS at_i FROM placed WHERE first_i > 0 AND last_i >= first_i) AS p
+    INNER JOIN day_index AS x ON x.i = p.at_i
   )`;
+};
 
 // Moves only (the default) leaves out a price a correction later showed wrong (a typo reverted, input and output
 // swapped, an entry that carried another model's price, a source behind the others); a correction that re-pointed or
 // re-mapped an entry, or changed its mode, leaves the old price standing: it was the price of what the entry named.
-// The correction must be the series' next event: a removal between ends the reach
+// The correction must be the series' next event, from the price it left: a removal between ends the reach, and a price
+// history placed before it is not the one it replaced
 const CORRECTED = `
   corrected AS (
-    SELECT o.event_id AS event_id FROM (SELECT series_key, observed_at, event_id FROM price_observations_store WHERE model_id != '') AS o
-    ASOF INNER JOIN (SELECT series_key, observed_at, kind, class, class_evidence FROM price_change_events_store FINAL) AS e
+    SELECT o.event_id AS event_id
+    FROM (SELECT series_key, observed_at, event_id, usd_per_mtok FROM price_observations_store WHERE model_id != '') AS o
+    ASOF INNER JOIN (SELECT series_key, observed_at, kind, old_usd_per_mtok, class, class_evidence FROM price_change_events) AS e
       ON e.series_key = o.series_key AND e.observed_at > o.observed_at
-    WHERE e.class = 'correction' AND e.kind IN ('increase', 'decrease')
+    WHERE e.class = 'correction' AND e.kind IN ('increase', 'decrease') AND e.old_usd_per_mtok = o.usd_per_mtok
       AND (${WRONG_OLD_PRICE.map((w) => `startsWith(e.class_evidence, '${w}')`).join(' OR ')})
   )`;
 

@@ -1,4 +1,5 @@
-import { PriceChange, priceChangesTable } from '../schemas/events/price-change.ts';
+import { PriceChange } from '../schemas/events/price-change.ts';
+import { priceChangeClassesTable, type PriceChangeClass } from '../schemas/price-change-class.ts';
 import type { HistoryRow, ResolvedChange } from '../transform/peer-history.ts';
 import type { Warehouse } from './clickhouse.ts';
 
@@ -20,7 +21,7 @@ const selectChange = Object.keys(PriceChange.shape)
 // the price steps whose new observation resolved to a registry model: only those have other sources to be judged by
 const STEPS = `
 SELECT ${selectChange}, o.resolved AS model_id
-FROM ${priceChangesTable.name} AS e FINAL
+FROM price_change_events AS e
 INNER JOIN (SELECT event_id, any(model_id) AS resolved FROM price_observations_store WHERE model_id != '' GROUP BY event_id) AS o
   ON o.event_id = e.new_event_id
 WHERE e.kind IN ('increase', 'decrease')`;
@@ -49,14 +50,30 @@ export async function historyOfStepDimensions(wh: Warehouse): Promise<HistoryRow
   return rows.map((r) => ({ ...r, observed_at: isoOf(r.observed_at)! }));
 }
 
-/** When each source published a complete document: a series it left out was gone from then. */
-export async function completeDocumentTimes(wh: Warehouse): Promise<{ source: string; observed_at: string }[]> {
-  const rows = await wh.query<{ source: string; observed_at: string }>(
-    `SELECT source, ${ms('observed_at')} AS observed_at FROM complete_documents`,
-  );
-  return rows.map((r) => ({ source: r.source, observed_at: isoOf(r.observed_at)! }));
+/** When each source published a document, and a complete one: a series a complete one left out was gone from then. */
+export async function documentTimes(
+  wh: Warehouse,
+): Promise<{ all: { source: string; observed_at: string }[]; complete: { source: string; observed_at: string }[] }> {
+  const read = async (sql: string) =>
+    (await wh.query<{ source: string; observed_at: string }>(sql)).map((r) => ({
+      source: r.source,
+      observed_at: isoOf(r.observed_at)!,
+    }));
+  const [all, complete] = await Promise.all([
+    read(`SELECT DISTINCT source, ${ms('observed_at')} AS observed_at FROM raw_documents_store`),
+    read(`SELECT source, ${ms('observed_at')} AS observed_at FROM complete_documents`),
+  ]);
+  return { all, complete };
 }
 
-/** Stored again with their new class: the store keeps the last row inserted per event. */
-export const storeClasses = (wh: Warehouse, changes: PriceChange[]): Promise<void> =>
-  wh.insert(priceChangesTable.name, changes);
+/** The new classes, in their own table: the published event stays as it was, and a redelivered one cannot undo them. */
+export const storeClasses = (wh: Warehouse, changes: PriceChange[], at: Date): Promise<void> =>
+  wh.insert(
+    priceChangeClassesTable.name,
+    changes.map((c): PriceChangeClass => ({
+      event_id: c.event_id,
+      class: c.class,
+      class_evidence: c.class_evidence,
+      classified_at: at.toISOString(),
+    })),
+  );

@@ -68,6 +68,14 @@ SELECT
 FROM moves AS m ARRAY JOIN [change, if(gone, 'removed', '')] AS kind
 WHERE kind != ''`;
 
+// the published events, each with the class rebar reclassify last gave it, if any (price_change_classes_store)
+const PRICE_CHANGE_EVENTS = `
+SELECT e.* REPLACE (if(ifNull(c.event_id, '') = '', e.class, c.class) AS class,
+  if(ifNull(c.event_id, '') = '', e.class_evidence, c.class_evidence) AS class_evidence)
+FROM price_change_events_store AS e FINAL
+LEFT JOIN (SELECT toString(event_id) AS event_id, argMax(class, classified_at) AS class, argMax(class_evidence, classified_at) AS class_evidence
+  FROM price_change_classes_store GROUP BY event_id) AS c ON c.event_id = toString(e.event_id)`;
+
 // the class the live detector gave each change (transform/change-class.ts): the same step, so the same series, kind,
 // time and price it left (a live event that judged another step, history having arrived between, does not lend it)
 const CLASSIFIED_CHANGES = `
@@ -76,9 +84,9 @@ SELECT c.*,
   multiIf(ifNull(e.series_key, '') = '', 'not classified: no live event made this step (the observations arrived older than the series latest one)',
     ifNull(e.class_evidence, '') = '', 'not classified: published before events carried a class (price-change schema 1.0)', e.class_evidence) AS class_evidence
 FROM (${PRICE_CHANGES}) AS c
-LEFT JOIN (SELECT series_key, kind, observed_at, old_event_id, class, class_evidence FROM price_change_events_store FINAL) AS e
+LEFT JOIN (SELECT series_key, kind, observed_at, ifNull(toString(old_usd_per_mtok), '') AS left_price, class, class_evidence FROM (${PRICE_CHANGE_EVENTS})) AS e
   ON e.series_key = c.series_key AND e.kind = c.kind AND e.observed_at = c.observed_at
-  AND ifNull(toString(e.old_event_id), '') = ifNull(toString(c.old_event_id), '')`;
+  AND e.left_price = ifNull(toString(c.old_usd_per_mtok), '')`;
 
 // a series held by a dead-lettered record stays at its last accepted price, as in the detector's state; a series whose
 // latest period has ended (a later period the source declares replaced it, without a price of its own) is no longer
@@ -115,8 +123,9 @@ export const views: { name: string; comment: string; sql: string }[] = [
   },
   {
     name: 'price_change_events',
-    comment: "the live events published on rebar.price-changes: only observations newer than their series' latest",
-    sql: 'SELECT * FROM price_change_events_store FINAL',
+    comment:
+      "the live events published on rebar.price-changes: only observations newer than their series' latest; class and class_evidence as rebar reclassify last judged them, else as published",
+    sql: PRICE_CHANGE_EVENTS,
   },
   {
     name: 'price_latest',

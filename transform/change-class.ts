@@ -4,6 +4,7 @@ import {
   factorText,
   isFirstParty,
   judgesOf,
+  ordered,
   samePrice,
   showPeer,
   showing,
@@ -145,8 +146,13 @@ function baseVerdict(c: PriceChange, input: ClassifyInput): Verdict | null {
   return null;
 }
 
-// a dated snapshot of an entry: gpt-3.5-turbo-0125, gpt-4o-2024-08-06, claude-3-5-sonnet-20241022, gemini-1.5-pro-002
-const SNAPSHOT = /^(.+?)-(\d{3,4}|\d{8}|\d{4}-\d{2}-\d{2}|\d{2}-\d{2})$/;
+// a dated snapshot of an entry: gpt-4-0613 (MMDD), mistral-large-2407 (YYMM), claude-3-5-sonnet-20241022,
+// gpt-4o-2024-08-06, command-r-08-2024, gemini-2.0-flash-001 (a version); never a size (llama3-70b-8192)
+const MONTH = '(0[1-9]|1[0-2])';
+const DAY = '(0[1-9]|[12]\\d|3[01])';
+const SNAPSHOT = new RegExp(
+  `^(.+?)-(${MONTH}${DAY}|2[3-9]${MONTH}|20\\d{2}${MONTH}${DAY}|20\\d{2}-${MONTH}-${DAY}|${MONTH}-${DAY}|${MONTH}-20\\d{2}|00\\d)$`,
+);
 
 // per entry, the series of its dated snapshots, indexed once per document
 const snapshotsOf = new WeakMap<SourceState, Map<string, SeriesState[]>>();
@@ -196,13 +202,14 @@ export function judgeByPeers(c: PriceChange, oldSince: string | undefined, peers
     return isOutlierStep(factor)
       ? verdict('unknown', `${stepText(oldP, newP, factor)} that no other source carries for this model`)
       : verdict('move', 'no other source carries this price; nothing contradicts it');
-  const judges = judgesOf(peers);
+  const judges = judgesOf(ordered(peers));
   const label = judges[0]!.first_party ? 'first-party ' : '';
   const showNew = showing(judges, newP);
   const showOld = showing(judges, oldP);
   if (showNew.length > showOld.length) {
     // a peer that already showed the new price when the old one was first shown means the source was behind
-    const behind = oldSince !== undefined && showNew.every((p) => Date.parse(p.since) <= Date.parse(oldSince));
+    const behind =
+      oldSince !== undefined && showNew.every((p) => p.since !== null && Date.parse(p.since) <= Date.parse(oldSince));
     return behind
       ? verdict(
           'correction',

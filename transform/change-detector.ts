@@ -18,6 +18,7 @@ export interface SeriesState extends SeriesFields {
   since?: string; // the first observation at this price
   prior_usd_per_mtok?: string | null; // the price before this one
   entry_kind?: string; // the entry's kind as the source labels it (LiteLLM's mode)
+  confirmed_at?: string; // the latest document that showed this price (a dated period's observed_at stays its start)
 }
 
 /** Latest known price per series of one source; persisted between runs. */
@@ -126,6 +127,8 @@ export function detectChanges(state: SourceState, observations: PriceObservation
       changes.push(change(cmp > 0 ? 'increase' : 'decrease', obs.series_key, seriesFields(obs), live, prev, obs));
   }
   if (at < watermark) return { changes, next, historical };
+  for (const key of seen)
+    if (next[key] && !next[key].removed) next[key] = { ...next[key], confirmed_at: scope.observed_at };
   if (scope.complete) {
     for (const [key, prev] of Object.entries(state)) {
       if (

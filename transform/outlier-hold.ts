@@ -40,11 +40,23 @@ export function holdOutliers(
   const entry = (o: PriceObservation): string => `${o.source_model_id}@${o.observed_at}`;
   const why = new Map<string, string>(); // entry -> what held it
   const last = new Map<string, SeriesState>(); // per series, the last accepted price before the observation judged
-  const ordered = [...observations].sort((a, b) => Date.parse(a.observed_at) - Date.parse(b.observed_at));
-  for (const o of ordered) {
-    const reason = outlierReason(o, last.get(o.series_key) ?? state[o.series_key], peers);
-    if (reason) why.set(entry(o), why.has(entry(o)) ? `${why.get(entry(o))}; ${reason}` : reason);
-    else last.set(o.series_key, seriesOf(o));
+  // entries in time order, each judged whole before it may become the baseline of the next
+  const entries = new Map<string, PriceObservation[]>();
+  for (const o of [...observations].sort((a, b) => Date.parse(a.observed_at) - Date.parse(b.observed_at)))
+    entries.set(entry(o), [...(entries.get(entry(o)) ?? []), o]);
+  for (const [e, members] of entries) {
+    const reasons = members.flatMap(
+      (o) => outlierReason(o, last.get(o.series_key) ?? state[o.series_key], peers) ?? [],
+    );
+    if (reasons.length) {
+      why.set(e, reasons.join('; '));
+      continue;
+    }
+    for (const o of members) {
+      const base = last.get(o.series_key) ?? state[o.series_key];
+      // an observation older than the series' baseline is history: it judges nothing after it
+      if (!base || Date.parse(o.observed_at) > Date.parse(base.observed_at)) last.set(o.series_key, seriesOf(o));
+    }
   }
   const review: Review = { observations: [], deadLetters: [], heldSeries: new Set(), heldModels: new Set() };
   for (const o of observations) {

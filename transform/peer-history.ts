@@ -1,7 +1,15 @@
 import type { PriceChange } from '../schemas/events/price-change.ts';
 import { judgeByPeers, PEER_JUDGED } from './change-class.ts';
 import type { SeriesState } from './change-detector.ts';
-import { isFirstParty, PEER_FRESH_MS, priceDimension, type PeerLookup, type PeerPrice } from './peer-prices.ts';
+import {
+  isFirstParty,
+  mergeInto,
+  ordered,
+  PEER_FRESH_MS,
+  priceDimension,
+  type PeerLookup,
+  type PeerPrice,
+} from './peer-prices.ts';
 
 /** One stored observation of a registry-resolved series, as `rebar reclassify` reads it. */
 export interface HistoryRow {
@@ -17,9 +25,11 @@ export interface HistoryRow {
   observed_at: string; // ISO 8601
 }
 
-// per series, its observations in time order, each with the start of its run of one price
+// per series (and registry model: a re-mapped series is another peer), its observations in time order, each with the
+// start of its run of one price
 interface Series {
   source: string;
+  first_party: boolean;
   at: number[];
   since: number[];
   usd: string[];
@@ -35,6 +45,7 @@ export interface PriceHistory {
 }
 
 const iso = (t: number): string => new Date(t).toISOString();
+const byTime = (a: number, b: number): number => a - b;
 
 // the last index whose time is at or before t, -1 if none
 function lastAtOrBefore(at: number[], t: number): number {
@@ -49,40 +60,72 @@ function lastAtOrBefore(at: number[], t: number): number {
   return found;
 }
 
+function timesBySource(docs: { source: string; observed_at: string }[]): Map<string, number[]> {
+  const out = new Map<string, number[]>();
+  for (const d of docs) out.set(d.source, [...(out.get(d.source) ?? []), Date.parse(d.observed_at)]);
+  for (const list of out.values()) list.sort(byTime);
+  return out;
+}
+
 /**
- * The history of every source: a peer counts at a time as the live index counts it (its price then, first shown on or
- * before it, confirmed within PEER_FRESH_MS), and not once a later complete document of its source left it out.
+ * The history of every source, counted as the live index counts a peer at a time: its price then, first shown on or
+ * before it, and either still shown after it or confirmed by a document of its source within PEER_FRESH_MS of it;
+ * not once a later complete document of its source left it out (a hold by a dead letter reads as gone here).
+ * documents: every document of each source; complete: the complete ones.
  */
 export function priceHistory(
   rows: HistoryRow[],
-  completeDocs: { source: string; observed_at: string }[],
+  documents: { source: string; observed_at: string }[],
+  complete: { source: string; observed_at: string }[],
 ): PriceHistory {
-  const series = new Map<string, Series>();
+  const docs = timesBySource(documents);
+  const completes = timesBySource(complete);
+  // a complete document of the series' source after time a and at or before b: the series was gone in between
+  const goneBetween = (source: string, a: number, b: number): boolean => {
+    const list = completes.get(source) ?? [];
+    const i = lastAtOrBefore(list, b);
+    return i >= 0 && list[i]! > a;
+  };
+  const series = new Map<string, Series>(); // series_key|model_id
+  const own = new Map<string, Series>(); // series_key -> its latest-registered series, for sinceAt
   const byDimension = new Map<string, Series[]>();
-  const firstParty = new Map<Series, boolean>();
-  for (const r of [...rows].sort((a, b) => Date.parse(a.observed_at) - Date.parse(b.observed_at))) {
-    let s = series.get(r.series_key);
+  const sorted = [...rows].sort(
+    (a, b) => Date.parse(a.observed_at) - Date.parse(b.observed_at) || a.series_key.localeCompare(b.series_key),
+  );
+  for (const r of sorted) {
+    const id = `${r.series_key}|${r.model_id}`;
+    let s = series.get(id);
     if (!s) {
-      s = { source: r.source, at: [], since: [], usd: [] };
-      series.set(r.series_key, s);
+      s = { source: r.source, first_party: isFirstParty(r.source, r.provider), at: [], since: [], usd: [] };
+      series.set(id, s);
       const key = priceDimension(r);
       byDimension.set(key, [...(byDimension.get(key) ?? []), s]);
-      firstParty.set(s, isFirstParty(r.source, r.provider));
     }
+    own.set(r.series_key, s);
     const t = Date.parse(r.observed_at);
     const n = s.at.length;
-    s.since.push(n && s.usd[n - 1] === r.usd_per_mtok ? s.since[n - 1]! : t);
+    const sameRun = n > 0 && s.usd[n - 1] === r.usd_per_mtok && !goneBetween(s.source, s.at[n - 1]!, t - 1);
+    s.since.push(sameRun ? s.since[n - 1]! : t);
     s.at.push(t);
     s.usd.push(r.usd_per_mtok);
   }
-  const docs = new Map<string, number[]>();
-  for (const d of completeDocs) docs.set(d.source, [...(docs.get(d.source) ?? []), Date.parse(d.observed_at)]);
-  for (const list of docs.values()) list.sort((a, b) => a - b);
-  // a complete document of its source after its last observation and by t: the series was gone at t
-  const goneBy = (s: Series, last: number, t: number): boolean => {
+
+  const peerAt = (s: Series, t: number): PeerPrice | null => {
+    const i = lastAtOrBefore(s.at, t);
+    if (i < 0 || goneBetween(s.source, s.at[i]!, t)) return null;
     const list = docs.get(s.source) ?? [];
-    const i = lastAtOrBefore(list, t);
-    return i >= 0 && list[i]! > last;
+    const d = lastAtOrBefore(list, t);
+    const confirmed = Math.max(s.at[i]!, d >= 0 ? list[d]! : -Infinity);
+    const runGoesOn = i + 1 < s.at.length && s.usd[i + 1] === s.usd[i] && s.since[i + 1] === s.since[i];
+    if (!runGoesOn && confirmed < t - PEER_FRESH_MS) return null;
+    return {
+      source: s.source,
+      usd_per_mtok: s.usd[i]!,
+      since: iso(s.since[i]!),
+      observed_at: iso(s.at[i]!),
+      confirmed_at: iso(runGoesOn ? Math.max(confirmed, t) : confirmed),
+      first_party: s.first_party,
+    };
   };
 
   return {
@@ -91,21 +134,16 @@ export function priceHistory(
       const out: PeerPrice[] = [];
       for (const s of byDimension.get(priceDimension(judged)) ?? []) {
         if (s.source === source) continue;
-        const i = lastAtOrBefore(s.at, t);
-        if (i < 0 || s.at[i]! < t - PEER_FRESH_MS || goneBy(s, s.at[i]!, t)) continue;
-        if (out.some((p) => p.source === s.source && p.usd_per_mtok === s.usd[i])) continue;
-        out.push({
-          source: s.source,
-          usd_per_mtok: s.usd[i]!,
-          since: iso(s.since[i]!),
-          observed_at: iso(s.at[i]!),
-          first_party: firstParty.get(s)!,
-        });
+        const p = peerAt(s, t);
+        if (!p) continue;
+        const twin = out.find((x) => x.source === p.source && x.usd_per_mtok === p.usd_per_mtok);
+        if (twin) mergeInto(twin, p);
+        else out.push(p);
       }
-      return out;
+      return ordered(out);
     },
     sinceAt: (seriesKey, at) => {
-      const s = series.get(seriesKey);
+      const s = own.get(seriesKey);
       const i = s ? lastAtOrBefore(s.at, Date.parse(at)) : -1;
       return i >= 0 ? iso(s!.since[i]!) : undefined;
     },

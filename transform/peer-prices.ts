@@ -6,8 +6,9 @@ import { classifyPrices, FIRST_PARTY_SOURCES } from './metrics/agreement.ts';
 export interface PeerPrice {
   source: string;
   usd_per_mtok: string;
-  since: string; // the first observation at this price
-  observed_at: string; // the latest one
+  since: string | null; // the first observation at this price; null from a state kept before since was
+  observed_at: string; // the latest one (for a dated period, when it took effect)
+  confirmed_at: string; // the latest document that showed it
   first_party: boolean; // the source is the provider's own price list
 }
 
@@ -42,8 +43,19 @@ export const showing = (judges: PeerPrice[], usd: string): PeerPrice[] => {
   return judges.filter((p) => samePrice(p.usd_per_mtok, usd) && !seen.has(p.source) && seen.add(p.source));
 };
 
-/** A peer price as evidence reads it: "openai-pricing-page 30 since 2023-12-14". */
-export const showPeer = (p: PeerPrice): string => `${p.source} ${p.usd_per_mtok} since ${p.since.slice(0, 10)}`;
+/** A peer price as evidence reads it: "openai-pricing-page 30 since 2023-12-14" (or "by" when its start is unknown). */
+export const showPeer = (p: PeerPrice): string =>
+  p.since
+    ? `${p.source} ${p.usd_per_mtok} since ${p.since.slice(0, 10)}`
+    : `${p.source} ${p.usd_per_mtok} by ${p.observed_at.slice(0, 10)}`;
+
+/** Peers in one order (source, then price), so that evidence reads the same whatever order the states were read in. */
+export const ordered = (peers: PeerPrice[]): PeerPrice[] =>
+  [...peers].sort((a, b) => a.source.localeCompare(b.source) || a.usd_per_mtok.localeCompare(b.usd_per_mtok));
+
+/** The peer is known to have shown its price at t (shown by then, confirmed within PEER_FRESH_MS of it). */
+export const shownAt = (p: PeerPrice, t: number): boolean =>
+  Date.parse(p.since ?? p.observed_at) <= t && Date.parse(p.confirmed_at) >= t - PEER_FRESH_MS;
 
 /** A step factor as evidence reads it, to one decimal: 10, 2.5. */
 export const factorText = (f: number): string => String(Math.round(f * 10) / 10);
@@ -53,39 +65,42 @@ export const sourceCount = (peers: PeerPrice[]): number => new Set(peers.map((p)
 
 /**
  * Indexes the latest state of every other source by dimension. A peer counts at a time only if it is known to have
- * shown its price then: since on or before it, confirmed within PEER_FRESH_MS of it; a state written before `since`
- * was kept says nothing about time and does not count.
+ * shown its price then: first shown on or before it (or, from a state kept before since was, observed by then),
+ * confirmed by a document within PEER_FRESH_MS of it.
  */
 export function peerIndex(others: Readonly<Record<string, SourceState>>): PeerLookup {
   const byDimension = new Map<string, PeerPrice[]>();
   for (const [source, state] of Object.entries(others)) {
     for (const s of Object.values(state)) {
-      if (s.removed || !s.model_id || !s.since) continue;
+      if (s.removed || !s.model_id) continue;
       const key = priceDimension(s);
       const list = byDimension.get(key) ?? [];
-      const twin = list.find((p) => p.source === source && p.usd_per_mtok === s.usd_per_mtok);
-      if (twin) {
-        if (s.since < twin.since) twin.since = s.since;
-        if (s.observed_at > twin.observed_at) twin.observed_at = s.observed_at;
-        continue;
-      }
-      list.push({
+      const seen: PeerPrice = {
         source,
         usd_per_mtok: s.usd_per_mtok,
-        since: s.since,
+        since: s.since ?? null,
         observed_at: s.observed_at,
+        confirmed_at: s.confirmed_at ?? s.observed_at,
         first_party: isFirstParty(source, s.provider),
-      });
+      };
+      const twin = list.find((p) => p.source === source && p.usd_per_mtok === s.usd_per_mtok);
+      if (!twin) list.push(seen);
+      else mergeInto(twin, seen);
       byDimension.set(key, list);
     }
   }
   return (series, at) => {
     if (!series.model_id) return [];
     const t = Date.parse(at);
-    return (byDimension.get(priceDimension(series)) ?? []).filter(
-      (p) => Date.parse(p.since) <= t && Date.parse(p.observed_at) >= t - PEER_FRESH_MS,
-    );
+    return ordered((byDimension.get(priceDimension(series)) ?? []).filter((p) => shownAt(p, t)));
   };
+}
+
+/** Two series of one source at one price are one peer: the earliest known start, the latest sight. */
+export function mergeInto(twin: PeerPrice, p: PeerPrice): void {
+  if (p.since && (!twin.since || p.since < twin.since)) twin.since = p.since;
+  if (p.observed_at > twin.observed_at) twin.observed_at = p.observed_at;
+  if (p.confirmed_at > twin.confirmed_at) twin.confirmed_at = p.confirmed_at;
 }
 
 /** Two USD prices equal within the agreement tolerance (zero only equals zero). */

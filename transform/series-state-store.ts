@@ -5,8 +5,8 @@ import type { SourceState } from './change-detector.ts';
 /** Change-detection state, one JSON file per source under $REBAR_DATA_DIR/state, written atomically. */
 export class SeriesStateStore {
   private readonly cache = new Map<string, SourceState>();
-  // the other sources' files as last read, by modification time and size: a document re-reads only what moved
-  private readonly read = new Map<string, { mtimeMs: number; size: number; state: SourceState }>();
+  // the other sources' files as last read, by inode (a save renames a new file in), modification time and size: a document re-reads only what moved
+  private readonly read = new Map<string, { ino: number; mtimeMs: number; size: number; state: SourceState }>();
   private othersView: { stamp: string; states: Record<string, SourceState> } | null = null;
   constructor(private readonly dir: string) {
     mkdirSync(dir, { recursive: true });
@@ -32,18 +32,18 @@ export class SeriesStateStore {
       .filter((f) => f !== own && /^series-(.+)\.json$/.test(f))
       .map((f) => {
         const st = statSync(path.join(this.dir, f));
-        return { f, mtimeMs: st.mtimeMs, size: st.size };
+        return { f, mtimeMs: st.mtimeMs, size: st.size, ino: st.ino };
       });
-    const stamp = `${own}\n${files.map((x) => `${x.f}:${x.mtimeMs}:${x.size}`).join('\n')}`;
+    const stamp = `${own}\n${files.map((x) => `${x.f}:${x.ino}:${x.mtimeMs}:${x.size}`).join('\n')}`;
     if (this.othersView?.stamp === stamp) return this.othersView.states;
     const states: Record<string, SourceState> = {};
-    for (const { f, mtimeMs, size } of files) {
+    for (const { f, mtimeMs, size, ino } of files) {
       const hit = this.read.get(f);
       const state =
         hit?.mtimeMs === mtimeMs && hit.size === size
           ? hit.state
           : (JSON.parse(readFileSync(path.join(this.dir, f), 'utf8')) as SourceState);
-      this.read.set(f, { mtimeMs, size, state });
+      this.read.set(f, { ino, mtimeMs, size, state });
       states[/^series-(.+)\.json$/.exec(f)![1]!] = state;
     }
     this.othersView = { stamp, states };
@@ -56,5 +56,6 @@ export class SeriesStateStore {
     writeFileSync(tmp, JSON.stringify(state));
     renameSync(tmp, f); // rename is atomic: a crash leaves the old state or the new, never half
     this.cache.set(source, state);
+    this.othersView = null; // what another source's document reads next includes this
   }
 }

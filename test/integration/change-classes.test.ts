@@ -84,26 +84,35 @@ describe('change classes through Kafka and ClickHouse', () => {
     ).toBe('0');
   }, 300_000);
 
-  it('a step history split in two is not given the class of the live step it replaced', async () => {
+  it('a step history split in two borrows no class from the live step it replaced; one it left unchanged keeps it', async () => {
     const env = testEnv();
     const sheet = (d: keyof typeof LITELLM) => fixturePath(LITELLM[d]);
     await ran(['import', 'litellm', sheet('2024-03-30'), '--observed-at', '2024-03-30'], env);
     await ran(['import', 'litellm', sheet('2024-11-28'), '--observed-at', '2024-11-28'], env);
     await ran(['import', 'litellm', sheet('2024-07-29'), '--observed-at', '2024-07-29'], env); // history
-    // the live event judged 2024-03-30 -> 2024-11-28; the view's step on 2024-11-28 now starts at 2024-07-29
-    const split = `FROM price_changes AS c INNER JOIN price_change_events AS e
-      ON e.series_key = c.series_key AND e.kind = c.kind AND e.observed_at = c.observed_at
-      WHERE c.observed_at = '2024-11-28 00:00:00' AND c.kind IN ('increase', 'decrease')
-        AND ifNull(toString(e.old_event_id), '') != ifNull(toString(c.old_event_id), '')`;
-    expect(Number(await sqlValue(env, `SELECT count() ${split}`))).toBeGreaterThan(0);
+    // the live events judged 2024-03-30 -> 2024-11-28; the view's steps on 2024-11-28 now start at 2024-07-29. A step
+    // that left another price than any live event did is another step: unclassified (60 here)
+    const unmatched = `FROM price_changes AS c WHERE c.observed_at = '2024-11-28 00:00:00' AND c.kind IN ('increase', 'decrease')
+      AND (series_key, kind, ifNull(toString(old_usd_per_mtok), '')) NOT IN
+        (SELECT series_key, kind, ifNull(toString(old_usd_per_mtok), '') FROM price_change_events)`;
+    expect(await sqlValue(env, `SELECT count() ${unmatched}`)).toBe('60');
     expect(
       await sqlValue(
         env,
-        `SELECT arrayStringConcat(groupUniqArray(concat(c.class, ' | ', c.class_evidence)), '; ') ${split}`,
+        `SELECT arrayStringConcat(groupUniqArray(concat(class, ' | ', class_evidence)), '; ') ${unmatched}`,
       ),
     ).toBe(
       'unknown | not classified: no live event made this step (the observations arrived older than the series latest one)',
     );
+    // one that left the same price (command-r 0.5 on 2024-03-30 and again on 2024-07-29) is the same step: its class stays
+    const same = `FROM price_changes AS c INNER JOIN price_change_events AS e
+      ON e.series_key = c.series_key AND e.kind = c.kind AND e.observed_at = c.observed_at
+      WHERE c.observed_at = '2024-11-28 00:00:00' AND c.kind IN ('increase', 'decrease')
+        AND ifNull(toString(e.old_event_id), '') != ifNull(toString(c.old_event_id), '')`;
+    expect(await sqlValue(env, `SELECT count() ${same}`)).toBe('8');
+    expect(
+      await sqlValue(env, `SELECT countIf(c.class_evidence = e.class_evidence AND c.class = e.class) ${same}`),
+    ).toBe('8');
   }, 300_000);
 
   it("rebar reclassify: the typo's fix, classed before OpenAI's page was imported, is judged again by the page", async () => {

@@ -5,12 +5,12 @@ import { describe, expect, it } from 'vitest';
 import { priceTransformer } from '../../ingest/sources/index.ts';
 import type { PriceChange } from '../../schemas/events/price-change.ts';
 import type { PriceObservation } from '../../schemas/events/price-observation.ts';
-import { classifyChanges, PEER_JUDGED } from '../../transform/change-class.ts';
+import { classifyChanges, judgeByPeers, PEER_JUDGED } from '../../transform/change-class.ts';
 import { detectChanges, type SeriesState, type SourceState } from '../../transform/change-detector.ts';
 import { detectDocumentChanges } from '../../transform/detect-document-changes.ts';
 import { holdOutliers } from '../../transform/outlier-hold.ts';
 import { priceHistory, rejudgeChanges, type HistoryRow, type ResolvedChange } from '../../transform/peer-history.ts';
-import { peerIndex, type PeerPrice } from '../../transform/peer-prices.ts';
+import { peerIndex, showPeer, type PeerPrice } from '../../transform/peer-prices.ts';
 import { SeriesStateStore } from '../../transform/series-state-store.ts';
 import { transformDocument } from '../../transform/transform-document.ts';
 import { rawDocument } from '../helpers/documents.ts';
@@ -68,14 +68,19 @@ describe('peers as of the observation', () => {
     expect(c.class_evidence).toBe('a 10x step that no other source carries for this model');
   });
 
-  it('a peer last confirmed more than 45 days before the observation, or with no since, does not count', () => {
+  it('a peer last confirmed more than 45 days before the observation does not count; one with no since counts from its sight', () => {
     const page = state(obs({ source: 'openai-pricing-page', usd_per_mtok: '30', observed_at: at('2023-12-14') }));
     const fresh = peerIndex({ 'openai-pricing-page': { k: page } });
     expect(fresh(page, at('2024-01-20')).map((p) => p.source)).toEqual(['openai-pricing-page']);
     expect(fresh(page, at('2024-03-01'))).toEqual([]); // stale
     expect(fresh(page, at('2023-12-01'))).toEqual([]); // not yet shown
+    // a state kept before since was: shown by its observation, so it counts from then, read "by", never proving "before"
     const old = peerIndex({ 'openai-pricing-page': { k: { ...page, since: undefined } } });
-    expect(old(page, at('2023-12-14'))).toEqual([]);
+    expect(old(page, at('2023-12-20')).map(showPeer)).toEqual(['openai-pricing-page 30 by 2023-12-14']);
+    expect(old(page, at('2023-12-01'))).toEqual([]);
+    // a dated period keeps its start as observed_at: a later document that shows it again keeps it fresh
+    const dated = peerIndex({ 'openai-pricing-page': { k: { ...page, confirmed_at: at('2024-02-25') } } });
+    expect(dated(page, at('2024-03-01')).map((p) => p.source)).toEqual(['openai-pricing-page']);
   });
 });
 
@@ -210,6 +215,7 @@ describe('which verdicts the other sources gave (what rebar reclassify judges ag
           usd_per_mtok: '123456',
           since: at('2020-01-01'),
           observed_at: at(d),
+          confirmed_at: at(d),
           first_party: true,
         },
       ];
@@ -252,7 +258,7 @@ describe('the peers of a step from the stored history', () => {
       row('llm-prices', '30', '2024-02-01'),
       row('llm-prices', '30', '2024-03-01'),
     ];
-    const h = priceHistory(rows, []);
+    const h = priceHistory(rows, [], []);
     expect(
       h
         .peersFor('litellm')(judged, at('2024-01-15'))
@@ -266,8 +272,31 @@ describe('the peers of a step from the stored history', () => {
     expect(h.peersFor('llm-prices')(judged, at('2024-03-10'))).toEqual([]); // not its own peer
     expect(h.peersFor('litellm')(judged, at('2024-06-01'))).toEqual([]); // stale
     expect(h.sinceAt(rows[2]!.series_key, at('2024-03-01'))).toBe(at('2024-02-01'));
-    const gone = priceHistory(rows, [{ source: 'llm-prices', observed_at: at('2024-03-05') }]);
+    const gone = priceHistory(rows, [], [{ source: 'llm-prices', observed_at: at('2024-03-05') }]);
     expect(gone.peersFor('litellm')(judged, at('2024-03-10'))).toEqual([]);
+    // as the live index: a price shown before and after the time counts, however far apart its sightings
+    const spans = priceHistory([row('llm-prices', '30', '2023-12-14'), row('llm-prices', '30', '2024-06-01')], [], []);
+    expect(spans.peersFor('litellm')(judged, at('2024-03-01')).map(showPeer)).toEqual([
+      'llm-prices 30 since 2023-12-14',
+    ]);
+    // a document of the source after the sighting confirms it (a dated period is not observed again)
+    const confirmed = priceHistory(
+      [row('llm-prices', '30', '2023-12-14')],
+      [{ source: 'llm-prices', observed_at: at('2024-02-20') }],
+      [],
+    );
+    expect(confirmed.peersFor('litellm')(judged, at('2024-03-01')).map(showPeer)).toEqual([
+      'llm-prices 30 since 2023-12-14',
+    ]);
+    // a series re-mapped to another model is that model's peer from then, not this one's
+    const remapped = priceHistory(
+      [row('llm-prices', '30', '2024-01-01'), { ...row('llm-prices', '31', '2024-02-01'), model_id: 'other' }],
+      [],
+      [],
+    );
+    expect(remapped.peersFor('litellm')(judged, at('2024-02-10')).map(showPeer)).toEqual([
+      'llm-prices 30 since 2024-01-01',
+    ]);
   });
 
   it('rejudgeChanges leaves a rule of the entry alone and re-judges a peer verdict', () => {
@@ -278,6 +307,7 @@ describe('the peers of a step from the stored history', () => {
         row('litellm', '3', '2023-12-15'),
         row('litellm', '30', '2023-12-16'),
       ],
+      [],
       [],
     );
     const step = (cls: 'unknown' | 'correction', evidence: string): ResolvedChange => ({
@@ -304,5 +334,98 @@ describe('the peers of a step from the stored history', () => {
     const [again] = rejudgeChanges([step('unknown', 'a 10x step that no other source carries for this model')], h);
     expect(again).toMatchObject({ class: 'correction' });
     expect(again!.class_evidence).toMatch(/^realigned with first-party openai-pricing-page 30 since 2023-12-14/);
+  });
+});
+describe('every verdict the peers give is marked as theirs', () => {
+  const before = { [gpt4.series_key]: state(obs({ usd_per_mtok: '60', observed_at: at('2025-01-02') })) };
+  const change = detectChanges(before, [obs({ usd_per_mtok: '30', observed_at: at('2025-01-10') })], {
+    source: 'litellm',
+    source_url: 'u',
+    observed_at: at('2025-01-10'),
+    complete: false,
+    rejectedSeries: new Set(),
+    rejectedModels: new Set(),
+  }).changes[0]!;
+  const peer = (source: string, usd: string, since: string, firstParty = false): PeerPrice => ({
+    source,
+    usd_per_mtok: usd,
+    since: at(since),
+    observed_at: at('2025-01-09'),
+    confirmed_at: at('2025-01-09'),
+    first_party: firstParty,
+  });
+  it.each([
+    ['no peers, a small step', [], '2025-01-02', /^no other source carries this price/],
+    ['no peers, a 10x step', [], '2025-01-02', /that no other source carries for this model$/],
+    ['shown by a peer', [peer('llm-prices', '30', '2025-01-05')], '2025-01-02', / shows it$/],
+    ['shown before the old price', [peer('llm-prices', '30', '2024-06-01')], '2025-01-02', /^realigned with /],
+    ['still the old price', [peer('openai-pricing', '60', '2024-06-01', true)], '2025-01-02', / still shows 60$/],
+    [
+      'split',
+      [peer('llm-prices', '30', '2025-01-05'), peer('genai-prices', '60', '2024-06-01')],
+      '2025-01-02',
+      /^no majority: /,
+    ],
+  ])('%s', (_name, peers, oldSince, pattern) => {
+    const c = _name === 'no peers, a 10x step' ? { ...change, old_usd_per_mtok: '300' } : change;
+    const v = judgeByPeers(c, at(oldSince), peers);
+    expect(v.evidence).toMatch(pattern);
+    expect(PEER_JUDGED.test(v.evidence)).toBe(true);
+  });
+});
+
+describe('the hold judges an entry whole before it becomes the baseline', () => {
+  const page = (usd: string) => ({
+    'openai-pricing-page': {
+      k: state(obs({ source: 'openai-pricing-page', usd_per_mtok: usd, observed_at: at('2025-03-20') }), {
+        since: at('2024-12-01'),
+      }),
+    },
+  });
+  const out = obs({ token_class: 'output', series_key: gpt4.series_key.replace('|input|', '|output|') });
+  it('an observation older than the series state does not become the baseline of a later one', () => {
+    const st = { [gpt4.series_key]: state(obs({ usd_per_mtok: '1', observed_at: at('2025-03-01') })) };
+    const review = holdOutliers(
+      typoDoc,
+      st,
+      [
+        obs({ usd_per_mtok: '10', observed_at: at('2025-01-01') }),
+        obs({ usd_per_mtok: '10', observed_at: at('2025-04-01') }),
+      ],
+      () => peerIndex(page('1')),
+      now,
+    );
+    expect(review.deadLetters.map((d) => d.detail)).toEqual([expect.stringContaining('input 1 -> 10 USD/1M (10x)')]);
+  });
+  it("a held period's other prices are no baseline either", () => {
+    const st = {
+      [gpt4.series_key]: state(obs({ usd_per_mtok: '1', observed_at: at('2025-01-01') })),
+      [out.series_key]: state({ ...out, usd_per_mtok: '10', observed_at: at('2025-01-01') }),
+    };
+    const peers = {
+      'openai-pricing-page': {
+        i: state(obs({ source: 'openai-pricing-page', usd_per_mtok: '1', observed_at: at('2025-03-01') }), {
+          since: at('2025-01-01'),
+        }),
+        o: state(
+          { ...out, source: 'openai-pricing-page', usd_per_mtok: '10', observed_at: at('2025-03-01') },
+          { since: at('2025-01-01') },
+        ),
+      },
+    };
+    const review = holdOutliers(
+      typoDoc,
+      st,
+      [
+        obs({ usd_per_mtok: '5', observed_at: at('2025-02-01') }),
+        { ...out, usd_per_mtok: '100', observed_at: at('2025-02-01') },
+        obs({ usd_per_mtok: '10', observed_at: at('2025-03-01') }),
+      ],
+      () => peerIndex(peers),
+      now,
+    );
+    // February held whole (its output 10x); March's input 10 is judged against the accepted 1, not February's 5
+    expect(review.deadLetters).toHaveLength(3);
+    expect(review.observations).toEqual([]);
   });
 });
