@@ -1,4 +1,5 @@
 // npm run bench:metrics [-- --observations N --repeat N --timeout S --budget S --max-memory-gb N --no-generated --no-fixtures]
+// (BENCH_KEEP=1: keep the generated history's data folder)
 //
 // What the metric computations cost, in two parts (each in a child process of its own: embedded chDB binds one data
 // folder per process, and the two parts use two folders):
@@ -91,6 +92,8 @@ const MAX_MEMORY_GB = intParam(
   1,
 );
 const GENERATED = args['no-generated'] !== true && process.env.BENCH_GENERATED !== '0';
+// BENCH_KEEP=1 leaves the generated history's data folder in place (its path is printed), to look into a query
+const KEEP = process.env.BENCH_KEEP === '1';
 const FIXTURE_PART = args['no-fixtures'] !== true && process.env.BENCH_FIXTURES !== '0';
 
 // ---------- small helpers ----------
@@ -463,7 +466,8 @@ async function runGenerated(): Promise<void> {
   cleanup = async () => {
     if (wh && database) await cleanupStep('drop database', () => wh!.command(`DROP DATABASE IF EXISTS ${database}`));
     if (wh) await cleanupStep('close', () => wh!.close());
-    await cleanupStep('temp dir', () => rm(dataDir, { recursive: true, force: true }));
+    if (KEEP) status(`kept the generated history in ${dataDir}`);
+    else await cleanupStep('temp dir', () => rm(dataDir, { recursive: true, force: true }));
   };
   try {
     wh = await openWarehouse(
