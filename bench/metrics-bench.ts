@@ -37,6 +37,7 @@ import { kafkaNames } from '../schemas/topics.ts';
 import { openWarehouse, type Warehouse } from '../sinks/clickhouse.ts';
 import { connectKafka, withAdmin } from '../sinks/kafka.ts';
 import { migrate, migrateIfChanged } from '../sinks/migrate.ts';
+import { refreshShareChanges } from '../sinks/share-changes-store.ts';
 import { freePortPair } from './free-port-pair.ts';
 
 const SELF = fileURLToPath(import.meta.url);
@@ -497,6 +498,8 @@ async function runGenerated(): Promise<void> {
     await timed('benchmark_results_store', MODELS * SNAPSHOTS, () => generateScores(wh!));
     await timed('price_observations_store', shape.priceRows, () => generatePrices(wh!, shape));
     await timed('market_share_observations_store', shape.shareRows, () => generateShares(wh!, shape));
+    // what the sink does after inserting share rows (sinks/share-changes-store.ts): the insert-time cost of share_changes
+    await timed('share_changes_store (kept at insert)', shape.shareRows, () => refreshShareChanges(wh!, 'all'));
     const counts = Object.fromEntries(
       (
         await wh.query<{ t: string; n: string; parts: string; mib: number }>(

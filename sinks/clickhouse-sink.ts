@@ -32,6 +32,8 @@ export async function startClickhouseSink(
     reject: (rejections: SinkRejection[]) => Promise<void>;
     maxRowsPerInsert: number; // REBAR_SINK_BATCH_ROWS: a larger batch goes in as several inserts
     afterInsert?: (table: string) => void;
+    // tables kept at insert time, brought up to date before the batch's offsets commit (a crash in between redelivers)
+    derive?: (table: string, rows: object[]) => Promise<void>;
   },
 ): Promise<BatchConsumer & { stats: SinkStats }> {
   const byTopic = new Map(opts.topics.filter((t) => t.table).map((t) => [t.name, t]));
@@ -77,6 +79,7 @@ export async function startClickhouseSink(
       await wh.insert(topic.table!.name, rows.slice(off, off + opts.maxRowsPerInsert));
     stats.rows[topic.table!.name] = (stats.rows[topic.table!.name] ?? 0) + rows.length;
     log.debug({ table: topic.table!.name, rows: rows.length, partition: messages[0]!.partition }, 'batch inserted');
+    if (rows.length) await opts.derive?.(topic.table!.name, rows);
     opts.afterInsert?.(topic.table!.name);
   };
   const consumer = await consumeBatches(ctx, { groupId: opts.groupId, topics: [...byTopic.keys()], handle });

@@ -1,11 +1,17 @@
+import { SHARE_CHANGE_COLUMNS, shareChangesTable } from '../schemas/share-change.ts';
+
 // concentration and volatility of any share series (REFERENCE.md section 4), and leadership turnover on benchmarks
 
 // one series = (source, segment, metric); 'other' is not a firm: it is left out, and its presence makes HHI a lower bound
 // rank: as published, else by share among the listed entities; tied entities share the average of their places (as Spearman needs)
-const SHARES = `SELECT * EXCEPT (r), toFloat64(r) + (count() OVER (PARTITION BY source, segment, metric, period, year, r) - 1) / 2 AS rank FROM (
+// where: a filter on share_series, to compute some series only
+const sharesOf = (
+  where = 'true',
+): string => `SELECT * EXCEPT (r), toFloat64(r) + (count() OVER (PARTITION BY source, segment, metric, period, year, r) - 1) / 2 AS rank FROM (
   SELECT source, segment, metric, period, year, report_date, entity, share, share_basis,
     toInt64(coalesce(rank, rank() OVER (PARTITION BY source, segment, metric, period, year ORDER BY share DESC))) AS r
-  FROM share_series WHERE entity_kind != 'other')`;
+  FROM share_series WHERE entity_kind != 'other' AND (${where}))`;
+const SHARES = sharesOf();
 
 const SHARE_CONCENTRATION = `
 WITH s AS (
@@ -37,14 +43,14 @@ const INDEXED_SHARES = `
 
 // consecutive periods of one series: entrants and exits count at full share (REFERENCE.md section 4). Each period is one
 // row holding its entities; the previous period's arrives by a window, so the shares are read once and never joined
-const SHARE_CHANGES = `
+const shareChanges = (where: string): string => `
 WITH
   per AS (
     SELECT source, segment, metric, period, year, any(report_date) AS report_date, any(share_basis) AS share_basis,
       groupArray(entity) AS names, groupArray(share) AS shares, groupArray(rank) AS ranks
     FROM (
       SELECT source, segment, metric, period, year, entity, any(report_date) AS report_date, any(share_basis) AS share_basis, sum(share) AS share, min(rank) AS rank
-      FROM (${SHARES}) GROUP BY source, segment, metric, period, year, entity
+      FROM (${sharesOf(where)}) GROUP BY source, segment, metric, period, year, entity
     ) GROUP BY source, segment, metric, period, year
   ),
   seq AS (
@@ -96,6 +102,10 @@ FROM ranked GROUP BY source, segment, metric, idx, from_period, to_period, from_
 const SHARE_CHANGES_COLUMNS = `source, segment, metric, from_period, to_period, from_year, to_year, instability_index, share_changed_hands, changed_hands_is_lower_bound,
   listed_instability_index, round(unlisted_before, 4) AS unlisted_before, round(unlisted_after, 4) AS unlisted_after, leader_before, leader_after, leader_changed, entities,
   rank_churn, mean_rank_change, entrants, exits, share_basis`;
+
+/** share_changes computed from share_series for the series `where` selects (sinks/share-changes-store.ts keeps it). */
+export const computeShareChanges = (where = 'true'): string =>
+  `SELECT ${SHARE_CHANGES_COLUMNS} FROM (${shareChanges(where)})`;
 
 // a change needs the entity listed in both consecutive periods: off a top-N list its share is unknown, not zero
 const SHARE_VOLATILITY = `
@@ -165,7 +175,7 @@ export const metricViews: { name: string; comment: string; sql: string }[] = [
     name: 'share_changes',
     comment:
       "per share series, between consecutive periods: instability index (sum of absolute share changes; entrants and exits at full share; the unlisted remainder as one pseudo-firm, so with a remainder a lower bound, as changed_hands_is_lower_bound says; listed_instability_index without it), the share that changed hands (half of it), whether the leader changed, rank_churn (1 - Spearman rho of the two rank vectors over the union, an unlisted entity at the average of the ranks below the list), mean_rank_change (of the entities listed in both periods) and the entrants and exits ('other' is not an entity)",
-    sql: `SELECT ${SHARE_CHANGES_COLUMNS} FROM (${SHARE_CHANGES})`,
+    sql: `SELECT ${SHARE_CHANGE_COLUMNS.join(', ')} FROM ${shareChangesTable.name} FINAL WHERE NOT is_deleted`,
   },
   {
     name: 'share_volatility',

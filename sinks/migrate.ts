@@ -5,8 +5,10 @@ import { sourcesTable } from '../schemas/events/fetch-log.ts';
 import { companiesTable } from '../schemas/company.ts';
 import { modelsTable } from '../schemas/model.ts';
 import { priceChangeClassesTable } from '../schemas/price-change-class.ts';
+import { shareChangesTable } from '../schemas/share-change.ts';
 import { ConfigError } from '../schemas/errors.ts';
 import type { Warehouse } from './clickhouse.ts';
+import { fillShareChangesIfEmpty, refreshShareChanges } from './share-changes-store.ts';
 import { views } from './views.ts';
 
 export const tables: TableSpec[] = [
@@ -15,6 +17,7 @@ export const tables: TableSpec[] = [
   companiesTable,
   modelsTable,
   priceChangeClassesTable,
+  shareChangesTable,
 ];
 
 // the tables' DDL and the views' text: equal fingerprints mean migrate() has nothing to do
@@ -58,6 +61,12 @@ export async function migrate(wh: Warehouse): Promise<void> {
   await wh.command(
     `CREATE TABLE IF NOT EXISTS rebar_schema (fingerprint String, applied_at DateTime64(3, 'UTC')) ENGINE = ReplacingMergeTree(applied_at) ORDER BY fingerprint`,
   );
+  const [last] = await wh.query<{ fingerprint: string }>(
+    'SELECT argMax(fingerprint, applied_at) AS fingerprint FROM rebar_schema',
+  );
+  // the tables kept at insert time follow their SQL: a new schema may compute them differently, so they are rebuilt
+  if (last?.fingerprint && last.fingerprint !== SCHEMA_FINGERPRINT) await refreshShareChanges(wh, 'all');
+  else await fillShareChangesIfEmpty(wh);
   await wh.insert('rebar_schema', [{ fingerprint: SCHEMA_FINGERPRINT, applied_at: new Date().toISOString() }]);
 }
 

@@ -1,4 +1,5 @@
 import { startClickhouseSink, type SinkRejection } from '../../sinks/clickhouse-sink.ts';
+import { refreshShareChanges } from '../../sinks/share-changes-store.ts';
 import { deadLetter } from '../../transform/dead-letters.ts';
 import { publishDeadLetters } from '../../transform/run-transformer.ts';
 import type { PipelineContext } from '../pipeline-context.ts';
@@ -36,5 +37,14 @@ export function startSinkRole(
     reject,
     maxRowsPerInsert: ctx.env.REBAR_SINK_BATCH_ROWS,
     afterInsert: hooks.afterInsert,
+    derive: (table, rows) => {
+      // measured shares name their source; a datapoint's series is named by its publisher, so every series is redone
+      if (table === 'market_share_observations_store')
+        return refreshShareChanges(ctx.warehouse, [
+          ...new Set(rows.map((r) => String((r as { source: string }).source))),
+        ]);
+      if (table === 'analyst_datapoints_store') return refreshShareChanges(ctx.warehouse, 'all');
+      return Promise.resolve();
+    },
   });
 }

@@ -1,6 +1,9 @@
+import { copyFileSync, mkdtempSync, readdirSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FIXTURES } from '../helpers/fixtures.ts';
+import { computeShareChanges } from '../../sinks/metric-views.ts';
 import { runCli, sqlValue, testEnv } from '../helpers/test-env.ts';
 
 type Row = Record<string, unknown>;
@@ -143,4 +146,38 @@ describe("share volatility on OpenRouter token shares and the analysts' survey s
       leaders_in_order: ['openai', 'anthropic'],
     });
   }, 300_000);
+
+  it('share_changes is kept at insert time: a late week and a replay leave it equal to a rebuild from share_series', async () => {
+    const env = testEnv();
+    const all = path.join(FIXTURES, 'openrouter-rankings');
+    const early = mkdtempSync(path.join(os.tmpdir(), 'rebar-late-'));
+    const LATE = '2025-12-28.json';
+    for (const f of readdirSync(all).filter((f) => f.endsWith('.json') && f !== LATE))
+      copyFileSync(path.join(all, f), path.join(early, f));
+    expect((await runCli(['backfill', 'openrouter-rankings', early], env)).code).toBe(0);
+    const pairs = "SELECT count() FROM share_changes WHERE source = 'openrouter-rankings'";
+    expect(await sqlValue(env, pairs)).toBe('24'); // 25 weeks
+    // the week that came late splits the pair 2025-12-21 -> 2026-01-04 in two
+    const late = await runCli(
+      ['import', 'openrouter-rankings', path.join(all, LATE), '--observed-at', '2025-12-28'],
+      env,
+    );
+    expect(late.code, late.stderr).toBe(0);
+    expect(await sqlValue(env, pairs)).toBe('25');
+    expect(
+      await sqlValue(
+        env,
+        "SELECT from_period FROM share_changes WHERE source = 'openrouter-rankings' AND to_period = '2026-01-04'",
+      ),
+    ).toBe('2025-12-28');
+    expect((await runCli(['replay', 'openrouter-rankings'], env)).code).toBe(0);
+    // kept rows against the same SQL computed now from share_series, both ways
+    const rebuilt = computeShareChanges();
+    const diff = async (a: string, b: string) => sqlValue(env, `SELECT count() FROM ((${a}) EXCEPT (${b}))`);
+    expect(await diff('SELECT * FROM share_changes', rebuilt)).toBe('0');
+    expect(await diff(rebuilt, 'SELECT * FROM share_changes')).toBe('0');
+    expect(await sqlValue(env, `SELECT (SELECT count() FROM share_changes) = (SELECT count() FROM (${rebuilt}))`)).toBe(
+      '1',
+    );
+  }, 600_000);
 });
