@@ -37,7 +37,7 @@ import { kafkaNames } from '../schemas/topics.ts';
 import { openWarehouse, type Warehouse } from '../sinks/clickhouse.ts';
 import { connectKafka, withAdmin } from '../sinks/kafka.ts';
 import { migrate, migrateIfChanged } from '../sinks/migrate.ts';
-import { refreshShareChanges } from '../sinks/share-changes-store.ts';
+import { refreshShareMetrics } from '../sinks/share-metrics-store.ts';
 import { freePortPair } from './free-port-pair.ts';
 
 const SELF = fileURLToPath(import.meta.url);
@@ -498,8 +498,10 @@ async function runGenerated(): Promise<void> {
     await timed('benchmark_results_store', MODELS * SNAPSHOTS, () => generateScores(wh!));
     await timed('price_observations_store', shape.priceRows, () => generatePrices(wh!, shape));
     await timed('market_share_observations_store', shape.shareRows, () => generateShares(wh!, shape));
-    // what the sink does after inserting share rows (sinks/share-changes-store.ts): the insert-time cost of share_changes
-    await timed('share_changes_store (kept at insert)', shape.shareRows, () => refreshShareChanges(wh!, 'all'));
+    // what the sink does after inserting share rows (sinks/share-metrics-store.ts): the insert-time cost of the kept share metrics
+    await timed('share_changes_store, share_concentration_store (kept at insert)', shape.shareRows, () =>
+      refreshShareMetrics(wh!, 'all'),
+    );
     const counts = Object.fromEntries(
       (
         await wh.query<{ t: string; n: string; parts: string; mib: number }>(

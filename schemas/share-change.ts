@@ -5,7 +5,7 @@ const f = (d: string) => col(z.number(), 'Float64', d);
 const n = (d: string) => col(z.number().int(), 'UInt64', d);
 const flag = (d: string) => col(z.number().int(), 'UInt8', d);
 
-// share_changes kept at insert time (sinks/share-changes-store.ts): one row per pair of consecutive periods of a series,
+// share_changes kept at insert time (sinks/share-metrics-store.ts): one row per pair of consecutive periods of a series,
 // keyed by the later one, so a late period in between replaces the pair it splits; is_deleted retires a pair gone
 export const ShareChange = z.object({
   source: col(z.string(), 'String', 'who published the series'),

@@ -1,4 +1,5 @@
 import { SHARE_CHANGE_COLUMNS, shareChangesTable } from '../schemas/share-change.ts';
+import { SHARE_CONCENTRATION_COLUMNS, shareConcentrationTable } from '../schemas/share-concentration.ts';
 
 // concentration and volatility of any share series (REFERENCE.md section 4), and leadership turnover on benchmarks
 
@@ -13,12 +14,12 @@ const sharesOf = (
   FROM share_series WHERE entity_kind != 'other' AND (${where}))`;
 const SHARES = sharesOf();
 
-const SHARE_CONCENTRATION = `
+const shareConcentration = (where: string): string => `
 WITH s AS (
   SELECT source, segment, metric, period, year, any(report_date) AS report_date, any(share_basis) AS share_basis,
     sum(share) AS listed_share, sum(share * share) AS hhi, count() AS entities,
     arraySort((x) -> (-x.2, x.1), groupArray((entity, share))) AS ranked
-  FROM (${SHARES}) GROUP BY source, segment, metric, period, year
+  FROM (${sharesOf(where)}) GROUP BY source, segment, metric, period, year
 )
 SELECT source, segment, metric, period, year, report_date, round(hhi, 1) AS hhi,
   -- unlisted share (an 'other' row, or a list that does not reach 100) can only add to HHI
@@ -103,7 +104,10 @@ const SHARE_CHANGES_COLUMNS = `source, segment, metric, from_period, to_period, 
   listed_instability_index, round(unlisted_before, 4) AS unlisted_before, round(unlisted_after, 4) AS unlisted_after, leader_before, leader_after, leader_changed, entities,
   rank_churn, mean_rank_change, entrants, exits, share_basis`;
 
-/** share_changes computed from share_series for the series `where` selects (sinks/share-changes-store.ts keeps it). */
+/** share_concentration computed from share_series for the series `where` selects (kept in share_concentration_store). */
+export const computeShareConcentration = (where = 'true'): string => shareConcentration(where);
+
+/** share_changes computed from share_series for the series `where` selects (sinks/share-metrics-store.ts keeps it). */
 export const computeShareChanges = (where = 'true'): string =>
   `SELECT ${SHARE_CHANGES_COLUMNS} FROM (${shareChanges(where)})`;
 
@@ -169,7 +173,7 @@ export const metricViews: { name: string; comment: string; sql: string }[] = [
     name: 'share_concentration',
     comment:
       "per share series and period: HHI (sum of squared percent shares; with unlisted share a lower bound, hhi_upper_bound counting it as one firm) with its 2023 merger-guideline band, numbers-equivalent, CR1-CR4 and the leader; 'other' is not a firm, so with one (or a list short of 100) HHI is a lower bound; with share_basis 'of_listed_total' (a top-N list of counts) HHI is over the listed set only, not the market",
-    sql: SHARE_CONCENTRATION,
+    sql: `SELECT ${SHARE_CONCENTRATION_COLUMNS.join(', ')} FROM ${shareConcentrationTable.name} FINAL WHERE NOT is_deleted`,
   },
   {
     name: 'share_changes',

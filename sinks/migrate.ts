@@ -6,9 +6,10 @@ import { companiesTable } from '../schemas/company.ts';
 import { modelsTable } from '../schemas/model.ts';
 import { priceChangeClassesTable } from '../schemas/price-change-class.ts';
 import { shareChangesTable } from '../schemas/share-change.ts';
+import { shareConcentrationTable } from '../schemas/share-concentration.ts';
 import { ConfigError } from '../schemas/errors.ts';
 import type { Warehouse } from './clickhouse.ts';
-import { fillShareChangesIfEmpty, refreshShareChanges } from './share-changes-store.ts';
+import { fillShareMetricsIfEmpty, refreshShareMetrics } from './share-metrics-store.ts';
 import { views } from './views.ts';
 
 export const tables: TableSpec[] = [
@@ -18,6 +19,7 @@ export const tables: TableSpec[] = [
   modelsTable,
   priceChangeClassesTable,
   shareChangesTable,
+  shareConcentrationTable,
 ];
 
 // the tables' DDL and the views' text: equal fingerprints mean migrate() has nothing to do
@@ -65,8 +67,8 @@ export async function migrate(wh: Warehouse): Promise<void> {
     'SELECT argMax(fingerprint, applied_at) AS fingerprint FROM rebar_schema',
   );
   // the tables kept at insert time follow their SQL: a new schema may compute them differently, so they are rebuilt
-  if (last?.fingerprint && last.fingerprint !== SCHEMA_FINGERPRINT) await refreshShareChanges(wh, 'all');
-  else await fillShareChangesIfEmpty(wh);
+  if (last?.fingerprint && last.fingerprint !== SCHEMA_FINGERPRINT) await refreshShareMetrics(wh, 'all');
+  else await fillShareMetricsIfEmpty(wh);
   await wh.insert('rebar_schema', [{ fingerprint: SCHEMA_FINGERPRINT, applied_at: new Date().toISOString() }]);
 }
 

@@ -1,5 +1,5 @@
 import { startClickhouseSink, type SinkRejection } from '../../sinks/clickhouse-sink.ts';
-import { refreshShareChanges } from '../../sinks/share-changes-store.ts';
+import { refreshShareMetrics } from '../../sinks/share-metrics-store.ts';
 import { deadLetter } from '../../transform/dead-letters.ts';
 import { publishDeadLetters } from '../../transform/run-transformer.ts';
 import type { PipelineContext } from '../pipeline-context.ts';
@@ -40,10 +40,10 @@ export function startSinkRole(
     derive: (table, rows) => {
       // measured shares name their source; a datapoint's series is named by its publisher, so every series is redone
       if (table === 'market_share_observations_store')
-        return refreshShareChanges(ctx.warehouse, [
+        return refreshShareMetrics(ctx.warehouse, [
           ...new Set(rows.map((r) => String((r as { source: string }).source))),
         ]);
-      if (table === 'analyst_datapoints_store') return refreshShareChanges(ctx.warehouse, 'all');
+      if (table === 'analyst_datapoints_store') return refreshShareMetrics(ctx.warehouse, 'all');
       return Promise.resolve();
     },
   });

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FIXTURES } from '../helpers/fixtures.ts';
-import { computeShareChanges } from '../../sinks/metric-views.ts';
+import { computeShareChanges, computeShareConcentration } from '../../sinks/metric-views.ts';
 import { runCli, sqlValue, testEnv } from '../helpers/test-env.ts';
 
 type Row = Record<string, unknown>;
@@ -147,7 +147,7 @@ describe("share volatility on OpenRouter token shares and the analysts' survey s
     });
   }, 300_000);
 
-  it('share_changes is kept at insert time: a late week and a replay leave it equal to a rebuild from share_series', async () => {
+  it('share_changes and share_concentration are kept at insert time: a late week and a replay leave it equal to a rebuild from share_series', async () => {
     const env = testEnv();
     const all = path.join(FIXTURES, 'openrouter-rankings');
     const early = mkdtempSync(path.join(os.tmpdir(), 'rebar-late-'));
@@ -171,13 +171,20 @@ describe("share volatility on OpenRouter token shares and the analysts' survey s
       ),
     ).toBe('2025-12-28');
     expect((await runCli(['replay', 'openrouter-rankings'], env)).code).toBe(0);
-    // kept rows against the same SQL computed now from share_series, both ways
-    const rebuilt = computeShareChanges();
+    // kept rows against the same SQL computed now from share_series, both ways, for each kept metric
     const diff = async (a: string, b: string) => sqlValue(env, `SELECT count() FROM ((${a}) EXCEPT (${b}))`);
-    expect(await diff('SELECT * FROM share_changes', rebuilt)).toBe('0');
-    expect(await diff(rebuilt, 'SELECT * FROM share_changes')).toBe('0');
-    expect(await sqlValue(env, `SELECT (SELECT count() FROM share_changes) = (SELECT count() FROM (${rebuilt}))`)).toBe(
-      '1',
+    for (const [view, rebuilt] of [
+      ['share_changes', computeShareChanges()],
+      ['share_concentration', computeShareConcentration()],
+    ] as const) {
+      expect(await diff(`SELECT * FROM ${view}`, rebuilt), view).toBe('0');
+      expect(await diff(rebuilt, `SELECT * FROM ${view}`), view).toBe('0');
+      expect(await sqlValue(env, `SELECT (SELECT count() FROM ${view}) = (SELECT count() FROM (${rebuilt}))`)).toBe(
+        '1',
+      );
+    }
+    expect(await sqlValue(env, "SELECT count() FROM share_concentration WHERE source = 'openrouter-rankings'")).toBe(
+      '26',
     );
   }, 600_000);
 });

@@ -1,0 +1,53 @@
+import type { TableSpec } from '../schemas/clickhouse.ts';
+import { SHARE_CHANGE_COLUMNS, shareChangesTable } from '../schemas/share-change.ts';
+import { SHARE_CONCENTRATION_COLUMNS, shareConcentrationTable } from '../schemas/share-concentration.ts';
+import type { Warehouse } from './clickhouse.ts';
+import { computeShareChanges, computeShareConcentration } from './metric-views.ts';
+
+// a share metric kept at insert time: its table, the view's columns, and its SQL over the series a filter selects
+interface Kept {
+  table: TableSpec;
+  columns: string[];
+  compute: (where: string) => string;
+}
+const KEPT: Kept[] = [
+  { table: shareChangesTable, columns: SHARE_CHANGE_COLUMNS, compute: computeShareChanges },
+  { table: shareConcentrationTable, columns: SHARE_CONCENTRATION_COLUMNS, compute: computeShareConcentration },
+];
+
+const literal = (s: string): string => `'${s.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+
+/**
+ * Rewrites the kept share metrics (share_changes_store, share_concentration_store) for the series of these sources
+ * (every series: 'all'), from share_series as it is now: each row written again at one version, and a row this
+ * refresh did not write again (a pair split by a late period, a period gone) retired. Idempotent: a replay or a
+ * redelivered batch writes the same rows.
+ */
+export async function refreshShareMetrics(
+  wh: Warehouse,
+  sources: readonly string[] | 'all',
+  at = new Date(),
+): Promise<void> {
+  if (sources !== 'all' && sources.length === 0) return;
+  const where = sources === 'all' ? 'true' : `source IN (${sources.map(literal).join(', ')})`;
+  const version = `toDateTime64(${literal(at.toISOString().replace('T', ' ').replace('Z', ''))}, 3, 'UTC')`;
+  for (const k of KEPT) {
+    const cols = [...k.columns, 'refreshed_at', 'is_deleted'].join(', ');
+    await wh.command(`INSERT INTO ${k.table.name} (${cols}) SELECT *, ${version}, 0 FROM (${k.compute(where)})`);
+    await wh.command(
+      `INSERT INTO ${k.table.name} (${cols})
+       SELECT ${k.columns.join(', ')}, ${version}, 1 FROM ${k.table.name} FINAL
+       WHERE (${where}) AND NOT is_deleted AND refreshed_at < ${version}`,
+    );
+  }
+}
+
+/** On a store that predates the kept tables, or a fresh one: fill them once from what share_series already holds. */
+export async function fillShareMetricsIfEmpty(wh: Warehouse): Promise<void> {
+  const counts = await Promise.all(
+    KEPT.map(async (k) => Number((await wh.query<{ n: string }>(`SELECT count() AS n FROM ${k.table.name}`))[0]?.n)),
+  );
+  if (counts.every((n) => n > 0)) return;
+  const [shares] = await wh.query<{ n: string }>('SELECT count() AS n FROM share_series');
+  if (Number(shares?.n ?? 0) > 0) await refreshShareMetrics(wh, 'all');
+}
