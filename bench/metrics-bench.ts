@@ -587,6 +587,67 @@ async function runGenerated(): Promise<void> {
       })),
     );
 
+    results.push(
+      await measure(
+        'price_dispersion (input_weight 3), read in full',
+        shape.priceRows + MODELS,
+        REPEAT,
+        reader,
+        async () => ({
+          rowsOut: lineCount(await reader.read('SELECT * FROM price_dispersion(input_weight = 3)', 'JSONEachRow')),
+        }),
+      ),
+    );
+    results.push(
+      await measure('open_closed_gap, read in full', MODELS * SNAPSHOTS + MODELS, REPEAT, reader, async () => ({
+        rowsOut: lineCount(await reader.read('SELECT * FROM open_closed_gap', 'JSONEachRow')),
+      })),
+    );
+    results.push(
+      await measure('price_change_summary, read in full', shape.priceRows, REPEAT, reader, async () => ({
+        rowsOut: lineCount(await reader.read('SELECT * FROM price_change_summary', 'JSONEachRow')),
+      })),
+    );
+    // the floor: a plain scan of the rows the metrics read, the least any computation over them can cost (open_closed_gap
+    // reads the scores, not these rows: no floor)
+    const floors = {
+      prices: await measure('floor: scan of price_observations_store', shape.priceRows, REPEAT, reader, async () => ({
+        rowsOut: lineCount(
+          await reader.read(
+            'SELECT count(), sum(toFloat64(usd_per_mtok)) FROM price_observations_store',
+            'JSONEachRow',
+          ),
+        ),
+      })),
+      shares: await measure(
+        'floor: scan of market_share_observations_store',
+        shape.shareRows,
+        REPEAT,
+        reader,
+        async () => ({
+          rowsOut: lineCount(
+            await reader.read(
+              'SELECT count(), sum(toFloat64(share)) FROM market_share_observations_store',
+              'JSONEachRow',
+            ),
+          ),
+        }),
+      ),
+    };
+    const floorOf = (m: Measured): Measured | null =>
+      m.name.startsWith('floor') || m.name.startsWith('open_closed')
+        ? null
+        : m.name.startsWith('share')
+          ? floors.shares
+          : floors.prices;
+    const xFloor = (m: Measured): string => {
+      const f = floorOf(m);
+      return f?.median_s && m.median_s !== null ? `${fmt(m.median_s / f.median_s, 1)}x` : '-';
+    };
+    results.push(floors.prices, floors.shares);
+    const perMillion = (table: string, rows: number): string =>
+      counts[table] ? fmt(round((counts[table]!.mib / rows) * 1e6, 1), 1) : '-';
+
     // ---------- figures ----------
     out('');
     out(
@@ -612,6 +673,9 @@ async function runGenerated(): Promise<void> {
       ]),
     );
     out(
+      `on disk per million rows: price observations ${perMillion('price_observations_store', shape.priceRows)} MiB, share rows ${perMillion('market_share_observations_store', shape.shareRows)} MiB`,
+    );
+    out(
       `total generation ${fmt(
         gen.reduce((a, g) => a + g[2], 0),
         1,
@@ -625,6 +689,7 @@ async function runGenerated(): Promise<void> {
         'rows out',
         'min s',
         'median s',
+        'x floor',
         'rows in/s',
         'in SQL s',
         'queries',
@@ -637,6 +702,7 @@ async function runGenerated(): Promise<void> {
         fmt(m.rows_out),
         fmt(m.min_s, 2),
         fmt(m.median_s, 2),
+        xFloor(m),
         fmt(m.rows_per_s, 0),
         fmt(m.sql_s, 2),
         fmt(m.queries),
@@ -659,7 +725,11 @@ async function runGenerated(): Promise<void> {
         timeout_s: TIMEOUT_S,
         max_memory_gib: MAX_MEMORY_GB,
         generation: gen.map(([table, rows, s]) => ({ table, rows, s: round(s, 2) })),
-        measurements: results,
+        measurements: results.map((m) => ({ ...m, x_floor: xFloor(m) })),
+        mib_per_million_rows: {
+          price_observations: perMillion('price_observations_store', shape.priceRows),
+          share_rows: perMillion('market_share_observations_store', shape.shareRows),
+        },
       }),
     );
   } finally {
