@@ -1,4 +1,6 @@
 import { startClickhouseSink, type SinkRejection } from '../../sinks/clickhouse-sink.ts';
+import { analystDatapointsTable } from '../../schemas/events/analyst-datapoint.ts';
+import { marketShareObservationsTable } from '../../schemas/events/market-share.ts';
 import { refreshShareMetrics } from '../../sinks/share-metrics-store.ts';
 import { deadLetter } from '../../transform/dead-letters.ts';
 import { publishDeadLetters } from '../../transform/run-transformer.ts';
@@ -39,11 +41,11 @@ export function startSinkRole(
     afterInsert: hooks.afterInsert,
     derive: (table, rows) => {
       // measured shares name their source; a datapoint's series is named by its publisher, so every series is redone
-      if (table === 'market_share_observations_store')
+      if (table === marketShareObservationsTable.name)
         return refreshShareMetrics(ctx.warehouse, [
           ...new Set(rows.map((r) => String((r as { source: string }).source))),
         ]);
-      if (table === 'analyst_datapoints_store') return refreshShareMetrics(ctx.warehouse, 'all');
+      if (table === analystDatapointsTable.name) return refreshShareMetrics(ctx.warehouse, 'all');
       return Promise.resolve();
     },
   });
