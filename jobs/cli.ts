@@ -120,15 +120,9 @@ const FORMAT_OPTION = [
   'PrettyCompactMonoBlock',
 ] as const;
 
-/** Read-only SQL in one session (one embedded ClickHouse open for all the queries), through a running `rebar run` when one owns the data folder. */
-async function withReader<T>(fn: (read: ReadOnly) => Promise<T>): Promise<T> {
+/** The warehouse this data folder (or CLICKHOUSE_URL) names, migrated if its schema moved: for readers and for a verb that writes only there. */
+async function withWarehouse<T>(fn: (wh: Awaited<ReturnType<typeof openWarehouse>>) => Promise<T>): Promise<T> {
   const { env, log } = context();
-  const checked = (format: string): string => {
-    if (!/^\w+$/.test(format)) throw new ConfigError(`--format ${format} is not a ClickHouse format name`);
-    return format;
-  };
-  const running = env.CLICKHOUSE_URL ? null : findRunningRun(env.REBAR_DATA_DIR);
-  if (running) return fn((query, format) => callRun(running, '/sql', { query, format: checked(format) }));
   const wh = await openWarehouse(
     {
       url: env.CLICKHOUSE_URL,
@@ -141,10 +135,22 @@ async function withReader<T>(fn: (read: ReadOnly) => Promise<T>): Promise<T> {
   );
   try {
     await migrateIfChanged(wh);
-    return await fn((query, format) => wh.readOnlyText(query, checked(format)));
+    return await fn(wh);
   } finally {
     await wh.close();
   }
+}
+
+/** Read-only SQL in one session (one embedded ClickHouse open for all the queries), through a running `rebar run` when one owns the data folder. */
+async function withReader<T>(fn: (read: ReadOnly) => Promise<T>): Promise<T> {
+  const { env } = context();
+  const checked = (format: string): string => {
+    if (!/^\w+$/.test(format)) throw new ConfigError(`--format ${format} is not a ClickHouse format name`);
+    return format;
+  };
+  const running = env.CLICKHOUSE_URL ? null : findRunningRun(env.REBAR_DATA_DIR);
+  if (running) return fn((query, format) => callRun(running, '/sql', { query, format: checked(format) }));
+  return withWarehouse((wh) => fn((query, format) => wh.readOnlyText(query, checked(format))));
 }
 const readOnlySql = async (query: string, format: string): Promise<void> =>
   out(await withReader((read) => read(query, format)));
@@ -232,27 +238,6 @@ program
       : await withPipeline(env, log, (p) => p.replay(source, since));
     out(formatSummary(summary));
   });
-
-/** The warehouse this data folder (or CLICKHOUSE_URL) names, for a verb that writes only there. */
-async function withWarehouse<T>(fn: (wh: Awaited<ReturnType<typeof openWarehouse>>) => Promise<T>): Promise<T> {
-  const { env, log } = context();
-  const wh = await openWarehouse(
-    {
-      url: env.CLICKHOUSE_URL,
-      user: env.CLICKHOUSE_USER,
-      password: env.CLICKHOUSE_PASSWORD,
-      database: env.CLICKHOUSE_DATABASE,
-      embeddedPath: path.join(env.REBAR_DATA_DIR, 'clickhouse'),
-    },
-    log,
-  );
-  try {
-    await migrateIfChanged(wh);
-    return await fn(wh);
-  } finally {
-    await wh.close();
-  }
-}
 
 program
   .command('reclassify')

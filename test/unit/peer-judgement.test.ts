@@ -6,7 +6,13 @@ import { priceTransformer } from '../../ingest/sources/index.ts';
 import type { PriceChange } from '../../schemas/events/price-change.ts';
 import type { PriceObservation } from '../../schemas/events/price-observation.ts';
 import { classifyChanges, judgeByPeers, PEER_JUDGED } from '../../transform/change-class.ts';
-import { detectChanges, type SeriesState, type SourceState } from '../../transform/change-detector.ts';
+import {
+  detectChanges,
+  seriesFields,
+  type DocumentScope,
+  type SeriesState,
+  type SourceState,
+} from '../../transform/change-detector.ts';
 import { detectDocumentChanges } from '../../transform/detect-document-changes.ts';
 import { holdOutliers } from '../../transform/outlier-hold.ts';
 import { priceHistory, rejudgeChanges, type HistoryRow, type ResolvedChange } from '../../transform/peer-history.ts';
@@ -38,13 +44,7 @@ const gpt4 = transformDocument(typoDoc, priceTransformer('litellm'), now).observ
 )!;
 const obs = (extra: Partial<PriceObservation>): PriceObservation => ({ ...gpt4, ...extra });
 const state = (o: PriceObservation, extra: Partial<SeriesState> = {}): SeriesState => ({
-  provider: o.provider,
-  model: o.model,
-  source_model_id: o.source_model_id,
-  token_class: o.token_class,
-  service_tier: o.service_tier,
-  region: o.region,
-  context_tier: o.context_tier,
+  ...seriesFields(o),
   usd_per_mtok: o.usd_per_mtok,
   observed_at: o.observed_at,
   event_id: o.event_id,
@@ -53,6 +53,15 @@ const state = (o: PriceObservation, extra: Partial<SeriesState> = {}): SeriesSta
   since: o.observed_at,
   prior_usd_per_mtok: null,
   ...extra,
+});
+// a partial litellm document at a time: nothing it leaves out is removed
+const scopeAt = (observedAt: string): DocumentScope => ({
+  source: 'litellm',
+  source_url: 'u',
+  observed_at: observedAt,
+  complete: false,
+  rejectedSeries: new Set(),
+  rejectedModels: new Set(),
 });
 const keyOf = (source: string, id: string) => `${source}|${id}|input|standard|global|base`;
 
@@ -122,14 +131,8 @@ describe('one vote per source', () => {
     const after = { [gpt4.series_key]: state(obs({ usd_per_mtok: '30', observed_at: at('2025-01-10') })) };
     const other = { [keyOf('llm-prices', 'gpt-4')]: { ...route('gpt-4', '60') } };
     const change: PriceChange = {
-      ...detectChanges(before, [obs({ usd_per_mtok: '30', observed_at: at('2025-01-10') })], {
-        source: 'litellm',
-        source_url: 'u',
-        observed_at: at('2025-01-10'),
-        complete: false,
-        rejectedSeries: new Set(),
-        rejectedModels: new Set(),
-      }).changes[0]!,
+      ...detectChanges(before, [obs({ usd_per_mtok: '30', observed_at: at('2025-01-10') })], scopeAt(at('2025-01-10')))
+        .changes[0]!,
     };
     const [c] = classifyChanges({
       before,
@@ -174,14 +177,11 @@ describe('a dated period is an entry of its own', () => {
 describe('series state written before since was kept', () => {
   it('an unchanged price keeps since unknown; the detector makes none up', () => {
     const prev = state(gpt4, { since: undefined });
-    const d = detectChanges({ [gpt4.series_key]: prev }, [obs({ observed_at: at('2023-10-01') })], {
-      source: 'litellm',
-      source_url: 'u',
-      observed_at: at('2023-10-01'),
-      complete: false,
-      rejectedSeries: new Set(),
-      rejectedModels: new Set(),
-    });
+    const d = detectChanges(
+      { [gpt4.series_key]: prev },
+      [obs({ observed_at: at('2023-10-01') })],
+      scopeAt(at('2023-10-01')),
+    );
     expect(d.next[gpt4.series_key]!.since).toBeUndefined();
   });
 });
@@ -314,14 +314,7 @@ describe('the peers of a step from the stored history', () => {
       ...detectChanges(
         { [gpt4.series_key]: state(gpt4, { observed_at: at('2023-12-15'), since: at('2023-12-15') }) },
         [obs({ usd_per_mtok: '30', observed_at: at('2023-12-16') })],
-        {
-          source: 'litellm',
-          source_url: 'u',
-          observed_at: at('2023-12-16'),
-          complete: false,
-          rejectedSeries: new Set(),
-          rejectedModels: new Set(),
-        },
+        scopeAt(at('2023-12-16')),
       ).changes[0]!,
       class: cls,
       class_evidence: evidence,
@@ -338,14 +331,11 @@ describe('the peers of a step from the stored history', () => {
 });
 describe('every verdict the peers give is marked as theirs', () => {
   const before = { [gpt4.series_key]: state(obs({ usd_per_mtok: '60', observed_at: at('2025-01-02') })) };
-  const change = detectChanges(before, [obs({ usd_per_mtok: '30', observed_at: at('2025-01-10') })], {
-    source: 'litellm',
-    source_url: 'u',
-    observed_at: at('2025-01-10'),
-    complete: false,
-    rejectedSeries: new Set(),
-    rejectedModels: new Set(),
-  }).changes[0]!;
+  const change = detectChanges(
+    before,
+    [obs({ usd_per_mtok: '30', observed_at: at('2025-01-10') })],
+    scopeAt(at('2025-01-10')),
+  ).changes[0]!;
   const peer = (source: string, usd: string, since: string, firstParty = false): PeerPrice => ({
     source,
     usd_per_mtok: usd,
