@@ -4,11 +4,13 @@ import { allTopics } from '../schemas/topics.ts';
 import { sourcesTable } from '../schemas/events/fetch-log.ts';
 import { companiesTable } from '../schemas/company.ts';
 import { modelsTable } from '../schemas/model.ts';
+import { modelPricesByDayTable } from '../schemas/model-prices-by-day.ts';
 import { priceChangeClassesTable } from '../schemas/price-change-class.ts';
 import { shareChangesTable } from '../schemas/share-change.ts';
 import { shareConcentrationTable } from '../schemas/share-concentration.ts';
 import { ConfigError } from '../schemas/errors.ts';
 import type { Warehouse } from './clickhouse.ts';
+import { fillModelPricesIfEmpty, refreshModelPrices } from './model-prices-store.ts';
 import { fillShareMetricsIfEmpty, refreshShareMetrics } from './share-metrics-store.ts';
 import { views } from './views.ts';
 
@@ -20,6 +22,7 @@ export const tables: TableSpec[] = [
   priceChangeClassesTable,
   shareChangesTable,
   shareConcentrationTable,
+  modelPricesByDayTable,
 ];
 
 // the tables' DDL and the views' text: equal fingerprints mean migrate() has nothing to do
@@ -67,8 +70,13 @@ export async function migrate(wh: Warehouse): Promise<void> {
     'SELECT argMax(fingerprint, applied_at) AS fingerprint FROM rebar_schema',
   );
   // the tables kept at insert time follow their SQL: a new schema may compute them differently, so they are rebuilt
-  if (last?.fingerprint && last.fingerprint !== SCHEMA_FINGERPRINT) await refreshShareMetrics(wh, 'all');
-  else await fillShareMetricsIfEmpty(wh);
+  if (last?.fingerprint && last.fingerprint !== SCHEMA_FINGERPRINT) {
+    await refreshShareMetrics(wh, 'all');
+    await refreshModelPrices(wh, 'all');
+  } else {
+    await fillShareMetricsIfEmpty(wh);
+    await fillModelPricesIfEmpty(wh);
+  }
   await wh.insert('rebar_schema', [{ fingerprint: SCHEMA_FINGERPRINT, applied_at: new Date().toISOString() }]);
 }
 

@@ -1,3 +1,4 @@
+import { MODEL_PRICES_BY_DAY_COLUMNS, modelPricesByDayTable } from '../schemas/model-prices-by-day.ts';
 import { firstPartyOrgSql, nearSql, unitErrorFactorSql } from '../transform/metrics/agreement.ts';
 import { WRONG_OLD_PRICE } from '../transform/change-class.ts';
 import { EPOCH, goneAt, RELEASES } from './removal-rule.ts';
@@ -11,12 +12,21 @@ import { EPOCH, goneAt, RELEASES } from './removal-rule.ts';
 // removal or its period's end), and only its span is expanded: no grid of every day by every series
 const STANDING_KEYS = ['series_key', 'source', 'observed_at', 'effective_to'];
 const NEVER = "toDate('2299-12-31')";
-const standingByDay = (columns: string[], where: string): string => {
+// From a day on (a Date expression), only the days from it: each series' observations from that day and its last before
+const standingByDay = (columns: string[], where: string, fromDay: string | null = null): string => {
   const all = [...STANDING_KEYS, ...columns];
   const from = (t: string): string => all.map((c) => `${t}.${c} AS ${c}`).join(', ');
+  const since = fromDay === null ? '' : ` AND observed_at >= toDateTime64(${fromDay}, 3, 'UTC')`;
+  const before =
+    fromDay === null
+      ? ''
+      : `
+    UNION ALL
+    SELECT ${all.join(', ')} FROM price_observations_store FINAL WHERE ${where} AND observed_at < toDateTime64(${fromDay}, 3, 'UTC')
+    ORDER BY series_key, observed_at DESC LIMIT 1 BY series_key`;
   return `
-  obs AS (SELECT ${all.join(', ')} FROM price_observations_store FINAL WHERE ${where}),
-  days AS (SELECT DISTINCT toDate(observed_at) AS day FROM price_observations_store WHERE model_id != ''),
+  obs AS (SELECT ${all.join(', ')} FROM price_observations_store FINAL WHERE ${where}${since}${before}),
+  days AS (SELECT DISTINCT toDate(observed_at) AS day FROM price_observations_store WHERE model_id != ''${since}),
   day_index AS (SELECT day, toUInt8(0) AS k, toUInt32(row_number() OVER (ORDER BY day)) AS i FROM days),
   spans AS (
     SELECT ${from('o')},
@@ -50,6 +60,10 @@ const standingByDay = (columns: string[], where: string): string => {
   )`;
 };
 
+/** Whether event e (class, class_evidence) is a correction that showed the price it left wrong. */
+export const wrongOldPriceSql = (e: string): string =>
+  `(${e}.class = 'correction' AND (${WRONG_OLD_PRICE.map((w) => `startsWith(${e}.class_evidence, '${w}')`).join(' OR ')}))`;
+
 // Moves only (the default) leaves out a price a correction later showed wrong (a typo reverted, input and output
 // swapped, an entry that carried another model's price, a source behind the others); a correction that re-pointed or
 // re-mapped an entry, or changed its mode, leaves the old price standing: it was the price of what the entry named.
@@ -62,13 +76,15 @@ const CORRECTED = `
     ASOF INNER JOIN (SELECT series_key, observed_at, kind, old_usd_per_mtok, class, class_evidence FROM price_change_events) AS e
       ON e.series_key = o.series_key AND e.observed_at > o.observed_at
     WHERE e.class = 'correction' AND e.kind IN ('increase', 'decrease') AND e.old_usd_per_mtok = o.usd_per_mtok
-      AND (${WRONG_OLD_PRICE.map((w) => `startsWith(e.class_evidence, '${w}')`).join(' OR ')})
+      AND ${wrongOldPriceSql('e')}
   )`;
 
-const modelPricesByDay = (movesOnly: boolean): string => `
+/** model_prices_by_day's rows (movesOnly) or _all's, every day or the days from fromDay (a Date expression) on. */
+export const computeModelPricesByDay = (movesOnly: boolean, fromDay: string | null): string => `
 WITH${RELEASES},${CORRECTED},${standingByDay(
   ['provider', 'model_id', 'token_class', 'usd_per_mtok'],
   `model_id != '' AND token_class IN ('input', 'output') AND service_tier = 'standard' AND context_tier = 'base'${movesOnly ? ' AND event_id NOT IN (SELECT event_id FROM corrected)' : ''}`,
+  fromDay,
 )},
   -- a provider's price is its cheapest region's (and the lowest where two sources list it)
   by_provider AS (
@@ -87,6 +103,9 @@ SELECT b.day AS day, b.model_id AS model_id, any(m.organization) AS organization
   arraySort(groupArray((b.provider, b.input_p, b.output_p))) AS provider_prices
 FROM by_provider AS b LEFT JOIN models AS m ON m.model_id = b.model_id
 GROUP BY day, model_id`;
+
+const keptModelPrices = (variant: 'moves' | 'all'): string =>
+  `SELECT ${MODEL_PRICES_BY_DAY_COLUMNS.join(', ')} FROM ${modelPricesByDayTable.name} FINAL WHERE variant = '${variant}' AND NOT is_deleted`;
 
 // the blend of one provider's (input, output) at the view's weight
 const blend = (input: string, output: string): string =>
@@ -204,13 +223,13 @@ export const priceMetricViews: { name: string; comment: string; sql: string }[] 
     name: 'model_prices_by_day',
     comment:
       "per day a price document was seen and per registry model: the providers selling it (USD per 1M tokens, standard tier, base context, a provider's cheapest region), first-party price where its maker sells it, median, min and max across providers; a series stands until its period ends or a complete document drops it, and a price a later correction replaced is left out (model_prices_by_day_all keeps it)",
-    sql: modelPricesByDay(true),
+    sql: keptModelPrices('moves'),
   },
   {
     name: 'model_prices_by_day_all',
     comment:
       "model_prices_by_day with every price, also those a later correction replaced (model_prices_by_day leaves them out: a typo, an entry that carried another model's price)",
-    sql: modelPricesByDay(false),
+    sql: keptModelPrices('all'),
   },
   {
     name: 'price_dispersion',

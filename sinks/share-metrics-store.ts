@@ -2,6 +2,7 @@ import type { TableSpec } from '../schemas/clickhouse.ts';
 import { SHARE_CHANGE_COLUMNS, shareChangesTable } from '../schemas/share-change.ts';
 import { SHARE_CONCENTRATION_COLUMNS, shareConcentrationTable } from '../schemas/share-concentration.ts';
 import type { Warehouse } from './clickhouse.ts';
+import { dateTimeLiteral, literal } from './sql-literal.ts';
 import { computeShareChanges, computeShareConcentration } from './metric-views.ts';
 
 // a share metric kept at insert time: its table, the view's columns, and its SQL over the series a filter selects
@@ -14,8 +15,6 @@ const KEPT: Kept[] = [
   { table: shareChangesTable, columns: SHARE_CHANGE_COLUMNS, compute: computeShareChanges },
   { table: shareConcentrationTable, columns: SHARE_CONCENTRATION_COLUMNS, compute: computeShareConcentration },
 ];
-
-const literal = (s: string): string => `'${s.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
 
 /**
  * Rewrites the kept share metrics (share_changes_store, share_concentration_store) for the series of these sources
@@ -30,7 +29,7 @@ export async function refreshShareMetrics(
 ): Promise<void> {
   if (sources !== 'all' && sources.length === 0) return;
   const where = sources === 'all' ? 'true' : `source IN (${sources.map(literal).join(', ')})`;
-  const version = `toDateTime64(${literal(at.toISOString().replace('T', ' ').replace('Z', ''))}, 3, 'UTC')`;
+  const version = dateTimeLiteral(at);
   for (const k of KEPT) {
     const cols = [...k.columns, 'refreshed_at', 'is_deleted'].join(', ');
     await wh.command(`INSERT INTO ${k.table.name} (${cols}) SELECT *, ${version}, 0 FROM (${k.compute(where)})`);

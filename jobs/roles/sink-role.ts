@@ -1,6 +1,7 @@
 import { startClickhouseSink, type SinkRejection } from '../../sinks/clickhouse-sink.ts';
 import { analystDatapointsTable } from '../../schemas/events/analyst-datapoint.ts';
 import { marketShareObservationsTable } from '../../schemas/events/market-share.ts';
+import { refreshFromDayOf, refreshModelPrices } from '../../sinks/model-prices-store.ts';
 import { refreshShareMetrics } from '../../sinks/share-metrics-store.ts';
 import { deadLetter } from '../../transform/dead-letters.ts';
 import { publishDeadLetters } from '../../transform/run-transformer.ts';
@@ -46,7 +47,9 @@ export function startSinkRole(
           ...new Set(rows.map((r) => String((r as { source: string }).source))),
         ]);
       if (table === analystDatapointsTable.name) return refreshShareMetrics(ctx.warehouse, 'all');
-      return Promise.resolve();
+      return refreshFromDayOf(ctx.warehouse, table, rows).then((day) =>
+        day === null ? undefined : refreshModelPrices(ctx.warehouse, day),
+      );
     },
   });
 }

@@ -1,0 +1,93 @@
+import { MODEL_PRICES_BY_DAY_COLUMNS, modelPricesByDayTable } from '../schemas/model-prices-by-day.ts';
+import { dateTimeLiteral, literal } from './sql-literal.ts';
+import type { Warehouse } from './clickhouse.ts';
+import { computeModelPricesByDay, wrongOldPriceSql } from './price-metric-views.ts';
+
+// the tables whose new rows can change model_prices_by_day, and from which day on (refreshFromDayOf)
+const OBSERVED = ['price_observations_store', 'raw_documents_store', 'dead_letters_store'];
+const EVENTS = 'price_change_events_store';
+const VARIANTS = [
+  { variant: 'moves', movesOnly: true },
+  { variant: 'all', movesOnly: false },
+] as const;
+
+// one refresh at a time per store: two interleaved ones could retire each other's newer rows
+const running = new WeakMap<Warehouse, Promise<unknown>>();
+let lastVersion = 0;
+
+/**
+ * Rewrites model_prices_by_day_store (both views' rows) from a day on (every day: 'all'), from the observations as
+ * they are now: each row of those days written again at one version, and a row this refresh did not write again (a
+ * model no longer priced that day) retired. Idempotent: a replay or a redelivered batch writes the same rows.
+ */
+export function refreshModelPrices(wh: Warehouse, fromDay: string | 'all', at = new Date()): Promise<void> {
+  const run = (running.get(wh) ?? Promise.resolve()).catch(() => undefined).then(() => rewrite(wh, fromDay, at));
+  running.set(wh, run);
+  return run;
+}
+
+async function rewrite(wh: Warehouse, fromDay: string | 'all', at: Date): Promise<void> {
+  // strictly increasing versions: a refresh must win over the one before it, also within one millisecond
+  lastVersion = Math.max(at.getTime(), lastVersion + 1);
+  const version = dateTimeLiteral(new Date(lastVersion));
+  const day = fromDay === 'all' ? null : `toDate(${literal(fromDay)})`;
+  const cols = ['variant', ...MODEL_PRICES_BY_DAY_COLUMNS, 'refreshed_at', 'is_deleted'].join(', ');
+  for (const v of VARIANTS) {
+    await wh.command(
+      `INSERT INTO ${modelPricesByDayTable.name} (${cols})
+       SELECT '${v.variant}', ${MODEL_PRICES_BY_DAY_COLUMNS.join(', ')}, ${version}, 0 FROM (${computeModelPricesByDay(v.movesOnly, day)})`,
+    );
+    await wh.command(
+      `INSERT INTO ${modelPricesByDayTable.name} (${cols})
+       SELECT variant, ${MODEL_PRICES_BY_DAY_COLUMNS.join(', ')}, ${version}, 1 FROM ${modelPricesByDayTable.name} FINAL
+       WHERE variant = '${v.variant}'${day ? ` AND day >= ${day}` : ''} AND NOT is_deleted AND refreshed_at < ${version}`,
+    );
+  }
+}
+
+const dayOf = (iso: string): string => iso.slice(0, 10);
+
+/**
+ * The first day new rows of a table can change in model_prices_by_day, or null: an observation, a document (a
+ * removal) or a dead letter (a hold) from its own day; a live event from its series' previous event when it is, or is
+ * followed by, a correction that showed the old price wrong (those prices leave the moves-only view), else its own day.
+ * A reclassified event (`always`) reaches back to its series' previous event whatever its class now.
+ */
+export async function refreshFromDayOf(
+  wh: Warehouse,
+  table: string,
+  rows: readonly object[],
+  always = false,
+): Promise<string | null> {
+  const times = rows.map((r) => (r as { observed_at?: unknown }).observed_at).filter((t) => typeof t === 'string');
+  if (OBSERVED.includes(table)) return times.length ? dayOf(times.reduce((a, b) => (b < a ? b : a))) : null;
+  if (table !== EVENTS || rows.length === 0) return null;
+  const steps = rows as { series_key: string; observed_at: string }[];
+  const [row] = await wh.query<{ day: string }>(
+    `WITH b AS (
+      SELECT x.1 AS series_key, parseDateTime64BestEffort(x.2, 3, 'UTC') AS at
+      FROM (SELECT arrayJoin(arrayZip({keys:Array(String)}, {ats:Array(String)})) AS x)
+    ),
+    reach AS (
+      SELECT b.series_key AS series_key, b.at AS at,
+        {always:UInt8} OR countIf(${wrongOldPriceSql('e')} AND e.observed_at >= b.at) > 0 AS reaches,
+        maxIf(e.observed_at, e.observed_at < b.at) AS previous
+      FROM b LEFT JOIN (SELECT series_key, observed_at, class, class_evidence FROM price_change_events
+        WHERE series_key IN (SELECT series_key FROM b)) AS e ON e.series_key = b.series_key
+      GROUP BY b.series_key, b.at
+    )
+    SELECT toString(toDate(min(if(reaches, previous, at)))) AS day FROM reach`,
+    { keys: steps.map((s) => s.series_key), ats: steps.map((s) => s.observed_at), always: always ? 1 : 0 },
+  );
+  return row?.day ?? null;
+}
+
+/** On a store that predates the kept table, or a fresh one: fill it once from the observations it already holds. */
+export async function fillModelPricesIfEmpty(wh: Warehouse): Promise<void> {
+  const [kept] = await wh.query<{ n: string }>(`SELECT count() AS n FROM ${modelPricesByDayTable.name}`);
+  if (Number(kept?.n ?? 0) > 0) return;
+  const [prices] = await wh.query<{ n: string }>(
+    "SELECT count() AS n FROM price_observations_store WHERE model_id != ''",
+  );
+  if (Number(prices?.n ?? 0) > 0) await refreshModelPrices(wh, 'all');
+}

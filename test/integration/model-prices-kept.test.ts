@@ -1,0 +1,55 @@
+import { copyFileSync, mkdtempSync, readdirSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { FIXTURES } from '../helpers/fixtures.ts';
+import { computeModelPricesByDay } from '../../sinks/price-metric-views.ts';
+import { runCli, sqlValue, testEnv } from '../helpers/test-env.ts';
+
+// model_prices_by_day is kept at insert time (sinks/model-prices-store.ts): whatever order the sheets arrive in, and
+// after a replay or a reclassification, its rows are those the view's SQL computes from the observations held now
+describe('model_prices_by_day kept at insert time', () => {
+  it('a late older sheet, a replay and a reclassification leave it equal to a rebuild from the observations', async () => {
+    const env = testEnv();
+    const all = path.join(FIXTURES, 'litellm');
+    const early = mkdtempSync(path.join(os.tmpdir(), 'rebar-late-prices-'));
+    const LATE = 'litellm_model_prices_2024-07-29__upstream_8e24c3c9.json';
+    for (const f of readdirSync(all).filter((f) => f.endsWith('.json') && f !== LATE))
+      copyFileSync(path.join(all, f), path.join(early, f));
+    expect((await runCli(['backfill', 'litellm', early], env)).code).toBe(0);
+
+    const sameAsRebuild = async (when: string): Promise<void> => {
+      const diff = (a: string, b: string) => sqlValue(env, `SELECT count() FROM ((${a}) EXCEPT (${b}))`);
+      for (const [view, movesOnly] of [
+        ['model_prices_by_day', true],
+        ['model_prices_by_day_all', false],
+      ] as const) {
+        const rebuilt = computeModelPricesByDay(movesOnly, null);
+        expect(await diff(`SELECT * FROM ${view}`, rebuilt), `${view} ${when}: kept rows not in a rebuild`).toBe('0');
+        expect(await diff(rebuilt, `SELECT * FROM ${view}`), `${view} ${when}: rebuilt rows not kept`).toBe('0');
+        expect(
+          await sqlValue(env, `SELECT (SELECT count() FROM ${view}) = (SELECT count() FROM (${rebuilt}))`),
+          `${view} ${when}: row counts`,
+        ).toBe('1');
+      }
+    };
+    const days = "SELECT count(), uniqExact(day), countIf(day = '2024-07-29') FROM model_prices_by_day";
+    const before = await sqlValue(env, days);
+    expect(before.split('\t')[2]).toBe('0');
+    await sameAsRebuild('before the late sheet');
+
+    // the sheet of 2024-07-29 arrives after those of 2024-11-28 and later: a day of its own, and the prices of the days
+    // after it may end earlier (a price it changed or dropped)
+    const late = await runCli(['import', 'litellm', path.join(all, LATE), '--observed-at', '2024-07-29'], env);
+    expect(late.code, late.stderr).toBe(0);
+    const after = (await sqlValue(env, days)).split('\t');
+    expect(after[2]).toBe('32'); // registry models priced by LiteLLM that day
+    expect(Number(after[1])).toBe(Number(before.split('\t')[1]) + 1);
+    await sameAsRebuild('after the late sheet');
+
+    expect((await runCli(['replay', 'litellm'], env)).code).toBe(0);
+    await sameAsRebuild('after a replay');
+    expect((await runCli(['reclassify'], env)).code).toBe(0);
+    await sameAsRebuild('after reclassify');
+  }, 900_000);
+});
