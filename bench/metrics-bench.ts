@@ -37,6 +37,8 @@ import { kafkaNames } from '../schemas/topics.ts';
 import { openWarehouse, type Warehouse } from '../sinks/clickhouse.ts';
 import { connectKafka, withAdmin } from '../sinks/kafka.ts';
 import { migrate, migrateIfChanged } from '../sinks/migrate.ts';
+import { refreshModelPrices } from '../sinks/model-prices-store.ts';
+import { refreshPriceChanges } from '../sinks/price-changes-store.ts';
 import { refreshShareMetrics } from '../sinks/share-metrics-store.ts';
 import { freePortPair } from './free-port-pair.ts';
 
@@ -501,6 +503,20 @@ async function runGenerated(): Promise<void> {
     // what the sink does after inserting share rows (sinks/share-metrics-store.ts): the insert-time cost of the kept share metrics
     await timed('share_changes_store, share_concentration_store (kept at insert)', shape.shareRows, () =>
       refreshShareMetrics(wh!, 'all'),
+    );
+    // and after price rows (sinks/price-changes-store.ts, sinks/model-prices-store.ts): the kept price tables filled
+    // from scratch (what migrate does on a new schema), then what the sink pays for one more day's documents
+    await timed('price_changes_store, price_change_summary_store (kept, full fill)', shape.priceRows, () =>
+      refreshPriceChanges(wh!, 'all'),
+    );
+    await timed('model_prices_by_day_store (kept, full fill)', shape.priceRows, () => refreshModelPrices(wh!, 'all'));
+    const lastDay = new Date(Date.UTC(2024, 0, 1) + (shape.days - 1) * 86_400_000).toISOString();
+    const dayRows = MODELS * PROVIDERS * 2;
+    await timed('price_changes_store + summary: refresh of the last day (per document batch)', dayRows, () =>
+      refreshPriceChanges(wh!, new Map([['bench', lastDay]])),
+    );
+    await timed('model_prices_by_day_store: refresh of the last day (per document batch)', dayRows, () =>
+      refreshModelPrices(wh!, lastDay.slice(0, 10)),
     );
     const counts = Object.fromEntries(
       (

@@ -1,6 +1,7 @@
 import { documentTimes, historyOfStepDimensions, storeClasses, storedSteps } from '../sinks/stored-changes.ts';
 import type { Warehouse } from '../sinks/clickhouse.ts';
 import { refreshFromDayOf, refreshModelPrices } from '../sinks/model-prices-store.ts';
+import { changedFrom, refreshPriceChanges } from '../sinks/price-changes-store.ts';
 import { priceHistory, rejudgeChanges } from '../transform/peer-history.ts';
 
 export interface ReclassifySummary {
@@ -20,6 +21,7 @@ export async function reclassify(wh: Warehouse, now = new Date()): Promise<Recla
   const changed = rejudgeChanges(steps, priceHistory(rows, docs.all, docs.complete));
   await storeClasses(wh, changed, now);
   // a step that now is, or no longer is, a correction of a wrong price moves the prices before it in or out
+  await refreshPriceChanges(wh, changedFrom(changed));
   const day = await refreshFromDayOf(wh, 'price_change_events_store', changed, true);
   if (day) await refreshModelPrices(wh, day);
   const was = new Map(steps.map((s) => [s.event_id, s.class]));

@@ -1,3 +1,4 @@
+import { PRICE_CHANGE_SUMMARY_COLUMNS, priceChangeSummaryTable } from '../schemas/price-change-history.ts';
 import { SHARE_CHANGE_COLUMNS, shareChangesTable } from '../schemas/share-change.ts';
 import { SHARE_CONCENTRATION_COLUMNS, shareConcentrationTable } from '../schemas/share-concentration.ts';
 
@@ -168,6 +169,14 @@ SELECT source, segment, metric, periods, length(${runsOf('leaders')}) - 1 AS lea
   arrayMax(${runsOf('leaders')}) AS longest_leader_tenure, leaders[-1] AS current_leader, arrayDistinct(leaders) AS leaders_in_order
 FROM l`;
 
+/** price_change_summary's rows, every month or those from a month (a Date expression) on. */
+export const computePriceChangeSummary = (fromMonth: string | null = null): string =>
+  `SELECT provider, toStartOfMonth(observed_at) AS month, class_set AS class, countIf(kind = 'decrease') AS cuts, countIf(kind = 'increase') AS increases,
+  round(medianIf(pct_change, kind = 'decrease'), 2) AS median_cut_pct, round(medianIf(pct_change, kind = 'increase'), 2) AS median_increase_pct,
+  uniqExactIf(model, kind IN ('decrease', 'increase')) AS models_repriced
+FROM price_changes ARRAY JOIN [class, 'all'] AS class_set WHERE kind IN ('decrease', 'increase')${fromMonth === null ? '' : ` AND observed_at >= toDateTime64(${fromMonth}, 3, 'UTC')`}
+GROUP BY provider, month, class_set`;
+
 export const metricViews: { name: string; comment: string; sql: string }[] = [
   {
     name: 'share_concentration',
@@ -197,10 +206,7 @@ export const metricViews: { name: string; comment: string; sql: string }[] = [
     name: 'price_change_summary',
     comment:
       "per provider, month and change class (move, correction, unknown, and 'all' for the three together): cuts and increases across its series and their median size in percent (first_seen and removed are not price steps); a vendor's price cuts are class = 'move'",
-    sql: `SELECT provider, toStartOfMonth(observed_at) AS month, class_set AS class, countIf(kind = 'decrease') AS cuts, countIf(kind = 'increase') AS increases,
-  round(medianIf(pct_change, kind = 'decrease'), 2) AS median_cut_pct, round(medianIf(pct_change, kind = 'increase'), 2) AS median_increase_pct,
-  uniqExactIf(model, kind IN ('decrease', 'increase')) AS models_repriced
-FROM price_changes ARRAY JOIN [class, 'all'] AS class_set WHERE kind IN ('decrease', 'increase') GROUP BY provider, month, class_set`,
+    sql: `SELECT ${PRICE_CHANGE_SUMMARY_COLUMNS.join(', ')} FROM ${priceChangeSummaryTable.name} FINAL WHERE NOT is_deleted`,
   },
   {
     name: 'benchmark_leadership',

@@ -5,12 +5,14 @@ import { sourcesTable } from '../schemas/events/fetch-log.ts';
 import { companiesTable } from '../schemas/company.ts';
 import { modelsTable } from '../schemas/model.ts';
 import { modelPricesByDayTable } from '../schemas/model-prices-by-day.ts';
+import { priceChangeHistoryTable, priceChangeSummaryTable } from '../schemas/price-change-history.ts';
 import { priceChangeClassesTable } from '../schemas/price-change-class.ts';
 import { shareChangesTable } from '../schemas/share-change.ts';
 import { shareConcentrationTable } from '../schemas/share-concentration.ts';
 import { ConfigError } from '../schemas/errors.ts';
 import type { Warehouse } from './clickhouse.ts';
 import { fillModelPricesIfEmpty, refreshModelPrices } from './model-prices-store.ts';
+import { fillPriceChangesIfEmpty, refreshPriceChanges } from './price-changes-store.ts';
 import { fillShareMetricsIfEmpty, refreshShareMetrics } from './share-metrics-store.ts';
 import { views } from './views.ts';
 
@@ -23,6 +25,8 @@ export const tables: TableSpec[] = [
   shareChangesTable,
   shareConcentrationTable,
   modelPricesByDayTable,
+  priceChangeHistoryTable,
+  priceChangeSummaryTable,
 ];
 
 // the tables' DDL and the views' text: equal fingerprints mean migrate() has nothing to do
@@ -72,9 +76,11 @@ export async function migrate(wh: Warehouse): Promise<void> {
   // the tables kept at insert time follow their SQL: a new schema may compute them differently, so they are rebuilt
   if (last?.fingerprint && last.fingerprint !== SCHEMA_FINGERPRINT) {
     await refreshShareMetrics(wh, 'all');
+    await refreshPriceChanges(wh, 'all');
     await refreshModelPrices(wh, 'all');
   } else {
     await fillShareMetricsIfEmpty(wh);
+    await fillPriceChangesIfEmpty(wh);
     await fillModelPricesIfEmpty(wh);
   }
   await wh.insert('rebar_schema', [{ fingerprint: SCHEMA_FINGERPRINT, applied_at: new Date().toISOString() }]);

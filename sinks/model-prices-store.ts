@@ -1,5 +1,6 @@
 import { MODEL_PRICES_BY_DAY_COLUMNS, modelPricesByDayTable } from '../schemas/model-prices-by-day.ts';
-import { dateTimeLiteral, literal } from './sql-literal.ts';
+import { inTurn, nextVersion } from './refresh-turns.ts';
+import { literal } from './sql-literal.ts';
 import type { Warehouse } from './clickhouse.ts';
 import { computeModelPricesByDay, wrongOldPriceSql } from './price-metric-views.ts';
 
@@ -11,25 +12,16 @@ const VARIANTS = [
   { variant: 'all', movesOnly: false },
 ] as const;
 
-// one refresh at a time per store: two interleaved ones could retire each other's newer rows
-const running = new WeakMap<Warehouse, Promise<unknown>>();
-let lastVersion = 0;
-
 /**
  * Rewrites model_prices_by_day_store (both views' rows) from a day on (every day: 'all'), from the observations as
  * they are now: each row of those days written again at one version, and a row this refresh did not write again (a
  * model no longer priced that day) retired. Idempotent: a replay or a redelivered batch writes the same rows.
  */
-export function refreshModelPrices(wh: Warehouse, fromDay: string | 'all', at = new Date()): Promise<void> {
-  const run = (running.get(wh) ?? Promise.resolve()).catch(() => undefined).then(() => rewrite(wh, fromDay, at));
-  running.set(wh, run);
-  return run;
-}
+export const refreshModelPrices = (wh: Warehouse, fromDay: string | 'all', at = new Date()): Promise<void> =>
+  inTurn(wh, () => rewrite(wh, fromDay, at));
 
 async function rewrite(wh: Warehouse, fromDay: string | 'all', at: Date): Promise<void> {
-  // strictly increasing versions: a refresh must win over the one before it, also within one millisecond
-  lastVersion = Math.max(at.getTime(), lastVersion + 1);
-  const version = dateTimeLiteral(new Date(lastVersion));
+  const version = nextVersion(at);
   const day = fromDay === 'all' ? null : `toDate(${literal(fromDay)})`;
   const cols = ['variant', ...MODEL_PRICES_BY_DAY_COLUMNS, 'refreshed_at', 'is_deleted'].join(', ');
   for (const v of VARIANTS) {

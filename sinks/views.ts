@@ -1,5 +1,6 @@
 import { columns } from '../schemas/clickhouse.ts';
 import { priceObservationsTable } from '../schemas/events/price-observation.ts';
+import { PRICE_CHANGE_HISTORY_COLUMNS, priceChangeHistoryTable } from '../schemas/price-change-history.ts';
 import { benchmarkViews } from './benchmark-views.ts';
 import { datapointViews } from './datapoint-views.ts';
 import { filingViews } from './filing-views.ts';
@@ -14,13 +15,22 @@ const OBSERVATION_COLUMNS = columns(priceObservationsTable)
   .map((c) => `o.${c.name} AS ${c.name}`)
   .join(', ');
 
-// a series' history is derived from the observations, so it is right in observed-time order whatever the import order
-const PRICE_CHANGES = `
+// a series' history is derived from the observations, so it is right in observed-time order whatever the import order.
+// For one source from a time on: its observations from then, and each series' last before (what a step leaves from)
+const OBS_COLUMNS = `series_key, source, provider, model, source_model_id, token_class, service_tier, region, context_tier,
+           usd_per_mtok, observed_at, event_id, source_url`;
+const priceChangesOf = (source: string | null, from: string | null): string => `
 WITH${RELEASES},
   obs AS (
-    SELECT series_key, source, provider, model, source_model_id, token_class, service_tier, region, context_tier,
-           usd_per_mtok, observed_at, event_id, source_url
-    FROM price_observations_store FINAL
+    SELECT ${OBS_COLUMNS} FROM price_observations_store FINAL
+    WHERE ${source === null ? 'true' : `source = ${source}`}${from === null ? '' : ` AND observed_at >= ${from}`}${
+      from === null
+        ? ''
+        : `
+    UNION ALL
+    SELECT ${OBS_COLUMNS} FROM price_observations_store FINAL WHERE ${source === null ? 'true' : `source = ${source}`} AND observed_at < ${from}
+    ORDER BY series_key, observed_at DESC LIMIT 1 BY series_key`
+    }
   ),
   seq AS (
     SELECT o.*,
@@ -66,7 +76,7 @@ SELECT
   if(kind = 'removed', NULL, toNullable(m.event_id)) AS new_event_id,
   source, if(kind = 'removed', m.next_doc_url, m.source_url) AS source_url
 FROM moves AS m ARRAY JOIN [change, if(gone, 'removed', '')] AS kind
-WHERE kind != ''`;
+WHERE kind != ''${from === null ? '' : ` AND if(kind = 'removed', m.next_doc_at, m.observed_at) >= ${from}`}`;
 
 // the published events, each with the class rebar reclassify last gave it, if any (price_change_classes_store)
 const PRICE_CHANGE_EVENTS = `
@@ -78,12 +88,13 @@ LEFT JOIN (SELECT toString(event_id) AS event_id, argMax(class, classified_at) A
 
 // the class the live detector gave each change (transform/change-class.ts): the same step, so the same series, kind,
 // time and price it left (a live event that judged another step, history having arrived between, does not lend it)
-const CLASSIFIED_CHANGES = `
+/** price_changes' rows: of one source (a SQL string) or all, every change or those from a time (a DateTime64) on. */
+export const computePriceChanges = (source: string | null = null, from: string | null = null): string => `
 SELECT c.*,
   multiIf(ifNull(e.series_key, '') = '', 'unknown', ifNull(e.class_evidence, '') = '', 'unknown', e.class) AS class,
   multiIf(ifNull(e.series_key, '') = '', 'not classified: no live event made this step (the observations arrived older than the series latest one)',
     ifNull(e.class_evidence, '') = '', 'not classified: published before events carried a class (price-change schema 1.0)', e.class_evidence) AS class_evidence
-FROM (${PRICE_CHANGES}) AS c
+FROM (${priceChangesOf(source, from)}) AS c
 LEFT JOIN (SELECT series_key, kind, observed_at, ifNull(toString(old_usd_per_mtok), '') AS left_price, class, class_evidence FROM (${PRICE_CHANGE_EVENTS})) AS e
   ON e.series_key = c.series_key AND e.kind = c.kind AND e.observed_at = c.observed_at
   AND e.left_price = ifNull(toString(c.old_usd_per_mtok), '')`;
@@ -119,7 +130,7 @@ export const views: { name: string; comment: string; sql: string }[] = [
     name: 'price_changes',
     comment:
       'every price change per series in observed-time order (first_seen, increase, decrease, removed), derived from the observations, with the class the live detector gave it (move, correction, unknown) and its evidence',
-    sql: CLASSIFIED_CHANGES,
+    sql: `SELECT ${PRICE_CHANGE_HISTORY_COLUMNS.join(', ')} FROM ${priceChangeHistoryTable.name} FINAL WHERE NOT is_deleted`,
   },
   {
     name: 'price_change_events',

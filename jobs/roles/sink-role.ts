@@ -1,7 +1,9 @@
 import { startClickhouseSink, type SinkRejection } from '../../sinks/clickhouse-sink.ts';
 import { analystDatapointsTable } from '../../schemas/events/analyst-datapoint.ts';
 import { marketShareObservationsTable } from '../../schemas/events/market-share.ts';
+import type { Warehouse } from '../../sinks/clickhouse.ts';
 import { refreshFromDayOf, refreshModelPrices } from '../../sinks/model-prices-store.ts';
+import { CHANGE_INPUTS, changedFrom, refreshPriceChanges } from '../../sinks/price-changes-store.ts';
 import { refreshShareMetrics } from '../../sinks/share-metrics-store.ts';
 import { deadLetter } from '../../transform/dead-letters.ts';
 import { publishDeadLetters } from '../../transform/run-transformer.ts';
@@ -47,9 +49,17 @@ export function startSinkRole(
           ...new Set(rows.map((r) => String((r as { source: string }).source))),
         ]);
       if (table === analystDatapointsTable.name) return refreshShareMetrics(ctx.warehouse, 'all');
-      return refreshFromDayOf(ctx.warehouse, table, rows).then((day) =>
-        day === null ? undefined : refreshModelPrices(ctx.warehouse, day),
-      );
+      return derivePrices(ctx.warehouse, table, rows);
     },
   });
+}
+
+// the kept price tables, from where these rows can change them (a dead letter of the sink names no price)
+async function derivePrices(wh: Warehouse, table: string, rows: object[]): Promise<void> {
+  if (!CHANGE_INPUTS.includes(table)) return;
+  const inputs =
+    table === 'dead_letters_store' ? rows.filter((r) => (r as { stage?: string }).stage === 'transform') : rows;
+  await refreshPriceChanges(wh, changedFrom(inputs));
+  const day = await refreshFromDayOf(wh, table, inputs);
+  if (day !== null) await refreshModelPrices(wh, day);
 }

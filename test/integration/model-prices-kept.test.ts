@@ -3,12 +3,15 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FIXTURES } from '../helpers/fixtures.ts';
+import { computePriceChangeSummary } from '../../sinks/metric-views.ts';
 import { computeModelPricesByDay } from '../../sinks/price-metric-views.ts';
+import { computePriceChanges } from '../../sinks/views.ts';
 import { runCli, sqlValue, testEnv } from '../helpers/test-env.ts';
 
-// model_prices_by_day is kept at insert time (sinks/model-prices-store.ts): whatever order the sheets arrive in, and
+// model_prices_by_day and price_changes (with its summary) are kept at insert time (sinks/model-prices-store.ts,
+// sinks/price-changes-store.ts): whatever order the sheets arrive in, and
 // after a replay or a reclassification, its rows are those the view's SQL computes from the observations held now
-describe('model_prices_by_day kept at insert time', () => {
+describe('model_prices_by_day, price_changes and price_change_summary kept at insert time', () => {
   it('a late older sheet, a replay and a reclassification leave it equal to a rebuild from the observations', async () => {
     const env = testEnv();
     const all = path.join(FIXTURES, 'litellm');
@@ -20,13 +23,18 @@ describe('model_prices_by_day kept at insert time', () => {
 
     const sameAsRebuild = async (when: string): Promise<void> => {
       const diff = (a: string, b: string) => sqlValue(env, `SELECT count() FROM ((${a}) EXCEPT (${b}))`);
-      for (const [view, movesOnly] of [
-        ['model_prices_by_day', true],
-        ['model_prices_by_day_all', false],
+      for (const [view, rebuilt] of [
+        ['model_prices_by_day', computeModelPricesByDay(true, null)],
+        ['model_prices_by_day_all', computeModelPricesByDay(false, null)],
+        ['price_changes', computePriceChanges()],
+        ['price_change_summary', computePriceChangeSummary()],
       ] as const) {
-        const rebuilt = computeModelPricesByDay(movesOnly, null);
         expect(await diff(`SELECT * FROM ${view}`, rebuilt), `${view} ${when}: kept rows not in a rebuild`).toBe('0');
         expect(await diff(rebuilt, `SELECT * FROM ${view}`), `${view} ${when}: rebuilt rows not kept`).toBe('0');
+        // the same types too: a kept Float64 where the view gave Nullable(Float64) would print 0 for null
+        expect(await sqlValue(env, `DESCRIBE (SELECT * FROM ${view})`), `${view}: types`).toBe(
+          await sqlValue(env, `DESCRIBE (${rebuilt})`),
+        );
         expect(
           await sqlValue(env, `SELECT (SELECT count() FROM ${view}) = (SELECT count() FROM (${rebuilt}))`),
           `${view} ${when}: row counts`,

@@ -1,0 +1,82 @@
+import {
+  PRICE_CHANGE_HISTORY_COLUMNS,
+  PRICE_CHANGE_SUMMARY_COLUMNS,
+  priceChangeHistoryTable,
+  priceChangeSummaryTable,
+} from '../schemas/price-change-history.ts';
+import type { Warehouse } from './clickhouse.ts';
+import { computePriceChangeSummary } from './metric-views.ts';
+import { inTurn, nextVersion } from './refresh-turns.ts';
+import { dateTimeLiteral, literal } from './sql-literal.ts';
+import { computePriceChanges } from './views.ts';
+
+// the tables whose new rows can change a source's price_changes from their time on: an observation (a step), a
+// complete document (a removal), a dead letter (a hold), a live event or a reclassification (the class)
+export const CHANGE_INPUTS = [
+  'price_observations_store',
+  'raw_documents_store',
+  'dead_letters_store',
+  'price_change_events_store',
+];
+
+/** Per source, the earliest observed_at of these rows: where each source's price_changes can have changed from. */
+export function changedFrom(rows: readonly object[]): Map<string, string> {
+  const from = new Map<string, string>();
+  for (const r of rows as { source?: unknown; observed_at?: unknown }[]) {
+    if (typeof r.source !== 'string' || typeof r.observed_at !== 'string') continue;
+    const was = from.get(r.source);
+    if (was === undefined || r.observed_at < was) from.set(r.source, r.observed_at);
+  }
+  return from;
+}
+
+/**
+ * Rewrites price_changes_store for each source from its time on (every source and time: 'all'), from the
+ * observations as they are now, then price_change_summary_store from the earliest month rewritten: rows written again
+ * at one version, and a row this refresh did not write again retired. Idempotent: a replay writes the same rows.
+ */
+export const refreshPriceChanges = (wh: Warehouse, from: Map<string, string> | 'all', at = new Date()): Promise<void> =>
+  inTurn(wh, () => rewrite(wh, from, at));
+
+async function rewrite(wh: Warehouse, from: Map<string, string> | 'all', at: Date): Promise<void> {
+  if (from !== 'all' && from.size === 0) return;
+  const version = nextVersion(at);
+  const history = priceChangeHistoryTable.name;
+  const cols = [...PRICE_CHANGE_HISTORY_COLUMNS, 'refreshed_at', 'is_deleted'].join(', ');
+  const parts: Array<[string | null, string | null]> =
+    from === 'all'
+      ? [[null, null]]
+      : [...from].map(([source, iso]) => [literal(source), dateTimeLiteral(new Date(iso))]);
+  for (const [source, time] of parts) {
+    await wh.command(
+      `INSERT INTO ${history} (${cols}) SELECT ${PRICE_CHANGE_HISTORY_COLUMNS.join(', ')}, ${version}, 0 FROM (${computePriceChanges(source, time)})`,
+    );
+    const scope = [source === null ? '' : `source = ${source}`, time === null ? '' : `observed_at >= ${time}`]
+      .filter(Boolean)
+      .map((c) => ` AND ${c}`)
+      .join('');
+    await wh.command(
+      `INSERT INTO ${history} (${cols}) SELECT ${PRICE_CHANGE_HISTORY_COLUMNS.join(', ')}, ${version}, 1 FROM ${history} FINAL
+       WHERE NOT is_deleted AND refreshed_at < ${version}${scope}`,
+    );
+  }
+  const earliest = from === 'all' ? null : [...from.values()].reduce((a, b) => (b < a ? b : a));
+  const month = earliest === null ? null : `toStartOfMonth(toDate(${literal(earliest.slice(0, 10))}))`;
+  const summary = priceChangeSummaryTable.name;
+  const summaryCols = [...PRICE_CHANGE_SUMMARY_COLUMNS, 'refreshed_at', 'is_deleted'].join(', ');
+  await wh.command(
+    `INSERT INTO ${summary} (${summaryCols}) SELECT ${PRICE_CHANGE_SUMMARY_COLUMNS.join(', ')}, ${version}, 0 FROM (${computePriceChangeSummary(month)})`,
+  );
+  await wh.command(
+    `INSERT INTO ${summary} (${summaryCols}) SELECT ${PRICE_CHANGE_SUMMARY_COLUMNS.join(', ')}, ${version}, 1 FROM ${summary} FINAL
+     WHERE NOT is_deleted AND refreshed_at < ${version}${month === null ? '' : ` AND month >= ${month}`}`,
+  );
+}
+
+/** On a store that predates the kept tables, or a fresh one: fill them once from the observations it holds. */
+export async function fillPriceChangesIfEmpty(wh: Warehouse): Promise<void> {
+  const [kept] = await wh.query<{ n: string }>(`SELECT count() AS n FROM ${priceChangeHistoryTable.name}`);
+  if (Number(kept?.n ?? 0) > 0) return;
+  const [prices] = await wh.query<{ n: string }>('SELECT count() AS n FROM price_observations_store');
+  if (Number(prices?.n ?? 0) > 0) await refreshPriceChanges(wh, 'all');
+}
