@@ -16,7 +16,8 @@ export const priceChangeHistoryTable = defineTable({
   name: 'price_changes_store',
   schema: PriceChangeHistory,
   engine: 'ReplacingMergeTree(refreshed_at, is_deleted)',
-  orderBy: ['source', 'series_key', 'observed_at', 'kind'],
+  // by time within a source: a refresh rewrites a source from a time on
+  orderBy: ['source', 'observed_at', 'series_key', 'kind'],
   comment:
     'price_changes kept at insert time: each refresh rewrites a source from the earliest time new input can change; query the price_changes view',
 });

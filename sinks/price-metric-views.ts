@@ -22,8 +22,9 @@ const standingByDay = (columns: string[], where: string, fromDay: string | null 
       ? ''
       : `
     UNION ALL
-    SELECT ${all.join(', ')} FROM price_observations_store FINAL WHERE ${where} AND observed_at < toDateTime64(${fromDay}, 3, 'UTC')
-    ORDER BY series_key, observed_at DESC LIMIT 1 BY series_key`;
+    SELECT ${all.join(', ')} FROM price_observations_store FINAL WHERE ${where} AND (series_key, observed_at) IN (
+      SELECT series_key, max(observed_at) FROM price_observations_store FINAL
+      WHERE ${where} AND observed_at < toDateTime64(${fromDay}, 3, 'UTC') GROUP BY series_key)`;
   return `
   obs AS (SELECT ${all.join(', ')} FROM price_observations_store FINAL WHERE ${where}${since}${before}),
   days AS (SELECT DISTINCT toDate(observed_at) AS day FROM price_observations_store WHERE model_id != ''${since}),

@@ -28,8 +28,9 @@ WITH${RELEASES},
         ? ''
         : `
     UNION ALL
-    SELECT ${OBS_COLUMNS} FROM price_observations_store FINAL WHERE ${source === null ? 'true' : `source = ${source}`} AND observed_at < ${from}
-    ORDER BY series_key, observed_at DESC LIMIT 1 BY series_key`
+    SELECT ${OBS_COLUMNS} FROM price_observations_store FINAL WHERE (series_key, observed_at) IN (
+      SELECT series_key, max(observed_at) FROM price_observations_store FINAL
+      WHERE ${source === null ? 'true' : `source = ${source}`} AND observed_at < ${from} GROUP BY series_key)`
     }
   ),
   seq AS (

@@ -56,10 +56,12 @@ export function prepare(models: PricedModel[], opts: { includeReasoning?: boolea
 export function thresholds(models: PricedModel[], benchmark: string): Threshold[] {
   const out: Threshold[] = [];
   const seen = new Set<string>();
+  // one pass: the models are in release order, so the top so far grows with each date's models
+  let top: PricedModel | null = null;
+  let next = 0;
   for (const date of [...new Set(models.map((m) => m.releaseDate))]) {
-    let top: PricedModel | null = null;
-    for (const m of models) {
-      if (m.releaseDate > date) break;
+    for (; next < models.length && models[next]!.releaseDate <= date; next += 1) {
+      const m = models[next]!;
       const s = m.scores[benchmark];
       if (s !== null && s !== undefined && (top === null || s > top.scores[benchmark]!)) top = m;
     }
