@@ -33,6 +33,7 @@ import { benchmarkResultsTable } from '../schemas/events/benchmark-result.ts';
 import { marketShareObservationsTable } from '../schemas/events/market-share.ts';
 import { priceObservationsTable } from '../schemas/events/price-observation.ts';
 import { modelsTable } from '../schemas/model.ts';
+import { MODEL_PRICES_BY_DAY_COLUMNS, modelPricesByDayTable } from '../schemas/model-prices-by-day.ts';
 import { kafkaNames } from '../schemas/topics.ts';
 import { openWarehouse, type Warehouse } from '../sinks/clickhouse.ts';
 import { connectKafka, withAdmin } from '../sinks/kafka.ts';
@@ -586,11 +587,29 @@ async function runGenerated(): Promise<void> {
         }),
       );
     }
-    // the view both read (twice for one series: the prices, then cheapest_at_or_above per day)
+    // the view both read (twice for one series: the prices, then cheapest_at_or_above per day); its rows counted
+    // without printing them, and printed from its kept table without FINAL: what the output alone costs
     results.push(
       await measure('model_prices_by_day, read in full', shape.priceRows + MODELS, REPEAT, reader, async () => ({
         rowsOut: lineCount(await reader.read('SELECT * FROM model_prices_by_day', 'JSONEachRow')),
       })),
+      await measure('model_prices_by_day, counted (no output)', shape.priceRows + MODELS, REPEAT, reader, async () => ({
+        rowsOut: Number(await reader.read('SELECT count() FROM model_prices_by_day', 'TSV')),
+      })),
+      await measure(
+        'model_prices_by_day_store rows printed as they lie (the output alone)',
+        shape.priceRows + MODELS,
+        REPEAT,
+        reader,
+        async () => ({
+          rowsOut: lineCount(
+            await reader.read(
+              `SELECT ${MODEL_PRICES_BY_DAY_COLUMNS.join(', ')} FROM ${modelPricesByDayTable.name} WHERE variant = 'moves'`,
+              'JSONEachRow',
+            ),
+          ),
+        }),
+      ),
     );
     results.push(
       await measure('share_concentration (HHI series), read in full', shape.shareRows, REPEAT, reader, async () => ({
