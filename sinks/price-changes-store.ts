@@ -73,6 +73,16 @@ async function rewrite(wh: Warehouse, from: Map<string, string> | 'all', at: Dat
   );
 }
 
+/** Which of these sources have price observations stored. */
+export async function pricedSources(wh: Warehouse, sources: string[]): Promise<Set<string>> {
+  if (!sources.length) return new Set();
+  const rows = await wh.query<{ source: string }>(
+    'SELECT DISTINCT source FROM price_observations_store WHERE source IN {sources:Array(String)}',
+    { sources },
+  );
+  return new Set(rows.map((r) => r.source));
+}
+
 /** On a store that predates the kept tables, or a fresh one: fill them once from the observations it holds. */
 export async function fillPriceChangesIfEmpty(wh: Warehouse): Promise<void> {
   const [kept] = await wh.query<{ n: string }>(`SELECT count() AS n FROM ${priceChangeHistoryTable.name}`);

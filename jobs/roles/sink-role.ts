@@ -3,7 +3,7 @@ import { analystDatapointsTable } from '../../schemas/events/analyst-datapoint.t
 import { marketShareObservationsTable } from '../../schemas/events/market-share.ts';
 import type { Warehouse } from '../../sinks/clickhouse.ts';
 import { refreshFromDayOf, refreshModelPrices } from '../../sinks/model-prices-store.ts';
-import { CHANGE_INPUTS, changedFrom, refreshPriceChanges } from '../../sinks/price-changes-store.ts';
+import { CHANGE_INPUTS, changedFrom, pricedSources, refreshPriceChanges } from '../../sinks/price-changes-store.ts';
 import { refreshShareMetrics } from '../../sinks/share-metrics-store.ts';
 import { deadLetter } from '../../transform/dead-letters.ts';
 import { publishDeadLetters } from '../../transform/run-transformer.ts';
@@ -57,8 +57,15 @@ export function startSinkRole(
 // the kept price tables, from where these rows can change them (a dead letter of the sink names no price)
 async function derivePrices(wh: Warehouse, table: string, rows: object[]): Promise<void> {
   if (!CHANGE_INPUTS.includes(table)) return;
-  const inputs =
+  let inputs =
     table === 'dead_letters_store' ? rows.filter((r) => (r as { stage?: string }).stage === 'transform') : rows;
+  // a document, dead letter or event of a source without prices (a leaderboard, a filing) changes no price table;
+  // one whose prices land later is counted by them then
+  if (table !== 'price_observations_store' && inputs.length) {
+    const priced = await pricedSources(wh, [...changedFrom(inputs).keys()]);
+    inputs = inputs.filter((r) => priced.has((r as { source: string }).source));
+    if (!inputs.length) return;
+  }
   await refreshPriceChanges(wh, changedFrom(inputs));
   const day = await refreshFromDayOf(wh, table, inputs);
   if (day !== null) await refreshModelPrices(wh, day);
