@@ -82,6 +82,12 @@ export async function startClickhouseSink(
     if (rows.length) await opts.derive?.(topic.table!.name, rows);
     opts.afterInsert?.(topic.table!.name);
   };
-  const consumer = await consumeBatches(ctx, { groupId: opts.groupId, topics: [...byTopic.keys()], handle });
+  // the batches of one fetch side by side: their inserts overlap and their kept-table refreshes can merge
+  const consumer = await consumeBatches(ctx, {
+    groupId: opts.groupId,
+    topics: [...byTopic.keys()],
+    handle,
+    partitionsAtOnce: 8,
+  });
   return { ...consumer, stats };
 }

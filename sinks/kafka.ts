@@ -180,6 +180,7 @@ export async function consumeBatches(
     topics: string[];
     handle: (messages: InMessage[]) => Promise<void>;
     maxBytesPerPartition?: number;
+    partitionsAtOnce?: number; // batches of different partitions handled side by side (one partition stays in order)
   },
 ): Promise<BatchConsumer> {
   let current: Consumer | null = null;
@@ -205,6 +206,7 @@ export async function consumeBatches(
     await consumer.run({
       autoCommit: false,
       eachBatchAutoResolve: false,
+      partitionsConsumedConcurrently: opts.partitionsAtOnce ?? 1,
       eachBatch: async ({ batch, heartbeat, isRunning, isStale, resolveOffset }) => {
         if (!isRunning() || isStale() || batch.messages.length === 0) return;
         await opts.handle(batch.messages.map((m) => toIn(batch.topic, batch.partition, m)));

@@ -1,5 +1,5 @@
 import { MODEL_PRICES_BY_DAY_COLUMNS, modelPricesByDayTable } from '../schemas/model-prices-by-day.ts';
-import { inTurn, nextVersion } from './refresh-turns.ts';
+import { inTurn, nextVersion, rewriteKept } from './refresh-turns.ts';
 import { literal } from './sql-literal.ts';
 import type { Warehouse } from './clickhouse.ts';
 import { computeModelPricesByDay, wrongOldPriceSql } from './price-metric-views.ts';
@@ -23,18 +23,17 @@ export const refreshModelPrices = (wh: Warehouse, fromDay: string | 'all', at = 
 async function rewrite(wh: Warehouse, fromDay: string | 'all', at: Date): Promise<void> {
   const version = nextVersion(at);
   const day = fromDay === 'all' ? null : `toDate(${literal(fromDay)})`;
-  const cols = ['variant', ...MODEL_PRICES_BY_DAY_COLUMNS, 'refreshed_at', 'is_deleted'].join(', ');
-  for (const v of VARIANTS) {
-    await wh.command(
-      `INSERT INTO ${modelPricesByDayTable.name} (${cols})
-       SELECT '${v.variant}', ${MODEL_PRICES_BY_DAY_COLUMNS.join(', ')}, ${version}, 0 FROM (${computeModelPricesByDay(v.movesOnly, day)})`,
+  for (const v of VARIANTS)
+    await rewriteKept(
+      wh,
+      {
+        table: modelPricesByDayTable.name,
+        columns: ['variant', ...MODEL_PRICES_BY_DAY_COLUMNS],
+        fresh: `SELECT '${v.variant}' AS variant, * FROM (${computeModelPricesByDay(v.movesOnly, day)})`,
+        scope: `variant = '${v.variant}'${day ? ` AND day >= ${day}` : ''}`,
+      },
+      version,
     );
-    await wh.command(
-      `INSERT INTO ${modelPricesByDayTable.name} (${cols})
-       SELECT variant, ${MODEL_PRICES_BY_DAY_COLUMNS.join(', ')}, ${version}, 1 FROM ${modelPricesByDayTable.name} FINAL
-       WHERE variant = '${v.variant}'${day ? ` AND day >= ${day}` : ''} AND NOT is_deleted AND refreshed_at < ${version}`,
-    );
-  }
 }
 
 const dayOf = (iso: string): string => iso.slice(0, 10);

@@ -6,7 +6,7 @@ import {
 } from '../schemas/price-change-history.ts';
 import type { Warehouse } from './clickhouse.ts';
 import { computePriceChangeSummary } from './metric-views.ts';
-import { inTurn, nextVersion } from './refresh-turns.ts';
+import { inTurn, nextVersion, rewriteKept } from './refresh-turns.ts';
 import { dateTimeLiteral, literal } from './sql-literal.ts';
 import { computePriceChanges } from './views.ts';
 
@@ -41,35 +41,34 @@ export const refreshPriceChanges = (wh: Warehouse, from: Map<string, string> | '
 async function rewrite(wh: Warehouse, from: Map<string, string> | 'all', at: Date): Promise<void> {
   if (from !== 'all' && from.size === 0) return;
   const version = nextVersion(at);
-  const history = priceChangeHistoryTable.name;
-  const cols = [...PRICE_CHANGE_HISTORY_COLUMNS, 'refreshed_at', 'is_deleted'].join(', ');
   const parts: Array<[string | null, string | null]> =
     from === 'all'
       ? [[null, null]]
       : [...from].map(([source, iso]) => [literal(source), dateTimeLiteral(new Date(iso))]);
   for (const [source, time] of parts) {
-    await wh.command(
-      `INSERT INTO ${history} (${cols}) SELECT ${PRICE_CHANGE_HISTORY_COLUMNS.join(', ')}, ${version}, 0 FROM (${computePriceChanges(source, time)})`,
-    );
-    const scope = [source === null ? '' : `source = ${source}`, time === null ? '' : `observed_at >= ${time}`]
-      .filter(Boolean)
-      .map((c) => ` AND ${c}`)
-      .join('');
-    await wh.command(
-      `INSERT INTO ${history} (${cols}) SELECT ${PRICE_CHANGE_HISTORY_COLUMNS.join(', ')}, ${version}, 1 FROM ${history} FINAL
-       WHERE NOT is_deleted AND refreshed_at < ${version}${scope}`,
+    const scope = [source === null ? '' : `source = ${source}`, time === null ? '' : `observed_at >= ${time}`];
+    await rewriteKept(
+      wh,
+      {
+        table: priceChangeHistoryTable.name,
+        columns: PRICE_CHANGE_HISTORY_COLUMNS,
+        fresh: computePriceChanges(source, time),
+        scope: scope.filter(Boolean).join(' AND ') || 'true',
+      },
+      version,
     );
   }
   const earliest = from === 'all' ? null : [...from.values()].reduce((a, b) => (b < a ? b : a));
   const month = earliest === null ? null : `toStartOfMonth(toDate(${literal(earliest.slice(0, 10))}))`;
-  const summary = priceChangeSummaryTable.name;
-  const summaryCols = [...PRICE_CHANGE_SUMMARY_COLUMNS, 'refreshed_at', 'is_deleted'].join(', ');
-  await wh.command(
-    `INSERT INTO ${summary} (${summaryCols}) SELECT ${PRICE_CHANGE_SUMMARY_COLUMNS.join(', ')}, ${version}, 0 FROM (${computePriceChangeSummary(month)})`,
-  );
-  await wh.command(
-    `INSERT INTO ${summary} (${summaryCols}) SELECT ${PRICE_CHANGE_SUMMARY_COLUMNS.join(', ')}, ${version}, 1 FROM ${summary} FINAL
-     WHERE NOT is_deleted AND refreshed_at < ${version}${month === null ? '' : ` AND month >= ${month}`}`,
+  await rewriteKept(
+    wh,
+    {
+      table: priceChangeSummaryTable.name,
+      columns: PRICE_CHANGE_SUMMARY_COLUMNS,
+      fresh: computePriceChangeSummary(month),
+      scope: month === null ? 'true' : `month >= ${month}`,
+    },
+    version,
   );
 }
 

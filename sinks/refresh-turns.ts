@@ -17,3 +17,25 @@ export function nextVersion(at: Date): string {
   lastVersion = Math.max(at.getTime(), lastVersion + 1);
   return dateTimeLiteral(new Date(lastVersion));
 }
+
+/** One part of a kept table a refresh rewrites: its rows as computed now, and the condition that bounds the part. */
+export interface KeptPart {
+  table: string;
+  columns: readonly string[]; // the kept columns, in the order `fresh` selects them (without the version columns)
+  fresh: string; // SELECT of the part's rows as they are now
+  scope: string; // the part's rows in the table: those not written again are retired
+}
+
+/**
+ * Writes a part's rows again at one version, then retires each row of the part this refresh did not write again
+ * (ReplacingMergeTree(refreshed_at, is_deleted) keeps the newest version of a key, so a retired row reads as gone).
+ */
+export async function rewriteKept(wh: Warehouse, part: KeptPart, version: string): Promise<void> {
+  const cols = part.columns.join(', ');
+  const all = `${cols}, refreshed_at, is_deleted`;
+  await wh.command(`INSERT INTO ${part.table} (${all}) SELECT ${cols}, ${version}, 0 FROM (${part.fresh})`);
+  await wh.command(
+    `INSERT INTO ${part.table} (${all}) SELECT ${cols}, ${version}, 1 FROM ${part.table} FINAL
+     WHERE (${part.scope}) AND NOT is_deleted AND refreshed_at < ${version}`,
+  );
+}

@@ -2,7 +2,8 @@ import type { TableSpec } from '../schemas/clickhouse.ts';
 import { SHARE_CHANGE_COLUMNS, shareChangesTable } from '../schemas/share-change.ts';
 import { SHARE_CONCENTRATION_COLUMNS, shareConcentrationTable } from '../schemas/share-concentration.ts';
 import type { Warehouse } from './clickhouse.ts';
-import { dateTimeLiteral, literal } from './sql-literal.ts';
+import { inTurn, nextVersion, rewriteKept } from './refresh-turns.ts';
+import { literal } from './sql-literal.ts';
 import { computeShareChanges, computeShareConcentration } from './metric-views.ts';
 
 // a share metric kept at insert time: its table, the view's columns, and its SQL over the series a filter selects
@@ -22,23 +23,18 @@ const KEPT: Kept[] = [
  * refresh did not write again (a pair split by a late period, a period gone) retired. Idempotent: a replay or a
  * redelivered batch writes the same rows.
  */
-export async function refreshShareMetrics(
+export const refreshShareMetrics = (
   wh: Warehouse,
   sources: readonly string[] | 'all',
   at = new Date(),
-): Promise<void> {
+): Promise<void> => inTurn(wh, () => rewrite(wh, sources, at));
+
+async function rewrite(wh: Warehouse, sources: readonly string[] | 'all', at: Date): Promise<void> {
   if (sources !== 'all' && sources.length === 0) return;
   const where = sources === 'all' ? 'true' : `source IN (${sources.map(literal).join(', ')})`;
-  const version = dateTimeLiteral(at);
-  for (const k of KEPT) {
-    const cols = [...k.columns, 'refreshed_at', 'is_deleted'].join(', ');
-    await wh.command(`INSERT INTO ${k.table.name} (${cols}) SELECT *, ${version}, 0 FROM (${k.compute(where)})`);
-    await wh.command(
-      `INSERT INTO ${k.table.name} (${cols})
-       SELECT ${k.columns.join(', ')}, ${version}, 1 FROM ${k.table.name} FINAL
-       WHERE (${where}) AND NOT is_deleted AND refreshed_at < ${version}`,
-    );
-  }
+  const version = nextVersion(at);
+  for (const k of KEPT)
+    await rewriteKept(wh, { table: k.table.name, columns: k.columns, fresh: k.compute(where), scope: where }, version);
 }
 
 /** On a store that predates the kept tables, or a fresh one: fill them once from what share_series already holds. */
