@@ -8,7 +8,8 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['test/unit/**/*.test.ts'],
+          // a metric's pure tests live in its folder (metrics/<verb>/)
+          include: ['test/unit/**/*.test.ts', 'metrics/**/*.test.ts'],
           testTimeout: 30_000,
           // the pure tests first, in seconds; then the services' tests
           sequence: { groupOrder: 0 },

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { registerMetrics } from './metric-commands.ts';
 import { migrateIfChanged } from '../sinks/migrate.ts';
 import type { startPipeline } from './pipeline.ts';
-import type { ReadOnly } from './metric-session.ts';
+import type { ReadOnly } from '../metrics/session.ts';
 import type * as SourcesModule from '../ingest/sources/index.ts';
 
 // kafkajs, bullmq, ioredis and playwright load only in the verbs that use them: read-only verbs start in a fraction of the time

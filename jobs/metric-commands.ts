@@ -1,24 +1,8 @@
 import type { Command } from 'commander';
 import { ConfigError } from '../schemas/errors.ts';
-import { agreement } from './metric-verbs/agreement.ts';
-import { breakEvenVerb, capexIntensity } from './metric-verbs/capex.ts';
-import { priceIndex } from './metric-verbs/price-index.ts';
-import { dispersion, openClosedGap, priceChanges } from './metric-verbs/price-moves.ts';
-import { leadership, shareVolatility } from './metric-verbs/shares.ts';
-import { readSnapshot, takeSnapshot, verifySnapshot, writeSnapshot } from './metric-snapshot.ts';
-import type { MetricOptions, MetricVerb, WithReader } from './metric-session.ts';
-
-export const metricVerbs: MetricVerb[] = [
-  priceIndex,
-  priceChanges,
-  dispersion,
-  agreement,
-  openClosedGap,
-  shareVolatility,
-  leadership,
-  capexIntensity,
-  breakEvenVerb,
-];
+import { metricVerb, metricVerbs } from '../metrics/registry.ts';
+import { readSnapshot, takeSnapshot, verifySnapshot, writeSnapshot } from '../metrics/snapshot.ts';
+import type { MetricOptions, WithReader } from '../metrics/session.ts';
 
 /** `rebar metrics NAME`: each prints its method, then its rows (a table, or one JSON object per line with --json); --snapshot FILE keeps a reproducible record. */
 export function registerMetrics(program: Command, withReader: WithReader, out: (text: string) => void): void {
@@ -55,7 +39,7 @@ export function registerMetrics(program: Command, withReader: WithReader, out: (
     .action((file: string) =>
       withReader(async (read) => {
         const snap = readSnapshot(file);
-        const verb = metricVerbs.find((v) => v.name === snap.metric);
+        const verb = metricVerb(snap.metric);
         if (!verb) throw new ConfigError(`snapshot ${file}: unknown metric ${snap.metric}`);
         const v = await verifySnapshot(read, verb, snap);
         out(v.report);

@@ -11,6 +11,13 @@ export function col<T extends z.ZodType>(schema: T, type: string, description?: 
   return field;
 }
 
+/** A view analysts query: its name, its COMMENT (what a row is), and its SELECT. */
+export interface ViewSpec {
+  name: string;
+  comment: string;
+  sql: string;
+}
+
 export interface TableSpec<S extends z.ZodObject = z.ZodObject> {
   name: string;
   schema: S;

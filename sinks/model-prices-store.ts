@@ -2,7 +2,7 @@ import { MODEL_PRICES_BY_DAY_COLUMNS, modelPricesByDayTable } from '../schemas/m
 import { inTurn, nextVersion, rewriteKept } from './refresh-turns.ts';
 import { literal } from './sql-literal.ts';
 import type { Warehouse } from './clickhouse.ts';
-import { computeModelPricesByDay, wrongOldPriceSql } from './price-metric-views.ts';
+import { computeModelPricesByDay, wrongOldPriceSql } from '../metrics/inputs/model-prices-by-day.ts';
 
 // the tables whose new rows can change model_prices_by_day, and from which day on (refreshFromDayOf)
 const OBSERVED = ['price_observations_store', 'raw_documents_store', 'dead_letters_store'];

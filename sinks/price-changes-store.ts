@@ -5,7 +5,7 @@ import {
   priceChangeSummaryTable,
 } from '../schemas/price-change-history.ts';
 import type { Warehouse } from './clickhouse.ts';
-import { computePriceChangeSummary } from './metric-views.ts';
+import { computePriceChangeSummary } from '../metrics/price-changes/views.ts';
 import { inTurn, nextVersion, rewriteKept } from './refresh-turns.ts';
 import { dateTimeLiteral, literal } from './sql-literal.ts';
 import { computePriceChanges } from './views.ts';

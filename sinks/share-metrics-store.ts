@@ -4,7 +4,7 @@ import { SHARE_CONCENTRATION_COLUMNS, shareConcentrationTable } from '../schemas
 import type { Warehouse } from './clickhouse.ts';
 import { inTurn, nextVersion, rewriteKept } from './refresh-turns.ts';
 import { literal } from './sql-literal.ts';
-import { computeShareChanges, computeShareConcentration } from './metric-views.ts';
+import { computeShareChanges, computeShareConcentration } from '../metrics/share-volatility/views.ts';
 
 // a share metric kept at insert time: its table, the view's columns, and its SQL over the series a filter selects
 interface Kept {

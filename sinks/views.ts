@@ -4,10 +4,9 @@ import { PRICE_CHANGE_HISTORY_COLUMNS, priceChangeHistoryTable } from '../schema
 import { benchmarkViews } from './benchmark-views.ts';
 import { datapointViews } from './datapoint-views.ts';
 import { filingViews } from './filing-views.ts';
-import { metricViews } from './metric-views.ts';
 import { modelViews } from './model-views.ts';
-import { priceMetricViews } from './price-metric-views.ts';
-import { EPOCH, goneAt, goneUrl, RELEASES } from './removal-rule.ts';
+import { metricViews } from '../metrics/registry.ts';
+import { EPOCH, goneAt, goneUrl, RELEASES } from '../transform/removal-rule.ts';
 import { shareViews } from './share-views.ts';
 
 // analysts query these names; the *_store tables behind them may hold not-yet-merged duplicates
@@ -210,5 +209,4 @@ INNER JOIN (SELECT cik, argMax(fiscal_year_end, observed_at) AS fiscal_year_end,
   ...modelViews,
   ...shareViews,
   ...metricViews,
-  ...priceMetricViews,
 ];

@@ -1,6 +1,6 @@
 import type { SeriesState, SourceState } from './change-detector.ts';
 import { parseDecimal, toNumber } from './decimal.ts';
-import { classifyPrices, FIRST_PARTY_SOURCES } from './metrics/agreement.ts';
+import { classifyPrices, FIRST_PARTY_SOURCES } from './price-agreement.ts';
 
 /** Another source's price for the same dimension of the same registry model, one per source and price. */
 export interface PeerPrice {

@@ -3,8 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FIXTURES } from '../helpers/fixtures.ts';
-import { computePriceChangeSummary } from '../../sinks/metric-views.ts';
-import { computeModelPricesByDay } from '../../sinks/price-metric-views.ts';
+import { computePriceChangeSummary } from '../../metrics/price-changes/views.ts';
+import { computeModelPricesByDay } from '../../metrics/inputs/model-prices-by-day.ts';
 import { computePriceChanges } from '../../sinks/views.ts';
 import { runCli, sqlValue, testEnv } from '../helpers/test-env.ts';
 

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FIXTURES } from '../helpers/fixtures.ts';
-import { computeShareChanges, computeShareConcentration } from '../../sinks/metric-views.ts';
+import { computeShareChanges, computeShareConcentration } from '../../metrics/share-volatility/views.ts';
 import { runCli, sqlValue, testEnv } from '../helpers/test-env.ts';
 
 type Row = Record<string, unknown>;

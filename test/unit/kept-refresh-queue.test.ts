@@ -31,10 +31,7 @@ describe('the sink merges its kept-table refreshes', () => {
       runs.push(r);
       if (runs.length === 1) await new Promise<void>((resolve) => (release = resolve));
     }, 5);
-    const first = [
-      refresh(ask({ modelPricesFrom: '2024-07-03' })),
-      refresh(ask({ modelPricesFrom: '2024-07-01' })),
-    ];
+    const first = [refresh(ask({ modelPricesFrom: '2024-07-03' })), refresh(ask({ modelPricesFrom: '2024-07-01' }))];
     await new Promise((resolve) => setTimeout(resolve, 30)); // the first refresh is running, held
     let laterDone = false;
     const later = [

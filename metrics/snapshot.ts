@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { z } from 'zod';
 import { ConfigError } from '../schemas/errors.ts';
-import type { MetricOptions, MetricVerb, ReadOnly } from './metric-session.ts';
+import type { MetricOptions, MetricVerb, ReadOnly } from './session.ts';
 
 // bookkeeping columns that change on a replay or reload while the facts stay the same, and where the checkout lies
 const VOLATILE = new Set(['transformed_at', 'loaded_at', 'ingested_at', 'sunk_at', 'inserted_at', 'source_url', 'url']);

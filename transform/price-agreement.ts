@@ -1,5 +1,5 @@
 // cross-source agreement: the rules that classify two sources' prices for one dimension, kept in one place for the
-// price_agreement view (sinks/price-metric-views.ts) and its tests
+// price_agreement view (metrics/agreement/views.ts), the transformer's peer judgement (peer-prices.ts) and the tests
 
 /** the vendor's own price list: the source is first-party for the models its vendor (registry organization) made */
 export const FIRST_PARTY_SOURCES: Readonly<Record<string, string>> = {

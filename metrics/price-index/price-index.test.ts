@@ -1,15 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { parseEpochPrices } from '../../ingest/sources/epoch/parse-prices.ts';
-import {
-  allSeries,
-  BENCHMARKS,
-  prepare,
-  series,
-  thresholds,
-  type PricedModel,
-} from '../../transform/metrics/price-index.ts';
-import { linearFit, tQuantile } from '../../transform/metrics/stats.ts';
-import { readFixture } from '../helpers/fixtures.ts';
+import { allSeries, BENCHMARKS, prepare, series, thresholds, type PricedModel } from './price-index.ts';
+import { linearFit, tQuantile } from '../stats.ts';
+import { readFixture } from '../../test/helpers/fixtures.ts';
 
 const inputs = (): PricedModel[] =>
   ['data__aa_data_with_math5.csv', 'data__epoch_ai_price_data_not_in_aa_with_benchmarks.csv']

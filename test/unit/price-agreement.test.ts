@@ -6,7 +6,7 @@ import {
   firstPartyOrgSql,
   nearSql,
   unitErrorFactorSql,
-} from '../../transform/metrics/agreement.ts';
+} from '../../transform/price-agreement.ts';
 
 describe('cross-source agreement: classifying two prices', () => {
   it('equal prices agree; within 0.5 % they are near; beyond, a disagreement', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { breakEven } from '../../transform/metrics/break-even.ts';
+import { breakEven } from './break-even.ts';
 
 describe('self-host break-even', () => {
   it('an A100 at $2.74 an hour is $2,000 a month: against $0.60 per 1M tokens it wins above 3,334M tokens a month, if it can serve them', () => {

@@ -1,21 +1,8 @@
 import { ConfigError } from '../../schemas/errors.ts';
-import { BENCHMARKS } from '../../transform/metrics/price-index.ts';
-import {
-  OBSERVED_SCORES,
-  observedMethod,
-  observedModels,
-  observedPrices,
-  type ObservedOptions,
-} from '../observed-price-index.ts';
-import {
-  EPOCH_INPUTS,
-  epochModels,
-  formatSeries,
-  METHOD,
-  pickSeries,
-  type PriceIndexOptions,
-} from '../price-index-report.ts';
-import { quote, str, type MetricOptions, type MetricVerb, type ReadOnly } from '../metric-session.ts';
+import { BENCHMARKS } from './price-index.ts';
+import { OBSERVED_SCORES, observedMethod, observedModels, observedPrices, type ObservedOptions } from './observed.ts';
+import { EPOCH_INPUTS, epochModels, formatSeries, METHOD, pickSeries, type PriceIndexOptions } from './report.ts';
+import { quote, str, type MetricOptions, type MetricVerb, type ReadOnly } from '../session.ts';
 
 export function observedOptions(opts: MetricOptions): ObservedOptions {
   const blend = Number(str(opts.blend) ?? '3');

@@ -1,4 +1,4 @@
-import { linearFit, tQuantile } from './stats.ts';
+import { linearFit, tQuantile } from '../stats.ts';
 
 // Epoch AI's capability-adjusted price decline (REFERENCE.md section 1), step by step as its analysis code does it
 

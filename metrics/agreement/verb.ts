@@ -1,6 +1,6 @@
 import { ConfigError } from '../../schemas/errors.ts';
-import { TOLERANCE, UNIT_ERROR_BAND, UNIT_ERROR_FACTORS } from '../../transform/metrics/agreement.ts';
-import { quote, show, str, type MetricVerb } from '../metric-session.ts';
+import { TOLERANCE, UNIT_ERROR_BAND, UNIT_ERROR_FACTORS } from '../../transform/price-agreement.ts';
+import { quote, show, str, type MetricVerb } from '../session.ts';
 
 const pct = (x: number): string => `${+(x * 100).toFixed(6)} %`;
 

@@ -1,8 +1,10 @@
-import { PRICE_CHANGE_SUMMARY_COLUMNS, priceChangeSummaryTable } from '../schemas/price-change-history.ts';
-import { SHARE_CHANGE_COLUMNS, shareChangesTable } from '../schemas/share-change.ts';
-import { SHARE_CONCENTRATION_COLUMNS, shareConcentrationTable } from '../schemas/share-concentration.ts';
+import type { ViewSpec } from '../../schemas/clickhouse.ts';
+import { SHARE_CHANGE_COLUMNS, shareChangesTable } from '../../schemas/share-change.ts';
+import { SHARE_CONCENTRATION_COLUMNS, shareConcentrationTable } from '../../schemas/share-concentration.ts';
+import { runsOf } from '../leadership/views.ts';
 
-// concentration and volatility of any share series (REFERENCE.md section 4), and leadership turnover on benchmarks
+// concentration and volatility of any share series (REFERENCE.md section 4); share_changes and share_concentration are
+// kept at insert time (sinks/share-metrics-store.ts) from the SQL here
 
 // one series = (source, segment, metric); 'other' is not a firm: it is left out, and its presence makes HHI a lower bound
 // rank: as published, else by share among the listed entities; tied entities share the average of their places (as Spearman needs)
@@ -142,22 +144,6 @@ FROM (
 )
 GROUP BY source, segment, metric`;
 
-// tenure = the run lengths of one leader in snapshot order; counted for models and for organizations
-const runsOf = (seq: string): string =>
-  `arrayMap((r) -> length(r), arraySplit((x, f) -> f, ${seq}, arrayMap((x, i) -> i > 1 AND x != ${seq}[i - 1], ${seq}, arrayEnumerate(${seq}))))`;
-const BENCHMARK_LEADERSHIP = `
-WITH l AS (
-  SELECT benchmark, benchmark_version, min(snapshot_date) AS first_snapshot, max(snapshot_date) AS last_snapshot, count() AS snapshots,
-    arraySort((x, d) -> d, groupArray(leader), groupArray(snapshot_date)) AS leaders,
-    arraySort((x, d) -> d, groupArray(leader_organization), groupArray(snapshot_date)) AS organizations
-  FROM benchmark_leaders GROUP BY benchmark, benchmark_version
-)
-SELECT benchmark, benchmark_version, first_snapshot, last_snapshot, snapshots,
-  length(${runsOf('leaders')}) - 1 AS leader_changes, length(${runsOf('organizations')}) - 1 AS organization_changes,
-  arrayMax(${runsOf('leaders')}) AS longest_model_tenure, arrayMax(${runsOf('organizations')}) AS longest_organization_tenure,
-  arrayDistinct(leaders) AS leading_models, arrayDistinct(organizations) AS leading_organizations
-FROM l`;
-
 // leader turnover of a share series: the same run lengths over its periods in report order
 const SHARE_LEADERSHIP = `
 WITH l AS (
@@ -169,15 +155,7 @@ SELECT source, segment, metric, periods, length(${runsOf('leaders')}) - 1 AS lea
   arrayMax(${runsOf('leaders')}) AS longest_leader_tenure, leaders[-1] AS current_leader, arrayDistinct(leaders) AS leaders_in_order
 FROM l`;
 
-/** price_change_summary's rows, every month or those from a month (a Date expression) on. */
-export const computePriceChangeSummary = (fromMonth: string | null = null): string =>
-  `SELECT provider, toStartOfMonth(observed_at) AS month, class_set AS class, countIf(kind = 'decrease') AS cuts, countIf(kind = 'increase') AS increases,
-  round(medianIf(pct_change, kind = 'decrease'), 2) AS median_cut_pct, round(medianIf(pct_change, kind = 'increase'), 2) AS median_increase_pct,
-  uniqExactIf(model, kind IN ('decrease', 'increase')) AS models_repriced
-FROM price_changes ARRAY JOIN [class, 'all'] AS class_set WHERE kind IN ('decrease', 'increase')${fromMonth === null ? '' : ` AND observed_at >= toDateTime64(${fromMonth}, 3, 'UTC')`}
-GROUP BY provider, month, class_set`;
-
-export const metricViews: { name: string; comment: string; sql: string }[] = [
+export const shareVolatilityViews: ViewSpec[] = [
   {
     name: 'share_concentration',
     comment:
@@ -201,18 +179,6 @@ export const metricViews: { name: string; comment: string; sql: string }[] = [
     comment:
       'per share series: the mean across entities of the full-period s.d. (stddevSamp) of their period-to-period share changes (entities with 2 changes or more), and the most volatile entity',
     sql: SHARE_VOLATILITY_SUMMARY,
-  },
-  {
-    name: 'price_change_summary',
-    comment:
-      "per provider, month and change class (move, correction, unknown, and 'all' for the three together): cuts and increases across its series and their median size in percent (first_seen and removed are not price steps); a vendor's price cuts are class = 'move'",
-    sql: `SELECT ${PRICE_CHANGE_SUMMARY_COLUMNS.join(', ')} FROM ${priceChangeSummaryTable.name} FINAL WHERE NOT is_deleted`,
-  },
-  {
-    name: 'benchmark_leadership',
-    comment:
-      'per benchmark and version over its snapshots: leader changes and the longest tenure (in snapshots), by model and by organization, and who led',
-    sql: BENCHMARK_LEADERSHIP,
   },
   {
     name: 'share_leadership',

@@ -1,4 +1,4 @@
-import { ConfigError } from '../schemas/errors.ts';
+import { ConfigError } from '../../schemas/errors.ts';
 import {
   allSeries,
   BENCHMARKS,
@@ -7,7 +7,7 @@ import {
   thresholds,
   type PricedModel,
   type PriceIndexSeries,
-} from '../transform/metrics/price-index.ts';
+} from './price-index.ts';
 
 export interface PriceIndexOptions {
   benchmark?: string;

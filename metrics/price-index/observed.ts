@@ -1,5 +1,5 @@
-import { ConfigError } from '../schemas/errors.ts';
-import { prepare, type PricedModel } from '../transform/metrics/price-index.ts';
+import { ConfigError } from '../../schemas/errors.ts';
+import { prepare, type PricedModel } from './price-index.ts';
 
 // every registry model priced on each day a price document was seen, and each model's latest score per benchmark
 // moves only by default: a price a later correction replaced is not a point (model_prices_by_day_all keeps it)
