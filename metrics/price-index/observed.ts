@@ -1,11 +1,15 @@
 import { ConfigError } from '../../schemas/errors.ts';
 import { prepare, type PricedModel } from './price-index.ts';
 
-// every registry model priced on each day a price document was seen, and each model's latest score per benchmark
-// moves only by default: a price a later correction replaced is not a point (model_prices_by_day_all keeps it)
-export const observedPrices = (withCorrections = false): string =>
-  `SELECT toString(day) AS day, model_id, reasoning, first_party, first_party_input, first_party_output, median_input, median_output, providers
-FROM model_prices_by_day${withCorrections ? '_all' : ''} ORDER BY day, model_id`;
+// every scored registry model priced on each day a price document was seen, its blend computed where it lies (the
+// same double arithmetic as in JS: a 500,000-row history is read as four short columns, not nine as JSON); moves only
+// by default: a price a later correction replaced is not a point (model_prices_by_day_all keeps it)
+export const observedPrices = (o: ObservedOptions): string => {
+  const side = (s: 'input' | 'output'): string =>
+    o.basis === 'first_party' ? `if(first_party, coalesce(first_party_${s}, 0), median_${s})` : `median_${s}`;
+  return `SELECT toString(day), model_id, toUInt8(reasoning), (${o.blend} * ${side('input')} + ${side('output')}) / (${o.blend} + 1)
+FROM model_prices_by_day${o.withCorrections ? '_all' : ''} WHERE model_id IN (SELECT model FROM model_scores) ORDER BY day, model_id`;
+};
 export const OBSERVED_SCORES =
   'SELECT benchmark_key AS benchmark, model, toFloat64(score) AS score FROM model_scores ORDER BY benchmark_key, model';
 
@@ -31,7 +35,7 @@ const rows = (jsonl: string): Record<string, unknown>[] =>
  * dearest come first, so the day's cheapest is the point that stands.
  */
 export function observedModels(
-  pricesJsonl: string,
+  pricesTsv: string, // observedPrices(o) as TSV
   scoresJsonl: string,
   o: ObservedOptions,
 ): { models: PricedModel[]; benchmarks: string[] } {
@@ -42,27 +46,25 @@ export function observedModels(
     scores.set(String(r.model), m);
   }
   const benchmarks = [...new Set(rows(scoresJsonl).map((r) => String(r.benchmark)))].sort();
-  const priced = rows(pricesJsonl);
-  if (!priced.length)
-    throw new ConfigError(
-      'no model prices: import price sheets first (e.g. rebar import litellm FILE), with model ids the registry resolves; rows stored before the registry knew an id get it with rebar replay SOURCE',
-    );
+  const priced = pricesTsv.split('\n').filter(Boolean);
   if (!benchmarks.length)
     throw new ConfigError(
       'no benchmark scores for registry models: import a leaderboard first (e.g. rebar backfill lmarena FOLDER)',
     );
-  const models = priced.flatMap((r): PricedModel[] => {
-    const s = scores.get(String(r.model_id));
+  if (!priced.length)
+    throw new ConfigError(
+      'no prices of a scored model: import price sheets first (e.g. rebar import litellm FILE), with model ids the registry resolves; rows stored before the registry knew an id get it with rebar replay SOURCE',
+    );
+  const models = priced.flatMap((line): PricedModel[] => {
+    const [day, model, reasoning, blended] = line.split('\t') as [string, string, string, string];
+    const s = scores.get(model);
     if (!s) return [];
-    const own = o.basis === 'first_party' && Boolean(r.first_party);
-    const input = Number(own ? r.first_party_input : r.median_input);
-    const output = Number(own ? r.first_party_output : r.median_output);
     return [
       {
-        name: String(r.model_id),
-        releaseDate: String(r.day),
-        price: Number(((o.blend * input + output) / (o.blend + 1)).toPrecision(12)),
-        reasoning: Boolean(r.reasoning),
+        name: model,
+        releaseDate: day,
+        price: Number(Number(blended).toPrecision(12)),
+        reasoning: reasoning === '1',
         scores: s,
       },
     ];

@@ -107,7 +107,7 @@ export const priceIndex: MetricVerb = {
     }
     const o = observedOptions(opts);
     const { models, benchmarks } = observedModels(
-      await read(observedPrices(o.withCorrections), 'JSONEachRow'),
+      await read(observedPrices(o), 'TSV'),
       await read(OBSERVED_SCORES, 'JSONEachRow'),
       o,
     );
