@@ -633,6 +633,13 @@ async function runGenerated(): Promise<void> {
         }),
       ),
     );
+    // what `rebar metrics dispersion` computes: the latest price day's spread, and the GPU months
+    const dispersionVerb = verbNamed('dispersion');
+    results.push(
+      await measure('dispersion (the verb: the latest day)', shape.priceRows + MODELS, REPEAT, reader, async () => ({
+        rowsOut: lineCount(await dispersionVerb.run(reader.read, verbOptions(dispersionVerb, ['--json']), true)),
+      })),
+    );
     results.push(
       await measure('open_closed_gap, read in full', MODELS * SNAPSHOTS + MODELS, REPEAT, reader, async () => ({
         rowsOut: lineCount(await reader.read('SELECT * FROM open_closed_gap', 'JSONEachRow')),
