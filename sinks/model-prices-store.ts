@@ -1,5 +1,5 @@
 import { MODEL_PRICES_BY_DAY_COLUMNS, modelPricesByDayTable } from '../schemas/model-prices-by-day.ts';
-import { inTurn, nextVersion, rewriteKept } from './refresh-turns.ts';
+import { FILL_PART_ROWS, fillParts, inTurn, nextVersion, rewriteKept, rowCount } from './refresh-turns.ts';
 import { literal } from './sql-literal.ts';
 import type { Warehouse } from './clickhouse.ts';
 import { computeModelPricesByDay, wrongOldPriceSql } from '../metrics/inputs/model-prices-by-day.ts';
@@ -15,25 +15,35 @@ const VARIANTS = [
 /**
  * Rewrites model_prices_by_day_store (both views' rows) from a day on (every day: 'all'), from the observations as
  * they are now: each row of those days written again at one version, and a row this refresh did not write again (a
- * model no longer priced that day) retired. Idempotent: a replay or a redelivered batch writes the same rows.
+ * model no longer priced that day) retired. Idempotent: a replay or a redelivered batch writes the same rows. Every
+ * day is rewritten in parts of whole models, about partRows observations each.
  */
-export const refreshModelPrices = (wh: Warehouse, fromDay: string | 'all', at = new Date()): Promise<void> =>
-  inTurn(wh, () => rewrite(wh, fromDay, at));
+export const refreshModelPrices = (
+  wh: Warehouse,
+  fromDay: string | 'all',
+  at = new Date(),
+  partRows = FILL_PART_ROWS,
+): Promise<void> => inTurn(wh, () => rewrite(wh, fromDay, at, partRows));
 
-async function rewrite(wh: Warehouse, fromDay: string | 'all', at: Date): Promise<void> {
+async function rewrite(wh: Warehouse, fromDay: string | 'all', at: Date, partRows: number): Promise<void> {
   const version = nextVersion(at);
   const day = fromDay === 'all' ? null : `toDate(${literal(fromDay)})`;
-  for (const v of VARIANTS)
-    await rewriteKept(
-      wh,
-      {
-        table: modelPricesByDayTable.name,
-        columns: ['variant', ...MODEL_PRICES_BY_DAY_COLUMNS],
-        fresh: `SELECT '${v.variant}' AS variant, * FROM (${computeModelPricesByDay(v.movesOnly, day)})`,
-        scope: `variant = '${v.variant}'${day ? ` AND day >= ${day}` : ''}`,
-      },
-      version,
-    );
+  const parts =
+    fromDay === 'all'
+      ? fillParts('model_id', await rowCount(wh, 'price_observations_store', "model_id != ''"), partRows)
+      : ['true'];
+  for (const part of parts)
+    for (const v of VARIANTS)
+      await rewriteKept(
+        wh,
+        {
+          table: modelPricesByDayTable.name,
+          columns: ['variant', ...MODEL_PRICES_BY_DAY_COLUMNS],
+          fresh: `SELECT '${v.variant}' AS variant, * FROM (${computeModelPricesByDay(v.movesOnly, day, part)})`,
+          scope: `variant = '${v.variant}'${day ? ` AND day >= ${day}` : ''} AND (${part})`,
+        },
+        version,
+      );
 }
 
 const dayOf = (iso: string): string => iso.slice(0, 10);

@@ -39,3 +39,20 @@ export async function rewriteKept(wh: Warehouse, part: KeptPart, version: string
      WHERE (${part.scope}) AND NOT is_deleted AND refreshed_at < ${version}`,
   );
 }
+
+// a full rewrite runs in parts of about this many stored rows: one part's window and join state fits in memory (a
+// 10M-row share fill in one piece peaked at 6.5 GiB, 100M ran out)
+export const FILL_PART_ROWS = 5_000_000;
+
+/** Conditions splitting rows by a hash of `key` (whole series) into parts of about partRows each ('true' for one). */
+export function fillParts(key: string, rows: number, partRows = FILL_PART_ROWS): string[] {
+  const n = Math.max(1, Math.ceil(rows / Math.max(1, partRows)));
+  if (n === 1) return ['true'];
+  return Array.from({ length: n }, (_, i) => `cityHash64(${key}) % ${n} = ${i}`);
+}
+
+/** The stored rows of a table (unmerged duplicates counted: a size, not an answer). */
+export async function rowCount(wh: Warehouse, table: string, where = 'true'): Promise<number> {
+  const [row] = await wh.query<{ n: string }>(`SELECT count() AS n FROM ${table} WHERE ${where}`);
+  return Number(row?.n ?? 0);
+}

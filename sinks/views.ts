@@ -18,18 +18,19 @@ const OBSERVATION_COLUMNS = columns(priceObservationsTable)
 // For one source from a time on: its observations from then, and each series' last before (what a step leaves from)
 const OBS_COLUMNS = `series_key, source, provider, model, source_model_id, token_class, service_tier, region, context_tier,
            usd_per_mtok, observed_at, event_id, source_url`;
-const priceChangesOf = (source: string | null, from: string | null): string => `
+// part: a condition on series_key (whole series), to compute some series only
+const priceChangesOf = (source: string | null, from: string | null, part: string): string => `
 WITH${RELEASES},
   obs AS (
     SELECT ${OBS_COLUMNS} FROM price_observations_store FINAL
-    WHERE ${source === null ? 'true' : `source = ${source}`}${from === null ? '' : ` AND observed_at >= ${from}`}${
+    WHERE ${source === null ? 'true' : `source = ${source}`} AND (${part})${from === null ? '' : ` AND observed_at >= ${from}`}${
       from === null
         ? ''
         : `
     UNION ALL
     SELECT ${OBS_COLUMNS} FROM price_observations_store FINAL WHERE (series_key, observed_at) IN (
       SELECT series_key, max(observed_at) FROM price_observations_store FINAL
-      WHERE ${source === null ? 'true' : `source = ${source}`} AND observed_at < ${from} GROUP BY series_key)`
+      WHERE ${source === null ? 'true' : `source = ${source}`} AND (${part}) AND observed_at < ${from} GROUP BY series_key)`
     }
   ),
   seq AS (
@@ -88,14 +89,22 @@ LEFT JOIN (SELECT toString(event_id) AS event_id, argMax(class, classified_at) A
 
 // the class the live detector gave each change (transform/change-class.ts): the same step, so the same series, kind,
 // time and price it left (a live event that judged another step, history having arrived between, does not lend it)
-/** price_changes' rows: of one source (a SQL string) or all, every change or those from a time (a DateTime64) on. */
-export const computePriceChanges = (source: string | null = null, from: string | null = null): string => `
+/**
+ * price_changes' rows: of one source (a SQL string) or all, every change or those from a time (a DateTime64) on, of
+ * the series a condition on series_key selects. The live events are read for those only: their changes are the rows'.
+ */
+export const computePriceChanges = (
+  source: string | null = null,
+  from: string | null = null,
+  part = 'true',
+): string => `
 SELECT c.*,
   multiIf(ifNull(e.series_key, '') = '', 'unknown', ifNull(e.class_evidence, '') = '', 'unknown', e.class) AS class,
   multiIf(ifNull(e.series_key, '') = '', 'not classified: no live event made this step (the observations arrived older than the series latest one)',
     ifNull(e.class_evidence, '') = '', 'not classified: published before events carried a class (price-change schema 1.0)', e.class_evidence) AS class_evidence
-FROM (${priceChangesOf(source, from)}) AS c
-LEFT JOIN (SELECT series_key, kind, observed_at, ifNull(toString(old_usd_per_mtok), '') AS left_price, class, class_evidence FROM (${PRICE_CHANGE_EVENTS})) AS e
+FROM (${priceChangesOf(source, from, part)}) AS c
+LEFT JOIN (SELECT series_key, kind, observed_at, ifNull(toString(old_usd_per_mtok), '') AS left_price, class, class_evidence FROM (${PRICE_CHANGE_EVENTS})
+  WHERE ${source === null ? 'true' : `source = ${source}`} AND (${part})${from === null ? '' : ` AND observed_at >= ${from}`}) AS e
   ON e.series_key = c.series_key AND e.kind = c.kind AND e.observed_at = c.observed_at
   AND e.left_price = ifNull(toString(c.old_usd_per_mtok), '')`;
 

@@ -70,21 +70,24 @@ export const wrongOldPriceSql = (e: string): string =>
 // re-mapped an entry, or changed its mode, leaves the old price standing: it was the price of what the entry named.
 // The correction must be the series' next event, from the price it left: a removal between ends the reach, and a price
 // history placed before it is not the one it replaced
-const CORRECTED = `
+const corrected = (part: string): string => `
   corrected AS (
     SELECT o.event_id AS event_id
-    FROM (SELECT series_key, observed_at, event_id, usd_per_mtok FROM price_observations_store WHERE model_id != '') AS o
+    FROM (SELECT series_key, observed_at, event_id, usd_per_mtok FROM price_observations_store WHERE model_id != '' AND (${part})) AS o
     ASOF INNER JOIN (SELECT series_key, observed_at, kind, old_usd_per_mtok, class, class_evidence FROM price_change_events) AS e
       ON e.series_key = o.series_key AND e.observed_at > o.observed_at
     WHERE e.class = 'correction' AND e.kind IN ('increase', 'decrease') AND e.old_usd_per_mtok = o.usd_per_mtok
       AND ${wrongOldPriceSql('e')}
   )`;
 
-/** model_prices_by_day's rows (movesOnly) or _all's, every day or the days from fromDay (a Date expression) on. */
-export const computeModelPricesByDay = (movesOnly: boolean, fromDay: string | null): string => `
-WITH${RELEASES},${CORRECTED},${standingByDay(
+/**
+ * model_prices_by_day's rows (movesOnly) or _all's, every day or the days from fromDay (a Date expression) on, of the
+ * models a condition on model_id selects (part).
+ */
+export const computeModelPricesByDay = (movesOnly: boolean, fromDay: string | null, part = 'true'): string => `
+WITH${RELEASES},${corrected(part)},${standingByDay(
   ['provider', 'model_id', 'token_class', 'usd_per_mtok'],
-  `model_id != '' AND token_class IN ('input', 'output') AND service_tier = 'standard' AND context_tier = 'base'${movesOnly ? ' AND event_id NOT IN (SELECT event_id FROM corrected)' : ''}`,
+  `model_id != '' AND (${part}) AND token_class IN ('input', 'output') AND service_tier = 'standard' AND context_tier = 'base'${movesOnly ? ' AND event_id NOT IN (SELECT event_id FROM corrected)' : ''}`,
   fromDay,
 )},
   -- a provider's price is its cheapest region's (and the lowest where two sources list it)

@@ -6,7 +6,7 @@ import { FIXTURES } from '../helpers/fixtures.ts';
 import { computePriceChangeSummary } from '../../metrics/price-changes/views.ts';
 import { computeModelPricesByDay } from '../../metrics/inputs/model-prices-by-day.ts';
 import { computePriceChanges } from '../../sinks/views.ts';
-import { runCli, sqlValue, testEnv } from '../helpers/test-env.ts';
+import { runCli, runScript, sqlValue, testEnv } from '../helpers/test-env.ts';
 
 // model_prices_by_day and price_changes (with its summary) are kept at insert time (sinks/model-prices-store.ts,
 // sinks/price-changes-store.ts): whatever order the sheets arrive in, and
@@ -59,5 +59,13 @@ describe('model_prices_by_day, price_changes and price_change_summary kept at in
     await sameAsRebuild('after a replay');
     expect((await runCli(['reclassify'], env)).code).toBe(0);
     await sameAsRebuild('after reclassify');
+
+    // a full rewrite of a large store runs in parts of whole series (models): in many small parts, the same rows
+    const rebuilt = await runScript('test/helpers/rebuild-in-parts.ts', ['300'], env);
+    expect(rebuilt.code, rebuilt.stderr).toBe(0);
+    const parts = JSON.parse(rebuilt.stdout) as { price_changes: number; model_prices: number };
+    expect(parts.price_changes).toBeGreaterThan(5);
+    expect(parts.model_prices).toBeGreaterThan(5);
+    await sameAsRebuild('after a rewrite in parts');
   }, 900_000);
 });

@@ -1,0 +1,37 @@
+// node bin/run-ts.js test/helpers/rebuild-in-parts.ts PART_ROWS: every kept table rewritten in full ('all') in parts
+// of PART_ROWS stored rows, as a fill of a large store runs; prints how many parts each took
+import path from 'node:path';
+import { loadEnv } from '../../schemas/env.ts';
+import { createLogger } from '../../schemas/logger.ts';
+import { openWarehouse } from '../../sinks/clickhouse.ts';
+import { refreshModelPrices } from '../../sinks/model-prices-store.ts';
+import { refreshPriceChanges } from '../../sinks/price-changes-store.ts';
+import { fillParts, rowCount } from '../../sinks/refresh-turns.ts';
+import { refreshShareMetrics } from '../../sinks/share-metrics-store.ts';
+
+const partRows = Number(process.argv[2]);
+if (!(partRows > 0)) throw new Error('usage: rebuild-in-parts.ts PART_ROWS');
+const env = loadEnv();
+const wh = await openWarehouse(
+  {
+    url: env.CLICKHOUSE_URL,
+    user: env.CLICKHOUSE_USER,
+    password: env.CLICKHOUSE_PASSWORD,
+    database: env.CLICKHOUSE_DATABASE,
+    embeddedPath: path.join(env.REBAR_DATA_DIR, 'clickhouse'),
+  },
+  createLogger('warn'),
+);
+const parts = async (table: string, where?: string) =>
+  fillParts('k', await rowCount(wh, table, where), partRows).length;
+await refreshShareMetrics(wh, 'all', new Date(), partRows);
+await refreshPriceChanges(wh, 'all', new Date(), partRows);
+await refreshModelPrices(wh, 'all', new Date(), partRows);
+process.stdout.write(
+  `${JSON.stringify({
+    shares: await parts('market_share_observations_store'),
+    price_changes: await parts('price_observations_store'),
+    model_prices: await parts('price_observations_store', "model_id != ''"),
+  })}\n`,
+);
+await wh.close();
