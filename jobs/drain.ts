@@ -1,4 +1,5 @@
 import type { LagProbe } from '../sinks/kafka.ts';
+import { pendingKeptRefreshes } from '../sinks/kept-refresher.ts';
 import type { FetchJobResult } from './fetch-queue.ts';
 import type { PipelineContext } from './pipeline-context.ts';
 import { addOutcome, type RunSummary } from './run-summary.ts';
@@ -13,7 +14,7 @@ async function waitUntil(what: string, ok: () => Promise<boolean>, timeoutMs = 1
   }
 }
 
-/** Drained: every document of this run transformed, and the sink has committed everything published. */
+/** Drained: every document of this run transformed, the sink has committed everything published, and the kept tables cover it. */
 export function createDrain(ctx: PipelineContext, probe: LagProbe): Drain {
   const { names, outcomes } = ctx;
   const sinkTopics = names.specs.filter((t) => t.table).map((t) => t.name);
@@ -24,6 +25,7 @@ export function createDrain(ctx: PipelineContext, probe: LagProbe): Drain {
       async () => (await probe.lag(names.group.transform, [names.topic.rawDocuments])) === 0n,
     );
     await waitUntil('the ClickHouse sink', async () => (await probe.lag(names.group.sink, sinkTopics)) === 0n);
+    await waitUntil('the kept tables', async () => (await pendingKeptRefreshes(ctx.warehouse)) === 0);
     for (const id of ids) addOutcome(summary, outcomes.get(id)!);
     return summary;
   };

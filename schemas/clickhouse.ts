@@ -24,6 +24,7 @@ export interface TableSpec<S extends z.ZodObject = z.ZodObject> {
   engine: string;
   orderBy: string[];
   partitionBy?: string;
+  ttl?: string; // rows that expire (a TTL expression)
   settings?: Record<string, string | number>;
   comment: string;
 }
@@ -65,6 +66,7 @@ export function ddl(table: TableSpec): string {
     `ENGINE = ${table.engine}`,
     ...(table.partitionBy ? [`PARTITION BY ${table.partitionBy}`] : []),
     `ORDER BY (${table.orderBy.join(', ')})`,
+    ...(table.ttl ? [`TTL ${table.ttl}`] : []),
     ...(settings.length ? [`SETTINGS ${settings.join(', ')}`] : []),
     `COMMENT ${quote(table.comment)}`,
   ].join('\n');

@@ -7,13 +7,15 @@ import { modelsTable } from '../schemas/model.ts';
 import { modelPricesByDayTable } from '../schemas/model-prices-by-day.ts';
 import { priceChangeHistoryTable, priceChangeSummaryTable } from '../schemas/price-change-history.ts';
 import { priceChangeClassesTable } from '../schemas/price-change-class.ts';
+import { keptRefreshRequestsTable } from '../schemas/kept-refresh-request.ts';
 import { shareChangesTable } from '../schemas/share-change.ts';
 import { shareConcentrationTable } from '../schemas/share-concentration.ts';
 import { ConfigError } from '../schemas/errors.ts';
 import type { Warehouse } from './clickhouse.ts';
-import { fillModelPricesIfEmpty, refreshModelPrices } from './model-prices-store.ts';
-import { fillPriceChangesIfEmpty, refreshPriceChanges } from './price-changes-store.ts';
-import { fillShareMetricsIfEmpty, refreshShareMetrics } from './share-metrics-store.ts';
+import { refreshAllKept } from './kept-request.ts';
+import { fillModelPricesIfEmpty } from './model-prices-store.ts';
+import { fillPriceChangesIfEmpty } from './price-changes-store.ts';
+import { fillShareMetricsIfEmpty } from './share-metrics-store.ts';
 import { views } from './views.ts';
 
 export const tables: TableSpec[] = [
@@ -27,6 +29,7 @@ export const tables: TableSpec[] = [
   modelPricesByDayTable,
   priceChangeHistoryTable,
   priceChangeSummaryTable,
+  keptRefreshRequestsTable,
 ];
 
 // the tables' DDL and the views' text: equal fingerprints mean migrate() has nothing to do
@@ -75,9 +78,7 @@ export async function migrate(wh: Warehouse): Promise<void> {
   );
   // the tables kept at insert time follow their SQL: a new schema may compute them differently, so they are rebuilt
   if (last?.fingerprint && last.fingerprint !== SCHEMA_FINGERPRINT) {
-    await refreshShareMetrics(wh, 'all');
-    await refreshPriceChanges(wh, 'all');
-    await refreshModelPrices(wh, 'all');
+    await refreshAllKept(wh);
   } else {
     await fillShareMetricsIfEmpty(wh);
     await fillPriceChangesIfEmpty(wh);

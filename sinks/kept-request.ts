@@ -29,8 +29,6 @@ export function mergeKept(a: KeptRequest, b: KeptRequest): KeptRequest {
   };
 }
 
-const asksShares = (r: KeptRequest): boolean => r.shareSources === 'all' || r.shareSources.size > 0;
-
 /** One refresh of every kept table a request names. */
 export async function refreshKept(wh: Warehouse, r: KeptRequest): Promise<void> {
   await refreshPriceChanges(wh, r.priceChangesFrom);
@@ -38,34 +36,9 @@ export async function refreshKept(wh: Warehouse, r: KeptRequest): Promise<void> 
   await refreshShareMetrics(wh, r.shareSources === 'all' ? 'all' : [...r.shareSources]);
 }
 
-/**
- * The sink's kept-table refreshes, merged: requests made within `windowMs` of each other, or while a refresh runs,
- * become one refresh from the earliest point any of them asked (a refresh costs a pass over the range, whatever
- * the number of batches behind it). Each caller's promise settles when a refresh that covers its rows has.
- */
-export function keptRefreshQueue(
-  refresh: (r: KeptRequest) => Promise<void>,
-  windowMs = 20,
-): (r: KeptRequest) => Promise<void> {
-  let open: { request: KeptRequest; done: Promise<void> } | null = null;
-  let tail: Promise<void> = Promise.resolve();
-  return (request) => {
-    if (!request.priceChangesFrom.size && request.modelPricesFrom === null && !asksShares(request))
-      return Promise.resolve();
-    if (open) {
-      open.request = mergeKept(open.request, request);
-      return open.done;
-    }
-    const next: { request: KeptRequest; done: Promise<void> } = { request, done: Promise.resolve() };
-    next.done = tail
-      .catch(() => undefined)
-      .then(() => new Promise((resolve) => setTimeout(resolve, windowMs)))
-      .then(() => {
-        open = null; // what arrives from now on waits for the next refresh
-        return refresh(next.request);
-      });
-    open = next;
-    tail = next.done;
-    return next.done;
-  };
+/** Every kept table rewritten in full (a new schema computes them anew). */
+export async function refreshAllKept(wh: Warehouse): Promise<void> {
+  await refreshShareMetrics(wh, 'all');
+  await refreshPriceChanges(wh, 'all');
+  await refreshModelPrices(wh, 'all');
 }
