@@ -187,7 +187,7 @@ describe("share volatility on OpenRouter token shares and the analysts' survey s
     };
     await sameAsRebuild('after a replay');
     // a full rewrite of a large store runs in parts of whole series: in many small parts, the same rows
-    const rebuilt = await runScript('test/helpers/rebuild-in-parts.ts', ['50'], env);
+    const rebuilt = await runScript('test/helpers/rebuild-in-parts.ts', ['20'], env);
     expect(rebuilt.code, rebuilt.stderr).toBe(0);
     expect((JSON.parse(rebuilt.stdout) as { shares: number }).shares).toBeGreaterThan(5);
     await sameAsRebuild('after a rewrite in parts');
