@@ -6,7 +6,7 @@ import {
 } from '../schemas/price-change-history.ts';
 import type { Warehouse } from './clickhouse.ts';
 import { computePriceChangeSummary } from '../metrics/price-changes/views.ts';
-import { FILL_PART_ROWS, fillParts, inTurn, nextVersion, rewriteKept, rowCount } from './refresh-turns.ts';
+import { FILL_PART_ROWS, inTurn, keyRanges, nextVersion, rewriteKept } from './refresh-turns.ts';
 import { dateTimeLiteral, literal } from './sql-literal.ts';
 import { computePriceChanges } from './views.ts';
 
@@ -34,7 +34,8 @@ export function changedFrom(rows: readonly object[]): Map<string, string> {
  * Rewrites price_changes_store for each source from its time on (every source and time: 'all'), from the
  * observations as they are now, then price_change_summary_store from the earliest month rewritten: rows written again
  * at one version, and a row this refresh did not write again retired. Idempotent: a replay writes the same rows.
- * Every source and time is rewritten in parts of whole series, about partRows observations each.
+ * Every source and time is rewritten in parts of whole series (ranges of series_key: the store's leading key),
+ * about partRows observations each.
  */
 export const refreshPriceChanges = (
   wh: Warehouse,
@@ -48,7 +49,7 @@ async function rewrite(wh: Warehouse, from: Map<string, string> | 'all', at: Dat
   const version = nextVersion(at);
   const parts: Array<[string | null, string | null, string]> =
     from === 'all'
-      ? fillParts('series_key', await rowCount(wh, 'price_observations_store'), partRows).map((p) => [null, null, p])
+      ? (await keyRanges(wh, 'price_observations_store', 'series_key', partRows)).map((p) => [null, null, p])
       : [...from].map(([source, iso]) => [literal(source), dateTimeLiteral(new Date(iso)), 'true']);
   for (const [source, time, part] of parts) {
     const scope = [source === null ? '' : `source = ${source}`, time === null ? '' : `observed_at >= ${time}`, part];

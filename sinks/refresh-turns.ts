@@ -1,5 +1,5 @@
 import type { Warehouse } from './clickhouse.ts';
-import { dateTimeLiteral } from './sql-literal.ts';
+import { dateTimeLiteral, literal } from './sql-literal.ts';
 
 // the kept tables' refreshes, one at a time per store: two interleaved ones could retire each other's newer rows
 const turns = new WeakMap<Warehouse, Promise<unknown>>();
@@ -49,6 +49,38 @@ export function fillParts(key: string, rows: number, partRows = FILL_PART_ROWS):
   const n = Math.max(1, Math.ceil(rows / Math.max(1, partRows)));
   if (n === 1) return ['true'];
   return Array.from({ length: n }, (_, i) => `cityHash64(${key}) % ${n} = ${i}`);
+}
+
+/**
+ * Conditions splitting a table's (or view's) rows into ranges of `key` (a String column that leads the store's ORDER
+ * BY, so each part reads only its own granules) of about partRows rows each; the first and last ranges are open, so a value the table
+ * does not hold yet still falls in one. 'true' for one part.
+ */
+export async function keyRanges(
+  wh: Warehouse,
+  table: string,
+  key: string,
+  partRows = FILL_PART_ROWS,
+): Promise<string[]> {
+  const counts = await wh.query<{ k: string; n: string }>(
+    `SELECT ${key} AS k, count() AS n FROM ${table} GROUP BY k ORDER BY k`,
+  );
+  const starts: string[] = [];
+  let rows = 0;
+  for (const c of counts) {
+    if (rows >= partRows) {
+      starts.push(c.k);
+      rows = 0;
+    }
+    rows += Number(c.n);
+  }
+  if (!starts.length) return ['true'];
+  const at = starts.map(literal);
+  return [
+    `${key} < ${at[0]}`,
+    ...at.slice(1).map((b, i) => `${key} >= ${at[i]} AND ${key} < ${b}`),
+    `${key} >= ${at[at.length - 1]}`,
+  ];
 }
 
 /** The stored rows of a table (unmerged duplicates counted: a size, not an answer). */

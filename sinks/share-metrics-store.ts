@@ -2,7 +2,7 @@ import type { TableSpec } from '../schemas/clickhouse.ts';
 import { SHARE_CHANGE_COLUMNS, shareChangesTable } from '../schemas/share-change.ts';
 import { SHARE_CONCENTRATION_COLUMNS, shareConcentrationTable } from '../schemas/share-concentration.ts';
 import type { Warehouse } from './clickhouse.ts';
-import { FILL_PART_ROWS, fillParts, inTurn, nextVersion, rewriteKept, rowCount } from './refresh-turns.ts';
+import { FILL_PART_ROWS, inTurn, keyRanges, nextVersion, rewriteKept } from './refresh-turns.ts';
 import { literal } from './sql-literal.ts';
 import { computeShareChanges, computeShareConcentration } from '../metrics/share-volatility/views.ts';
 
@@ -21,7 +21,8 @@ const KEPT: Kept[] = [
  * Rewrites the kept share metrics (share_changes_store, share_concentration_store) for the series of these sources
  * (every series: 'all'), from share_series as it is now: each row written again at one version, and a row this
  * refresh did not write again (a pair split by a late period, a period gone) retired. Idempotent: a replay or a
- * redelivered batch writes the same rows. Every series is rewritten in parts of whole series, about partRows share rows each.
+ * redelivered batch writes the same rows. Every series is rewritten in parts of whole series (ranges of segments: the share store's leading key),
+ * about partRows share rows each.
  */
 export const refreshShareMetrics = (
   wh: Warehouse,
@@ -34,7 +35,7 @@ async function rewrite(wh: Warehouse, sources: readonly string[] | 'all', at: Da
   if (sources !== 'all' && sources.length === 0) return;
   const parts =
     sources === 'all'
-      ? fillParts(SERIES, await rowCount(wh, 'market_share_observations_store'), partRows)
+      ? await keyRanges(wh, 'market_shares', 'segment', partRows)
       : [`source IN (${sources.map(literal).join(', ')})`];
   const version = nextVersion(at);
   for (const where of parts)
@@ -45,9 +46,6 @@ async function rewrite(wh: Warehouse, sources: readonly string[] | 'all', at: Da
         version,
       );
 }
-
-// one share series, as share_series and the kept tables name it
-const SERIES = 'source, segment, metric';
 
 /** On a store that predates the kept tables, or a fresh one: fill them once from what share_series already holds. */
 export async function fillShareMetricsIfEmpty(wh: Warehouse): Promise<void> {

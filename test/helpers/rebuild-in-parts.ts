@@ -6,7 +6,7 @@ import { createLogger } from '../../schemas/logger.ts';
 import { openWarehouse } from '../../sinks/clickhouse.ts';
 import { refreshModelPrices } from '../../sinks/model-prices-store.ts';
 import { refreshPriceChanges } from '../../sinks/price-changes-store.ts';
-import { fillParts, rowCount } from '../../sinks/refresh-turns.ts';
+import { fillParts, keyRanges, rowCount } from '../../sinks/refresh-turns.ts';
 import { refreshShareMetrics } from '../../sinks/share-metrics-store.ts';
 
 const partRows = Number(process.argv[2]);
@@ -22,16 +22,17 @@ const wh = await openWarehouse(
   },
   createLogger('warn'),
 );
-const parts = async (table: string, where?: string) =>
+const hashParts = async (table: string, where?: string) =>
   fillParts('k', await rowCount(wh, table, where), partRows).length;
+const ranges = async (table: string, key: string) => (await keyRanges(wh, table, key, partRows)).length;
 await refreshShareMetrics(wh, 'all', new Date(), partRows);
 await refreshPriceChanges(wh, 'all', new Date(), partRows);
 await refreshModelPrices(wh, 'all', new Date(), partRows);
 process.stdout.write(
   `${JSON.stringify({
-    shares: await parts('market_share_observations_store'),
-    price_changes: await parts('price_observations_store'),
-    model_prices: await parts('price_observations_store', "model_id != ''"),
+    shares: await ranges('market_shares', 'segment'),
+    price_changes: await ranges('price_observations_store', 'series_key'),
+    model_prices: await hashParts('price_observations_store', "model_id != ''"),
   })}\n`,
 );
 await wh.close();

@@ -64,8 +64,8 @@ describe('model_prices_by_day, price_changes and price_change_summary kept at in
     const rebuilt = await runScript('test/helpers/rebuild-in-parts.ts', ['300'], env);
     expect(rebuilt.code, rebuilt.stderr).toBe(0);
     const parts = JSON.parse(rebuilt.stdout) as { price_changes: number; model_prices: number };
-    expect(parts.price_changes).toBeGreaterThan(5);
-    expect(parts.model_prices).toBeGreaterThan(5);
+    expect(parts.price_changes, rebuilt.stdout).toBeGreaterThan(5);
+    expect(parts.model_prices, rebuilt.stdout).toBeGreaterThan(5);
     await sameAsRebuild('after a rewrite in parts');
   }, 900_000);
 });
