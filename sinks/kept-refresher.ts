@@ -75,6 +75,14 @@ async function requestOf(wh: Warehouse, digests: KeptDigest[]): Promise<KeptRequ
   return request;
 }
 
+function jsonOrUndefined(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
 /** One refresh covering every pending request, then those marked done; how many it covered. */
 export async function refreshPending(wh: Warehouse, log: Log): Promise<number> {
   const pending = await wh.query<{ request_id: string; requested_at: string; input_table: string; digest: string }>(
@@ -84,7 +92,7 @@ export async function refreshPending(wh: Warehouse, log: Log): Promise<number> {
   const digests: KeptDigest[] = [];
   let unreadable = false;
   for (const p of pending) {
-    const d = KeptDigest.safeParse(JSON.parse(p.digest));
+    const d = KeptDigest.safeParse(jsonOrUndefined(p.digest));
     if (d.success) digests.push(d.data);
     else unreadable = true;
   }

@@ -43,14 +43,14 @@ describe('kept-table requests outlive the sink that stored them', () => {
       await refreshed(wh);
       await sameAsRebuild('share_changes', computeShareChanges());
 
-      // a request another version of rebar wrote, in a form this one cannot read
+      // a request this version cannot read (another version's form, or cut short)
       await wh.command('TRUNCATE TABLE share_concentration_store');
       await wh.insert(keptRefreshRequestsTable.name, [
         {
           request_id: '00000000-0000-4000-8000-000000000001',
           requested_at: new Date().toISOString(),
           input_table: 'market_share_observations_store',
-          digest: '{"version":99}',
+          digest: '{"version":99', // cut short, as by a disk that filled up
           done: 0,
         },
       ]);
