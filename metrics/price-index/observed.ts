@@ -1,5 +1,5 @@
 import { ConfigError } from '../../schemas/errors.ts';
-import { prepare, type PricedModel } from './price-index.ts';
+import { compareDates, inDateOrder, prepare, type PricedModel } from './price-index.ts';
 
 // every scored registry model priced on each day a price document was seen, its blend computed where it lies (the
 // same double arithmetic as in JS: a 500,000-row history is read as four short columns, not nine as JSON); moves only
@@ -46,29 +46,56 @@ export function observedModels(
     scores.set(String(r.model), m);
   }
   const benchmarks = [...new Set(rows(scoresJsonl).map((r) => String(r.benchmark)))].sort();
-  const priced = pricesTsv.split('\n').filter(Boolean);
   if (!benchmarks.length)
     throw new ConfigError(
       'no benchmark scores for registry models: import a leaderboard first (e.g. rebar backfill lmarena FOLDER)',
     );
-  if (!priced.length)
+  const { models, lines } = pricedLines(pricesTsv, scores);
+  if (!lines)
     throw new ConfigError(
       'no prices of a scored model: import price sheets first (e.g. rebar import litellm FILE), with model ids the registry resolves; rows stored before the registry knew an id get it with rebar replay SOURCE',
     );
-  const models = priced.flatMap((line): PricedModel[] => {
-    const [day, model, reasoning, blended] = line.split('\t') as [string, string, string, string];
-    const s = scores.get(model);
-    if (!s) return [];
-    return [
-      {
-        name: model,
-        releaseDate: day,
-        price: Number(Number(blended).toPrecision(12)),
-        reasoning: reasoning === '1',
-        scores: s,
-      },
-    ];
-  });
-  const byDayDearestFirst = [...models].sort((a, b) => a.releaseDate.localeCompare(b.releaseDate) || b.price - a.price);
-  return { models: prepare(byDayDearestFirst, { includeReasoning: o.includeReasoning }), benchmarks };
+  return { models: prepare(dearestFirstByDay(models), { includeReasoning: o.includeReasoning }), benchmarks };
+}
+
+// the TSV's lines (day, model, reasoning, blended price) as priced models, read by offsets: a split and an array per
+// line of a 500,000-line history cost more than the index itself
+function pricedLines(
+  tsv: string,
+  scores: Map<string, Record<string, number>>,
+): { models: PricedModel[]; lines: number } {
+  const models: PricedModel[] = [];
+  let lines = 0;
+  for (let at = 0; at < tsv.length;) {
+    let end = tsv.indexOf('\n', at);
+    if (end < 0) end = tsv.length;
+    if (end > at) {
+      lines += 1;
+      const t1 = tsv.indexOf('\t', at);
+      const t2 = tsv.indexOf('\t', t1 + 1);
+      const t3 = tsv.indexOf('\t', t2 + 1);
+      const name = tsv.slice(t1 + 1, t2);
+      const s = scores.get(name);
+      if (s) {
+        const price = Number(Number(tsv.slice(t3 + 1, end)).toPrecision(12));
+        models.push({ name, releaseDate: tsv.slice(at, t1), price, reasoning: tsv[t2 + 1] === '1', scores: s });
+      }
+    }
+    at = end + 1;
+  }
+  return { models, lines };
+}
+
+// day order, and within a day the dearest first (stable: equal prices keep the model order); rows that come in day
+// order (observedPrices) are sorted one day at a time, a few thousand each instead of the whole history at once
+function dearestFirstByDay(models: PricedModel[]): PricedModel[] {
+  if (!inDateOrder(models))
+    return [...models].sort((a, b) => compareDates(a.releaseDate, b.releaseDate) || b.price - a.price);
+  const out: PricedModel[] = [];
+  for (let start = 0, i = 1; i <= models.length; i += 1) {
+    if (i < models.length && models[i]!.releaseDate === models[start]!.releaseDate) continue;
+    for (const m of models.slice(start, i).sort((a, b) => b.price - a.price)) out.push(m);
+    start = i;
+  }
+  return out;
 }
