@@ -1,14 +1,46 @@
 import { ConfigError } from '../../schemas/errors.ts';
-import { compareDates, inDateOrder, prepare, type PricedModel } from './price-index.ts';
+import { compareDates, inDateOrder, PERCENT_BENCHMARKS, prepare, type PricedModel } from './price-index.ts';
 
 // every scored registry model priced on each day a price document was seen, its blend computed where it lies (the
-// same double arithmetic as in JS: a 500,000-row history is read as four short columns, not nine as JSON); moves only
-// by default: a price a later correction replaced is not a point (model_prices_by_day_all keeps it)
-export const observedPrices = (o: ObservedOptions): string => {
+// same double arithmetic as in JS, read as four short TSV columns); moves only by default: a price a later correction
+// replaced is not a point (model_prices_by_day_all keeps it).
+// Pruned (the default), only the rows the method can use: a model-day some other model beats that day on every
+// threshold (a score at least as high, a price lower by more than rounding, within range) can be no point, and a
+// model's later days cannot change which model tops the scores; so each model's first day, and each day's
+// score-price frontier per benchmark. Unpruned is for a threshold below 0 on a percent benchmark (its range ends
+// under 100) and for the test that both give the same series
+export const observedPrices = (o: ObservedOptions, prune = true): string => {
   const side = (s: 'input' | 'output'): string =>
     o.basis === 'first_party' ? `if(first_party, coalesce(first_party_${s}, 0), median_${s})` : `median_${s}`;
-  return `SELECT toString(day), model_id, toUInt8(reasoning), (${o.blend} * ${side('input')} + ${side('output')}) / (${o.blend} + 1)
-FROM model_prices_by_day${o.withCorrections ? '_all' : ''} WHERE model_id IN (SELECT model FROM model_scores) ORDER BY day, model_id`;
+  const all = `SELECT day, model_id, reasoning, (${o.blend} * ${side('input')} + ${side('output')}) / (${o.blend} + 1) AS price
+FROM model_prices_by_day${o.withCorrections ? '_all' : ''} WHERE model_id IN (SELECT model FROM model_scores)`;
+  const out = 'SELECT toString(day), model_id, toUInt8(reasoning), price';
+  if (!prune) return `${out} FROM (${all}) ORDER BY day, model_id`;
+  const percent = `[${PERCENT_BENCHMARKS.map((b) => `'${b}'`).join(', ')}]`;
+  return `WITH p AS (${all}),
+  -- what prepare() keeps, with each score the model has
+  k AS (
+    SELECT p.day AS day, p.model_id AS model_id, p.price AS price, s.benchmark_key AS benchmark, toFloat64(s.score) AS score,
+      -- a row that can beat others: scored, and under a percent benchmark's 100 (which no range reaches)
+      s.score IS NOT NULL AND (NOT has(${percent}, s.benchmark_key) OR s.score < 100) AS contender
+    FROM p INNER JOIN model_scores AS s ON s.model = p.model_id
+    WHERE p.price > 0${o.includeReasoning ? '' : ' AND NOT p.reasoning'}
+  ),
+  frontier AS (
+    SELECT day, model_id FROM (
+      SELECT day, model_id, price,
+        min(if(contender, price, inf)) OVER (PARTITION BY day, benchmark ORDER BY score DESC RANGE BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS beaten_by
+      FROM k)
+    WHERE NOT (beaten_by * (1 + 1e-10) < price)
+  ),
+  firsts AS (
+    SELECT model_id, min(day) AS day FROM p GROUP BY model_id
+    UNION ALL
+    SELECT model_id, min(day) AS day FROM k GROUP BY model_id
+  )
+${out} FROM p
+WHERE (day, model_id) IN (SELECT day, model_id FROM frontier) OR (model_id, day) IN (SELECT model_id, day FROM firsts)
+ORDER BY day, model_id`;
 };
 export const OBSERVED_SCORES =
   'SELECT benchmark_key AS benchmark, model, toFloat64(score) AS score FROM model_scores ORDER BY benchmark_key, model';

@@ -107,7 +107,8 @@ export const priceIndex: MetricVerb = {
     }
     const o = observedOptions(opts);
     const { models, benchmarks } = observedModels(
-      await read(observedPrices(o), 'TSV'),
+      // a threshold below 0 ends a percent benchmark's range under 100: every row, unpruned
+      await read(observedPrices(o, !(Number(opts.threshold) < 0)), 'TSV'),
       await read(OBSERVED_SCORES, 'JSONEachRow'),
       o,
     );

@@ -3,11 +3,14 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FIXTURES, LITELLM, fixturePath } from '../helpers/fixtures.ts';
 import { runCli, testEnv } from '../helpers/test-env.ts';
+import { OBSERVED_SCORES, observedModels, observedPrices } from '../../metrics/price-index/observed.ts';
+import { series, thresholds } from '../../metrics/price-index/price-index.ts';
 
 // a CLI step that must succeed, with its stderr in the failure message
-async function ran(args: string[], env: Record<string, string>): Promise<void> {
+async function ran(args: string[], env: Record<string, string>): Promise<{ stdout: string }> {
   const r = await runCli(args, env);
   expect(r.code, `rebar ${args.join(' ')}\n${r.stderr.slice(-3000)}`).toBe(0);
+  return r;
 }
 
 describe('rebar metrics', () => {
@@ -269,6 +272,35 @@ describe('rebar metrics on the prices and scores rebar observed', () => {
     expect((first.cheapest_blended as unknown[])[1]).toBeGreaterThan(
       (latest.cheapest_blended as unknown[])[1] as number,
     );
+
+    // the pruned prices (each day's score-price frontier per benchmark, each model's first day) give the same
+    // ever-top thresholds and the same series at every scored model's level as all the rows do, with and without
+    // reasoning models, at either basis
+    const scoresJsonl = (await ran(['sql', OBSERVED_SCORES, '--format', 'JSONEachRow'], env)).stdout;
+    const levels = jsonl(scoresJsonl).map((r) => ({
+      benchmark: String(r.benchmark),
+      model: 'level',
+      score: Number(r.score),
+    }));
+    for (const o of [
+      { blend: 3, basis: 'first_party' as const },
+      { blend: 1, basis: 'median' as const, includeReasoning: true },
+    ]) {
+      const seriesOf = async (prune: boolean) => {
+        const tsv = (await ran(['sql', observedPrices(o, prune), '--format', 'TSV'], env)).stdout;
+        const { models, benchmarks } = observedModels(tsv, scoresJsonl, o);
+        return {
+          rows: tsv.split('\n').filter(Boolean).length,
+          tops: benchmarks.map((b) => thresholds(models, b)),
+          series: levels.map((t) => series(models, t)),
+        };
+      };
+      const [pruned, every] = [await seriesOf(true), await seriesOf(false)];
+      expect(pruned.rows).toBeLessThan(every.rows / 2);
+      expect(pruned.series.filter(Boolean).length).toBeGreaterThan(10);
+      expect(pruned.tops).toEqual(every.tops);
+      expect(pruned.series).toEqual(every.series);
+    }
 
     // a16z's 1:1 blend and the median across providers are options, and move the figures
     const oneToOne = JSON.parse(
