@@ -154,8 +154,18 @@ const verbNamed = (name: string): MetricVerb => {
 };
 
 /** A read-only session that counts its queries and the time spent in ClickHouse, with per-query limits if given. */
-function timedReader(wh: Warehouse, settings = ''): { read: ReadOnly; sqlMs: number; queries: number; reset(): void } {
-  const r = {
+interface TimedReader {
+  read: ReadOnly;
+  /** a query's JSONEachRow output streamed and counted, never held whole (a full read at 100M is gigabytes) */
+  rows(query: string): Promise<{ rowsOut: number; note: string }>;
+  sqlMs: number;
+  queries: number;
+  reset(): void;
+}
+function timedReader(wh: Warehouse, settings = ''): TimedReader {
+  const withSettings = (query: string): string =>
+    settings ? `${query.trim().replace(/;\s*$/, '')}\n${settings}` : query;
+  const r: TimedReader = {
     sqlMs: 0,
     queries: 0,
     reset() {
@@ -165,11 +175,27 @@ function timedReader(wh: Warehouse, settings = ''): { read: ReadOnly; sqlMs: num
     read: async (query: string, format: string): Promise<string> => {
       const t0 = performance.now();
       try {
-        return await wh.readOnlyText(settings ? `${query.trim().replace(/;\s*$/, '')}\n${settings}` : query, format);
+        return await wh.readOnlyText(withSettings(query), format);
       } finally {
         r.sqlMs += performance.now() - t0;
         r.queries += 1;
       }
+    },
+    rows: async (query: string) => {
+      const t0 = performance.now();
+      let rowsOut = 0;
+      let bytes = 0;
+      try {
+        for await (const chunk of wh.readOnlyStream(withSettings(query), 'JSONEachRow')) {
+          const b = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+          bytes += b.length;
+          for (let i = b.indexOf(10); i >= 0; i = b.indexOf(10, i + 1)) rowsOut += 1;
+        }
+      } finally {
+        r.sqlMs += performance.now() - t0;
+        r.queries += 1;
+      }
+      return { rowsOut, note: `${(bytes / 2 ** 20).toFixed(1)} MiB of JSON out` };
     },
   };
   return r;
@@ -590,9 +616,9 @@ async function runGenerated(): Promise<void> {
     // the view both read (twice for one series: the prices, then cheapest_at_or_above per day); its rows counted
     // without printing them, and printed from its kept table without FINAL: what the output alone costs
     results.push(
-      await measure('model_prices_by_day, read in full', shape.priceRows + MODELS, REPEAT, reader, async () => ({
-        rowsOut: lineCount(await reader.read('SELECT * FROM model_prices_by_day', 'JSONEachRow')),
-      })),
+      await measure('model_prices_by_day, read in full', shape.priceRows + MODELS, REPEAT, reader, () =>
+        reader.rows('SELECT * FROM model_prices_by_day'),
+      ),
       await measure('model_prices_by_day, counted (no output)', shape.priceRows + MODELS, REPEAT, reader, async () => ({
         rowsOut: Number(await reader.read('SELECT count() FROM model_prices_by_day', 'TSV')),
       })),
@@ -601,36 +627,26 @@ async function runGenerated(): Promise<void> {
         shape.priceRows + MODELS,
         REPEAT,
         reader,
-        async () => ({
-          rowsOut: lineCount(
-            await reader.read(
-              `SELECT ${MODEL_PRICES_BY_DAY_COLUMNS.join(', ')} FROM ${modelPricesByDayTable.name} WHERE variant = 'moves'`,
-              'JSONEachRow',
-            ),
+        () =>
+          reader.rows(
+            `SELECT ${MODEL_PRICES_BY_DAY_COLUMNS.join(', ')} FROM ${modelPricesByDayTable.name} WHERE variant = 'moves'`,
           ),
-        }),
       ),
     );
     results.push(
-      await measure('share_concentration (HHI series), read in full', shape.shareRows, REPEAT, reader, async () => ({
-        rowsOut: lineCount(await reader.read('SELECT * FROM share_concentration', 'JSONEachRow')),
-      })),
+      await measure('share_concentration (HHI series), read in full', shape.shareRows, REPEAT, reader, () =>
+        reader.rows('SELECT * FROM share_concentration'),
+      ),
     );
     results.push(
-      await measure('share_changes, read in full', shape.shareRows, REPEAT, reader, async () => ({
-        rowsOut: lineCount(await reader.read('SELECT * FROM share_changes', 'JSONEachRow')),
-      })),
+      await measure('share_changes, read in full', shape.shareRows, REPEAT, reader, () =>
+        reader.rows('SELECT * FROM share_changes'),
+      ),
     );
 
     results.push(
-      await measure(
-        'price_dispersion (input_weight 3), read in full',
-        shape.priceRows + MODELS,
-        REPEAT,
-        reader,
-        async () => ({
-          rowsOut: lineCount(await reader.read('SELECT * FROM price_dispersion(input_weight = 3)', 'JSONEachRow')),
-        }),
+      await measure('price_dispersion (input_weight 3), read in full', shape.priceRows + MODELS, REPEAT, reader, () =>
+        reader.rows('SELECT * FROM price_dispersion(input_weight = 3)'),
       ),
     );
     // what `rebar metrics dispersion` computes: the latest price day's spread, and the GPU months
@@ -641,39 +657,23 @@ async function runGenerated(): Promise<void> {
       })),
     );
     results.push(
-      await measure('open_closed_gap, read in full', MODELS * SNAPSHOTS + MODELS, REPEAT, reader, async () => ({
-        rowsOut: lineCount(await reader.read('SELECT * FROM open_closed_gap', 'JSONEachRow')),
-      })),
+      await measure('open_closed_gap, read in full', MODELS * SNAPSHOTS + MODELS, REPEAT, reader, () =>
+        reader.rows('SELECT * FROM open_closed_gap'),
+      ),
     );
     results.push(
-      await measure('price_change_summary, read in full', shape.priceRows, REPEAT, reader, async () => ({
-        rowsOut: lineCount(await reader.read('SELECT * FROM price_change_summary', 'JSONEachRow')),
-      })),
+      await measure('price_change_summary, read in full', shape.priceRows, REPEAT, reader, () =>
+        reader.rows('SELECT * FROM price_change_summary'),
+      ),
     );
     // the floor: a plain scan of the rows the metrics read, the least any computation over them can cost (open_closed_gap
     // reads the scores, not these rows: no floor)
     const floors = {
-      prices: await measure('floor: scan of price_observations_store', shape.priceRows, REPEAT, reader, async () => ({
-        rowsOut: lineCount(
-          await reader.read(
-            'SELECT count(), sum(toFloat64(usd_per_mtok)) FROM price_observations_store',
-            'JSONEachRow',
-          ),
-        ),
-      })),
-      shares: await measure(
-        'floor: scan of market_share_observations_store',
-        shape.shareRows,
-        REPEAT,
-        reader,
-        async () => ({
-          rowsOut: lineCount(
-            await reader.read(
-              'SELECT count(), sum(toFloat64(share)) FROM market_share_observations_store',
-              'JSONEachRow',
-            ),
-          ),
-        }),
+      prices: await measure('floor: scan of price_observations_store', shape.priceRows, REPEAT, reader, () =>
+        reader.rows('SELECT count(), sum(toFloat64(usd_per_mtok)) FROM price_observations_store'),
+      ),
+      shares: await measure('floor: scan of market_share_observations_store', shape.shareRows, REPEAT, reader, () =>
+        reader.rows('SELECT count(), sum(toFloat64(share)) FROM market_share_observations_store'),
       ),
     };
     const floorOf = (m: Measured): Measured | null =>

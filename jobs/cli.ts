@@ -6,6 +6,7 @@ import { callRun, findRunningRun } from './control-server.ts';
 import { createLogger, type Log } from '../schemas/logger.ts';
 import { emptySummary, formatSummary, mergeSummary, type RunSummary } from './run-summary.ts';
 import { listSnapshots } from './snapshots.ts';
+import { once } from 'node:events';
 import path from 'node:path';
 import { registerMetrics } from './metric-commands.ts';
 import { migrateIfChanged } from '../sinks/migrate.ts';
@@ -141,19 +142,35 @@ async function withWarehouse<T>(fn: (wh: Awaited<ReturnType<typeof openWarehouse
   }
 }
 
+const checked = (format: string): string => {
+  if (!/^\w+$/.test(format)) throw new ConfigError(`--format ${format} is not a ClickHouse format name`);
+  return format;
+};
+
 /** Read-only SQL in one session (one embedded ClickHouse open for all the queries), through a running `rebar run` when one owns the data folder. */
 async function withReader<T>(fn: (read: ReadOnly) => Promise<T>): Promise<T> {
   const { env } = context();
-  const checked = (format: string): string => {
-    if (!/^\w+$/.test(format)) throw new ConfigError(`--format ${format} is not a ClickHouse format name`);
-    return format;
-  };
   const running = env.CLICKHOUSE_URL ? null : findRunningRun(env.REBAR_DATA_DIR);
   if (running) return fn((query, format) => callRun(running, '/sql', { query, format: checked(format) }));
   return withWarehouse((wh) => fn((query, format) => wh.readOnlyText(query, checked(format))));
 }
-const readOnlySql = async (query: string, format: string): Promise<void> =>
+/** `rebar sql`: printed as ClickHouse formats it, chunk by chunk (a result of any size, never held whole). */
+async function readOnlySql(query: string, format: string): Promise<void> {
+  const { env } = context();
+  if (env.CLICKHOUSE_URL || !findRunningRun(env.REBAR_DATA_DIR)) {
+    return withWarehouse((wh) => printStream(wh.readOnlyStream(query, checked(format))));
+  }
   out(await withReader((read) => read(query, format)));
+}
+async function printStream(chunks: AsyncIterable<Uint8Array>): Promise<void> {
+  let last = -1; // an empty result prints one newline, as before
+  for await (const chunk of chunks) {
+    if (chunk.length === 0) continue;
+    last = chunk[chunk.length - 1]!;
+    if (!process.stdout.write(chunk)) await once(process.stdout, 'drain');
+  }
+  if (last !== 10) process.stdout.write('\n');
+}
 
 program
   .command('sql')

@@ -20,6 +20,8 @@ export interface Warehouse {
   query<T = Record<string, unknown>>(sql: string, params?: Record<string, unknown>): Promise<T[]>;
   /** Analysts' read-only query; writes are refused by the server (readonly = 2), not by parsing. */
   readOnlyText(sql: string, format: string): Promise<string>;
+  /** The same, as the result's bytes come (an output of any size, never held whole: a full read of 100M rows). */
+  readOnlyStream(sql: string, format: string): AsyncIterable<Uint8Array>;
   command(sql: string): Promise<void>;
   close(): Promise<void>;
 }
@@ -37,13 +39,30 @@ function classify(op: string, err: unknown): Error {
   return new RetryableError(`${op}: ${(err as Error).message}`, { cause: err });
 }
 
-function chdbClient(dataPath: string): ClickHouseClient {
-  // chdb bundles its own client-common; the runtime contract is the same, the type identities differ
-  const connection = createChdbConnection({ path: dataPath }) as unknown as NonNullable<
-    Parameters<typeof createClient>[0]
-  >['connection'];
-  return createClient({ connection });
+type ChdbStream = AsyncIterable<{ raw(): Uint8Array }>;
+interface ChdbClient {
+  client: ClickHouseClient;
+  /** chDB's own chunked query (the client's query holds the whole result in one buffer first) */
+  stream(sql: string, format: string): ChdbStream;
 }
+
+function chdbClient(dataPath: string): ChdbClient {
+  const connection = createChdbConnection({ path: dataPath });
+  // chdb bundles its own client-common; the runtime contract is the same, the type identities differ
+  const client = createClient({
+    connection: connection as unknown as NonNullable<Parameters<typeof createClient>[0]>['connection'],
+  });
+  return { client, stream: (sql, format) => connection.chdb.queryStream(sql, { format }) };
+}
+
+const STREAM_REFUSED = /Streaming query is not supported/;
+const withoutSemicolon = (sql: string): string => sql.trim().replace(/;\s*$/, '');
+
+/** A chDB error's "Code: N." as a ClickHouse error, so it is classified like the server's. */
+const asClickHouseError = (err: unknown): unknown => {
+  const m = /Code: (\d+)\. DB::Exception: (.*)/s.exec((err as Error)?.message ?? '');
+  return m ? new ClickHouseError({ message: m[2]!, code: m[1]!, type: undefined }) : err;
+};
 
 export async function openWarehouse(cfg: WarehouseConfig, log: Log): Promise<Warehouse> {
   let client: ClickHouseClient;
@@ -70,21 +89,36 @@ export async function openWarehouse(cfg: WarehouseConfig, log: Log): Promise<War
   } else {
     kind = 'embedded';
     mkdirSync(cfg.embeddedPath, { recursive: true });
-    client = chdbClient(cfg.embeddedPath);
+    client = chdbClient(cfg.embeddedPath).client;
     // chDB ignores the client's database option but keeps USE for the session
     await client.command({ query: `CREATE DATABASE IF NOT EXISTS ${cfg.database}` });
     await client.command({ query: `USE ${cfg.database}` });
   }
   // chDB keeps settings per session (readonly would stick to the sink's inserts), so analysts get a session of their own
-  let readClient: ClickHouseClient | null = kind === 'server' ? client : null;
-  const reader = async (): Promise<ClickHouseClient> => {
+  let readClient: ChdbClient | null = null;
+  const reader = async (): Promise<ChdbClient> => {
     if (readClient) return readClient;
     const c = chdbClient(cfg.embeddedPath);
-    await c.command({ query: `USE ${cfg.database}` });
-    await c.query({ query: 'SELECT 1', clickhouse_settings: { readonly: '2' } }); // the whole session is read-only from here
+    await c.client.command({ query: `USE ${cfg.database}` });
+    // the whole session is read-only from here, with the read settings (chDB keeps SETs per session)
+    await c.client.query({ query: 'SELECT 1', clickhouse_settings: { ...READ_SETTINGS, readonly: '2' } });
     readClient = c;
     return c;
   };
+  const readerClient = async (): Promise<ClickHouseClient> => (kind === 'server' ? client : (await reader()).client);
+  async function* buffered(sql: string, format: string): AsyncGenerator<Buffer> {
+    try {
+      const rs = await (
+        await readerClient()
+      ).exec({
+        query: `${withoutSemicolon(sql)}\nFORMAT ${format}`,
+        clickhouse_settings: { readonly: '2', ...READ_SETTINGS },
+      });
+      for await (const chunk of rs.stream) yield chunk as Buffer;
+    } catch (err) {
+      throw classify('sql', err);
+    }
+  }
   log
     .child({ component: 'clickhouse' })
     .info({ kind, database: cfg.database, where: cfg.url ?? cfg.embeddedPath }, 'clickhouse ready');
@@ -118,18 +152,22 @@ export async function openWarehouse(cfg: WarehouseConfig, log: Log): Promise<War
       }
     },
     async readOnlyText(sql, format) {
+      let text = '';
+      for await (const chunk of buffered(sql, format)) text += chunk.toString();
+      return text;
+    },
+    async *readOnlyStream(sql, format) {
+      if (kind === 'server') return yield* buffered(sql, format); // the HTTP response is a stream already
+      let started = false;
       try {
-        const rs = await (
-          await reader()
-        ).exec({
-          query: `${sql.trim().replace(/;\s*$/, '')}\nFORMAT ${format}`,
-          clickhouse_settings: { readonly: '2', ...READ_SETTINGS },
-        });
-        let text = '';
-        for await (const chunk of rs.stream) text += chunk.toString();
-        return text;
+        for await (const chunk of (await reader()).stream(withoutSemicolon(sql), format)) {
+          started = true;
+          yield chunk.raw();
+        }
       } catch (err) {
-        throw classify('sql', err);
+        // chDB streams SELECTs only: SHOW, DESCRIBE, EXPLAIN (and a write, refused there) take the buffered path
+        if (!started && STREAM_REFUSED.test((err as Error)?.message ?? '')) return yield* buffered(sql, format);
+        throw classify('sql', asClickHouseError(err));
       }
     },
     async command(sql) {
@@ -140,7 +178,7 @@ export async function openWarehouse(cfg: WarehouseConfig, log: Log): Promise<War
       }
     },
     async close() {
-      if (readClient && readClient !== client) await readClient.close();
+      if (readClient) await readClient.client.close();
       await client.close();
     },
   };

@@ -1,0 +1,59 @@
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PermanentError } from '../../schemas/errors.ts';
+import { silentLogger } from '../../schemas/logger.ts';
+import { openWarehouse, type Warehouse } from '../../sinks/clickhouse.ts';
+
+const collect = async (chunks: AsyncIterable<Uint8Array>): Promise<{ text: string; chunks: number }> => {
+  let text = '';
+  let n = 0;
+  for await (const c of chunks) {
+    text += Buffer.from(c).toString();
+    n += 1;
+  }
+  return { text, chunks: n };
+};
+
+// the analysts' read as it streams (rebar sql, the bench's full reads): the same bytes as the buffered read, in chunks
+describe('read-only streaming reads on a real (embedded) ClickHouse', () => {
+  let wh: Warehouse;
+  beforeAll(async () => {
+    wh = await openWarehouse(
+      {
+        user: 'default',
+        password: '',
+        database: 'rebar',
+        embeddedPath: path.join(mkdtempSync(path.join(os.tmpdir(), 'rebar-read-')), 'ch'),
+      },
+      silentLogger,
+    );
+    await wh.command('CREATE TABLE t (n UInt64, d Decimal(18, 6)) ENGINE = MergeTree ORDER BY n');
+    await wh.command('INSERT INTO t SELECT number, number / 7 FROM numbers(300000)');
+  });
+  afterAll(() => wh.close());
+
+  it('gives a large result in several chunks, byte for byte the buffered one, with the read settings', async () => {
+    const q = 'SELECT n, d FROM t ORDER BY n;';
+    const streamed = await collect(wh.readOnlyStream(q, 'JSONEachRow'));
+    expect(streamed.chunks).toBeGreaterThan(1);
+    expect(streamed.text).toBe(await wh.readOnlyText(q, 'JSONEachRow'));
+    expect(streamed.text.split('\n')[1]).toBe('{"n":"1","d":"0.142857"}'); // 64-bit integers and decimals quoted
+    expect(streamed.text.split('\n').length).toBe(300001);
+  });
+
+  it('answers what chDB cannot stream (SHOW, DESCRIBE) through the buffered read', async () => {
+    expect((await collect(wh.readOnlyStream('SHOW TABLES', 'TSV'))).text).toBe('t\n');
+    expect((await collect(wh.readOnlyStream('DESCRIBE t', 'TSV'))).text).toMatch(/^n\tUInt64/);
+  });
+
+  it('refuses a write, and a query error is a permanent error with ClickHouse code', async () => {
+    await expect(collect(wh.readOnlyStream('INSERT INTO t VALUES (1, 1)', 'TSV'))).rejects.toThrow(/readonly/i);
+    await expect(collect(wh.readOnlyStream('DROP TABLE t', 'TSV'))).rejects.toThrow(/readonly/i);
+    const err = await collect(wh.readOnlyStream('SELECT nosuch FROM t', 'TSV')).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(PermanentError);
+    expect((err as Error).message).toMatch(/ClickHouse error 47/);
+    expect(Number((await wh.query<{ c: string }>('SELECT count() AS c FROM t'))[0]!.c)).toBe(300000);
+  });
+});
