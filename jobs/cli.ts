@@ -1,7 +1,7 @@
 import { Command, Option } from 'commander';
 import { loadEnv, type Env } from '../schemas/env.ts';
 import { ConfigError, PipelineError } from '../schemas/errors.ts';
-import { openWarehouse } from '../sinks/clickhouse.ts';
+import { openWarehouse, warehouseConfig } from '../sinks/clickhouse.ts';
 import { callRun, findRunningRun } from './control-server.ts';
 import { createLogger, type Log } from '../schemas/logger.ts';
 import { emptySummary, formatSummary, mergeSummary, type RunSummary } from './run-summary.ts';
@@ -124,16 +124,7 @@ const FORMAT_OPTION = [
 /** The warehouse this data folder (or CLICKHOUSE_URL) names, migrated if its schema moved: for readers and for a verb that writes only there. */
 async function withWarehouse<T>(fn: (wh: Awaited<ReturnType<typeof openWarehouse>>) => Promise<T>): Promise<T> {
   const { env, log } = context();
-  const wh = await openWarehouse(
-    {
-      url: env.CLICKHOUSE_URL,
-      user: env.CLICKHOUSE_USER,
-      password: env.CLICKHOUSE_PASSWORD,
-      database: env.CLICKHOUSE_DATABASE,
-      embeddedPath: path.join(env.REBAR_DATA_DIR, 'clickhouse'),
-    },
-    log,
-  );
+  const wh = await openWarehouse(warehouseConfig(env), log);
   try {
     await migrateIfChanged(wh);
     return await fn(wh);

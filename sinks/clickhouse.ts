@@ -2,6 +2,8 @@
 import { createClient, ClickHouseError, type ClickHouseClient } from '@clickhouse/client';
 import { createChdbConnection } from 'chdb/connection';
 import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import type { Env } from '../schemas/env.ts';
 import type { Log } from '../schemas/logger.ts';
 import { ConfigError, PermanentError, RetryableError } from '../schemas/errors.ts';
 
@@ -12,6 +14,19 @@ export interface WarehouseConfig {
   database: string;
   embeddedPath: string;
 }
+
+type WarehouseEnv = Pick<
+  Env,
+  'CLICKHOUSE_URL' | 'CLICKHOUSE_USER' | 'CLICKHOUSE_PASSWORD' | 'CLICKHOUSE_DATABASE' | 'REBAR_DATA_DIR'
+>;
+/** The warehouse the environment names: CLICKHOUSE_URL's server, or embedded chDB in the data folder. */
+export const warehouseConfig = (env: WarehouseEnv): WarehouseConfig => ({
+  url: env.CLICKHOUSE_URL,
+  user: env.CLICKHOUSE_USER,
+  password: env.CLICKHOUSE_PASSWORD,
+  database: env.CLICKHOUSE_DATABASE,
+  embeddedPath: path.join(env.REBAR_DATA_DIR, 'clickhouse'),
+});
 
 export interface Warehouse {
   readonly kind: 'embedded' | 'server';

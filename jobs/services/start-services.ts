@@ -1,4 +1,4 @@
-import path from 'node:path';
+import { warehouseConfig, type WarehouseConfig } from '../../sinks/clickhouse.ts';
 import type { Env } from '../../schemas/env.ts';
 import type { Log } from '../../schemas/logger.ts';
 import { startLocalKafka } from './kafka-broker.ts';
@@ -7,7 +7,7 @@ import { startLocalRedis } from './redis-server.ts';
 export interface Services {
   brokers: string[];
   redisUrl: string;
-  clickhouse: { url?: string | undefined; user: string; password: string; database: string; embeddedPath: string };
+  clickhouse: WarehouseConfig;
   stop(): Promise<void>;
 }
 
@@ -34,13 +34,7 @@ export async function startServices(env: Env, log: Log): Promise<Services> {
     return {
       brokers: kafka.brokers,
       redisUrl: redis.url,
-      clickhouse: {
-        url: env.CLICKHOUSE_URL,
-        user: env.CLICKHOUSE_USER,
-        password: env.CLICKHOUSE_PASSWORD,
-        database: env.CLICKHOUSE_DATABASE,
-        embeddedPath: path.join(env.REBAR_DATA_DIR, 'clickhouse'),
-      },
+      clickhouse: warehouseConfig(env),
       stop: () => stopAll(stops, log),
     };
   } catch (err) {

@@ -1,9 +1,8 @@
 // node bin/run-ts.js test/helpers/rebuild-in-parts.ts PART_ROWS: every kept table rewritten in full ('all') in parts
 // of PART_ROWS stored rows, as a fill of a large store runs; prints how many parts each took
-import path from 'node:path';
 import { loadEnv } from '../../schemas/env.ts';
 import { createLogger } from '../../schemas/logger.ts';
-import { openWarehouse } from '../../sinks/clickhouse.ts';
+import { openWarehouse, warehouseConfig } from '../../sinks/clickhouse.ts';
 import { refreshModelPrices } from '../../sinks/model-prices-store.ts';
 import { refreshPriceChanges } from '../../sinks/price-changes-store.ts';
 import { fillParts, keyRanges, rowCount } from '../../sinks/refresh-turns.ts';
@@ -12,16 +11,7 @@ import { refreshShareMetrics } from '../../sinks/share-metrics-store.ts';
 const partRows = Number(process.argv[2]);
 if (!(partRows > 0)) throw new Error('usage: rebuild-in-parts.ts PART_ROWS');
 const env = loadEnv();
-const wh = await openWarehouse(
-  {
-    url: env.CLICKHOUSE_URL,
-    user: env.CLICKHOUSE_USER,
-    password: env.CLICKHOUSE_PASSWORD,
-    database: env.CLICKHOUSE_DATABASE,
-    embeddedPath: path.join(env.REBAR_DATA_DIR, 'clickhouse'),
-  },
-  createLogger('warn'),
-);
+const wh = await openWarehouse(warehouseConfig(env), createLogger('warn'));
 const hashParts = async (table: string, where?: string) =>
   fillParts('k', await rowCount(wh, table, where), partRows).length;
 const ranges = async (table: string, key: string) => (await keyRanges(wh, table, key, partRows)).length;
