@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 import { randomUUID } from 'node:crypto';
 import { analystDatapointsTable } from '../schemas/events/analyst-datapoint.ts';
 import { marketShareObservationsTable } from '../schemas/events/market-share.ts';
@@ -85,6 +86,7 @@ function jsonOrUndefined(text: string): unknown {
 
 /** One refresh covering every pending request, then those marked done; how many it covered. */
 export async function refreshPending(wh: Warehouse, log: Log): Promise<number> {
+  const t0 = performance.now();
   const pending = await wh.query<{ request_id: string; requested_at: string; input_table: string; digest: string }>(
     `SELECT request_id, requested_at, input_table, digest FROM ${TABLE} FINAL WHERE NOT done`,
   );
@@ -100,7 +102,16 @@ export async function refreshPending(wh: Warehouse, log: Log): Promise<number> {
     // another version of rebar wrote it: everything is redone, slow but never wrong
     log.warn({ requests: pending.length }, 'a kept-table request this version cannot read: every kept table is redone');
     await refreshAllKept(wh);
-  } else await refreshKept(wh, await requestOf(wh, digests));
+  } else {
+    const t1 = performance.now();
+    const request = await requestOf(wh, digests);
+    const ms = {
+      pending: Math.round(t1 - t0),
+      request: Math.round(performance.now() - t1),
+      ...(await refreshKept(wh, request)),
+    };
+    log.debug({ requests: pending.length, ms }, 'kept tables refreshed'); // where a drain's time goes
+  }
   await wh.insert(
     TABLE,
     pending.map((p) => ({ ...p, done: 1 })),
@@ -138,8 +149,7 @@ export function startKeptRefresher(wh: Warehouse, log: Log, opts = { settleMs: 3
       if (woken) await sleep(opts.settleMs);
       woken = false;
       try {
-        const n = await refreshPending(wh, l);
-        if (n) l.debug({ requests: n }, 'kept tables refreshed');
+        await refreshPending(wh, l);
       } catch (err) {
         l.warn({ err: (err as Error).message }, 'kept-table refresh failed: retried');
         await sleep(1_000);

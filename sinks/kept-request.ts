@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 import type { Warehouse } from './clickhouse.ts';
 import { refreshModelPrices } from './model-prices-store.ts';
 import { refreshPriceChanges } from './price-changes-store.ts';
@@ -29,11 +30,18 @@ export function mergeKept(a: KeptRequest, b: KeptRequest): KeptRequest {
   };
 }
 
-/** One refresh of every kept table a request names. */
-export async function refreshKept(wh: Warehouse, r: KeptRequest): Promise<void> {
-  await refreshPriceChanges(wh, r.priceChangesFrom);
-  if (r.modelPricesFrom !== null) await refreshModelPrices(wh, r.modelPricesFrom);
-  await refreshShareMetrics(wh, r.shareSources === 'all' ? 'all' : [...r.shareSources]);
+/** One refresh of every kept table a request names; how long each took, in ms (for the refresher's log). */
+export async function refreshKept(wh: Warehouse, r: KeptRequest): Promise<Record<string, number>> {
+  const ms: Record<string, number> = {};
+  const timed = async (name: string, fn: () => Promise<unknown>): Promise<void> => {
+    const t0 = performance.now();
+    await fn();
+    ms[name] = Math.round(performance.now() - t0);
+  };
+  await timed('price_changes', () => refreshPriceChanges(wh, r.priceChangesFrom));
+  if (r.modelPricesFrom !== null) await timed('model_prices', () => refreshModelPrices(wh, r.modelPricesFrom!));
+  await timed('shares', () => refreshShareMetrics(wh, r.shareSources === 'all' ? 'all' : [...r.shareSources]));
+  return ms;
 }
 
 /** Every kept table rewritten in full (a new schema computes them anew). */
