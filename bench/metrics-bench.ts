@@ -156,8 +156,8 @@ const verbNamed = (name: string): MetricVerb => {
 /** A read-only session that counts its queries and the time spent in ClickHouse, with per-query limits if given. */
 interface TimedReader {
   read: ReadOnly;
-  /** a query's JSONEachRow output streamed and counted, never held whole (a full read at 100M is gigabytes) */
-  rows(query: string): Promise<{ rowsOut: number; note: string }>;
+  /** a query's output (JSONEachRow, or TSV) streamed and its rows counted, never held whole (a full read at 100M is gigabytes) */
+  rows(query: string, format?: 'JSONEachRow' | 'TSV'): Promise<{ rowsOut: number; note: string }>;
   sqlMs: number;
   queries: number;
   reset(): void;
@@ -181,12 +181,13 @@ function timedReader(wh: Warehouse, settings = ''): TimedReader {
         r.queries += 1;
       }
     },
-    rows: async (query: string) => {
+    rows: async (query: string, format = 'JSONEachRow') => {
       const t0 = performance.now();
       let rowsOut = 0;
       let bytes = 0;
       try {
-        for await (const chunk of wh.readOnlyStream(withSettings(query), 'JSONEachRow')) {
+        // one row per line in both: TSV escapes a newline inside a value
+        for await (const chunk of wh.readOnlyStream(withSettings(query), format)) {
           const b = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
           bytes += b.length;
           for (let i = b.indexOf(10); i >= 0; i = b.indexOf(10, i + 1)) rowsOut += 1;
@@ -195,7 +196,7 @@ function timedReader(wh: Warehouse, settings = ''): TimedReader {
         r.sqlMs += performance.now() - t0;
         r.queries += 1;
       }
-      return { rowsOut, note: `${(bytes / 2 ** 20).toFixed(1)} MiB of JSON out` };
+      return { rowsOut, note: `${(bytes / 2 ** 20).toFixed(1)} MiB of ${format === 'TSV' ? 'TSV' : 'JSON'} out` };
     },
   };
   return r;
@@ -618,6 +619,9 @@ async function runGenerated(): Promise<void> {
     results.push(
       await measure('model_prices_by_day, read in full', shape.priceRows + MODELS, REPEAT, reader, () =>
         reader.rows('SELECT * FROM model_prices_by_day'),
+      ),
+      await measure('model_prices_by_day, read in full as TSV', shape.priceRows + MODELS, REPEAT, reader, () =>
+        reader.rows('SELECT * FROM model_prices_by_day', 'TSV'),
       ),
       await measure('model_prices_by_day, counted (no output)', shape.priceRows + MODELS, REPEAT, reader, async () => ({
         rowsOut: Number(await reader.read('SELECT count() FROM model_prices_by_day', 'TSV')),
