@@ -148,10 +148,9 @@ async function withReader<T>(fn: (read: ReadOnly) => Promise<T>): Promise<T> {
 /** `rebar sql`: printed as ClickHouse formats it, chunk by chunk (a result of any size, never held whole). */
 async function readOnlySql(query: string, format: string): Promise<void> {
   const { env } = context();
-  if (env.CLICKHOUSE_URL || !findRunningRun(env.REBAR_DATA_DIR)) {
-    return withWarehouse((wh) => printStream(wh.readOnlyStream(query, checked(format))));
-  }
-  out(await withReader((read) => read(query, format)));
+  const running = env.CLICKHOUSE_URL ? null : findRunningRun(env.REBAR_DATA_DIR);
+  if (running) return out(await callRun(running, '/sql', { query, format: checked(format) }));
+  return withWarehouse((wh) => printStream(wh.readOnlyStream(query, checked(format))));
 }
 async function printStream(chunks: AsyncIterable<Uint8Array>): Promise<void> {
   let last = -1; // an empty result prints one newline, as before

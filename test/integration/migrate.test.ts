@@ -1,23 +1,11 @@
-import { mkdtempSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { silentLogger } from '../../schemas/logger.ts';
-import { openWarehouse } from '../../sinks/clickhouse.ts';
 import { migrate } from '../../sinks/migrate.ts';
+import { scratchWarehouse } from '../helpers/scratch-warehouse.ts';
 
 // a data folder written by an older rebar keeps working: new columns are added in place, drift is refused
 describe('migrations on a real (embedded) ClickHouse', () => {
   it('adds a column a newer schema introduced, and refuses a changed type', async () => {
-    const wh = await openWarehouse(
-      {
-        user: 'default',
-        password: '',
-        database: 'rebar',
-        embeddedPath: path.join(mkdtempSync(path.join(os.tmpdir(), 'rebar-mig-')), 'ch'),
-      },
-      silentLogger,
-    );
+    const wh = await scratchWarehouse('mig');
     try {
       await migrate(wh);
       await wh.command('ALTER TABLE price_observations_store DROP COLUMN fx_rate_date');

@@ -1,16 +1,13 @@
-import { mkdtempSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { silentLogger } from '../../schemas/logger.ts';
 import { loadCompanies } from '../../ingest/company-registry.ts';
 import type { FilingFact } from '../../schemas/events/filing-fact.ts';
 import { deterministicId } from '../../schemas/ids.ts';
-import { openWarehouse, type Warehouse } from '../../sinks/clickhouse.ts';
+import { type Warehouse } from '../../sinks/clickhouse.ts';
 import { migrate } from '../../sinks/migrate.ts';
 import { parseAnalystDatapoints } from '../../ingest/sources/analyst-datapoints/parse.ts';
 import { parseSecCompanyfacts } from '../../ingest/sources/sec-companyfacts/parse.ts';
 import { readFixture } from '../helpers/fixtures.ts';
+import { scratchWarehouse } from '../helpers/scratch-warehouse.ts';
 
 const NVDA = '0001045810';
 const MSFT = '0000789019';
@@ -58,15 +55,7 @@ describe('SEC filings to quarterly and annual capex (embedded ClickHouse)', () =
   const one = async <T>(sql: string): Promise<T> => (await wh.query<T>(sql))[0]!;
 
   beforeAll(async () => {
-    wh = await openWarehouse(
-      {
-        user: 'default',
-        password: '',
-        database: 'rebar',
-        embeddedPath: path.join(mkdtempSync(path.join(os.tmpdir(), 'rebar-sec-')), 'ch'),
-      },
-      silentLogger,
-    );
+    wh = await scratchWarehouse('sec');
     await migrate(wh);
     await wh.insert('companies_store', loadCompanies());
     nvidia = parseSecCompanyfacts(

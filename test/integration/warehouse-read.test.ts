@@ -1,10 +1,7 @@
-import { mkdtempSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PermanentError } from '../../schemas/errors.ts';
-import { silentLogger } from '../../schemas/logger.ts';
-import { openWarehouse, type Warehouse } from '../../sinks/clickhouse.ts';
+import { type Warehouse } from '../../sinks/clickhouse.ts';
+import { scratchWarehouse } from '../helpers/scratch-warehouse.ts';
 
 const collect = async (chunks: AsyncIterable<Uint8Array>): Promise<{ text: string; chunks: number }> => {
   let text = '';
@@ -20,15 +17,7 @@ const collect = async (chunks: AsyncIterable<Uint8Array>): Promise<{ text: strin
 describe('read-only streaming reads on a real (embedded) ClickHouse', () => {
   let wh: Warehouse;
   beforeAll(async () => {
-    wh = await openWarehouse(
-      {
-        user: 'default',
-        password: '',
-        database: 'rebar',
-        embeddedPath: path.join(mkdtempSync(path.join(os.tmpdir(), 'rebar-read-')), 'ch'),
-      },
-      silentLogger,
-    );
+    wh = await scratchWarehouse('read');
     await wh.command('CREATE TABLE t (n UInt64, d Decimal(18, 6)) ENGINE = MergeTree ORDER BY n');
     await wh.command('INSERT INTO t SELECT number, number / 7 FROM numbers(300000)');
   });
