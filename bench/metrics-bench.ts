@@ -35,7 +35,7 @@ import { priceObservationsTable } from '../schemas/events/price-observation.ts';
 import { modelsTable } from '../schemas/model.ts';
 import { MODEL_PRICES_BY_DAY_COLUMNS, modelPricesByDayTable } from '../schemas/model-prices-by-day.ts';
 import { kafkaNames } from '../schemas/topics.ts';
-import { openWarehouse, type Warehouse } from '../sinks/clickhouse.ts';
+import { openWarehouse, warehouseConfig, type Warehouse } from '../sinks/clickhouse.ts';
 import { connectKafka, withAdmin } from '../sinks/kafka.ts';
 import { migrate, migrateIfChanged } from '../sinks/migrate.ts';
 import { refreshModelPrices } from '../sinks/model-prices-store.ts';
@@ -162,9 +162,7 @@ interface TimedReader {
   queries: number;
   reset(): void;
 }
-function timedReader(wh: Warehouse, settings = ''): TimedReader {
-  const withSettings = (query: string): string =>
-    settings ? `${query.trim().replace(/;\s*$/, '')}\n${settings}` : query;
+function timedReader(wh: Warehouse): TimedReader {
   const r: TimedReader = {
     sqlMs: 0,
     queries: 0,
@@ -175,7 +173,7 @@ function timedReader(wh: Warehouse, settings = ''): TimedReader {
     read: async (query: string, format: string): Promise<string> => {
       const t0 = performance.now();
       try {
-        return await wh.readOnlyText(withSettings(query), format);
+        return await wh.readOnlyText(query, format);
       } finally {
         r.sqlMs += performance.now() - t0;
         r.queries += 1;
@@ -187,7 +185,7 @@ function timedReader(wh: Warehouse, settings = ''): TimedReader {
       let bytes = 0;
       try {
         // one row per line in both: TSV escapes a newline inside a value
-        for await (const chunk of wh.readOnlyStream(withSettings(query), format)) {
+        for await (const chunk of wh.readOnlyStream(query, format)) {
           const b = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
           bytes += b.length;
           for (let i = b.indexOf(10); i >= 0; i = b.indexOf(10, i + 1)) rowsOut += 1;
@@ -503,11 +501,11 @@ async function runGenerated(): Promise<void> {
   try {
     wh = await openWarehouse(
       {
-        url: process.env.CLICKHOUSE_URL,
-        user: process.env.CLICKHOUSE_USER ?? 'default',
-        password: process.env.CLICKHOUSE_PASSWORD ?? '',
+        ...warehouseConfig(loadEnv()),
         database: database ?? 'rebar',
         embeddedPath: path.join(dataDir, 'clickhouse'),
+        // the analysts' limits, at the bench's: one runaway view fails with an error instead of holding the bench
+        limits: { ...warehouseConfig(loadEnv()).limits, timeoutS: TIMEOUT_S, maxMemoryGb: MAX_MEMORY_GB },
       },
       log,
     );
@@ -565,10 +563,7 @@ async function runGenerated(): Promise<void> {
     if (!mid) throw new Error('no threshold model: the generated scores did not land');
 
     // ---------- measurements ----------
-    const reader = timedReader(
-      wh,
-      `SETTINGS max_execution_time = ${TIMEOUT_S}, max_memory_usage = ${MAX_MEMORY_GB * 2 ** 30}`,
-    );
+    const reader = timedReader(wh);
     const priceIn = shape.priceRows + MODELS + MODELS * SNAPSHOTS;
     const idxArgs = [
       '--inputs',
@@ -960,16 +955,7 @@ async function runFixtures(): Promise<void> {
     }
 
     // (ii) the computation alone: verb.run in one open session (the CLIs above have exited: embedded chDB is ours now)
-    wh = await openWarehouse(
-      {
-        url: env.CLICKHOUSE_URL,
-        user: env.CLICKHOUSE_USER,
-        password: env.CLICKHOUSE_PASSWORD,
-        database: env.CLICKHOUSE_DATABASE,
-        embeddedPath: path.join(dataDir, 'clickhouse'),
-      },
-      log,
-    );
+    wh = await openWarehouse({ ...warehouseConfig(env), embeddedPath: path.join(dataDir, 'clickhouse') }, log);
     await migrateIfChanged(wh);
     const reader = timedReader(wh);
     const inProc: Array<{ ms: number[]; sqlMs: number[]; queries: number; error: string | null }> = [];

@@ -1,3 +1,4 @@
+import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 import { ConfigError } from './errors.ts';
@@ -124,6 +125,18 @@ export const Env = z.object({
   REBAR_FETCH_ATTEMPTS: z.coerce.number().int().positive().default(3),
   REBAR_FETCH_BACKOFF_MS: z.coerce.number().int().nonnegative().default(5_000),
   REBAR_SINK_BATCH_ROWS: z.coerce.number().int().positive().default(50_000),
+  // every analyst query (rebar sql, rebar metrics, the HTTP endpoint) ends with an error naming the limit it passed
+  REBAR_QUERY_TIMEOUT_S: z.coerce.number().int().positive().default(300),
+  REBAR_QUERY_MAX_ROWS: z.coerce.number().int().positive().default(50_000_000), // rows of the result
+  REBAR_QUERY_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(16 * 2 ** 30), // bytes of the result, uncompressed
+  REBAR_QUERY_MAX_MEMORY_GB: z.coerce
+    .number()
+    .positive()
+    .default(Math.max(1, Math.floor(os.totalmem() / 2 ** 30 / 2))),
 });
 export type Env = z.infer<typeof Env>;
 

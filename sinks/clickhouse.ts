@@ -6,6 +6,8 @@ import path from 'node:path';
 import type { Env } from '../schemas/env.ts';
 import type { Log } from '../schemas/logger.ts';
 import { ConfigError, PermanentError, RetryableError } from '../schemas/errors.ts';
+import { reachOf, RefusedQueryError, refusal, type Scope } from './analyst-guard.ts';
+import { literal } from './sql-literal.ts';
 
 export interface WarehouseConfig {
   url?: string | undefined;
@@ -13,11 +15,28 @@ export interface WarehouseConfig {
   password: string;
   database: string;
   embeddedPath: string;
+  limits: QueryLimits;
+}
+
+/** What one analyst query may take; each limit ends the query with an error that names its variable. */
+export interface QueryLimits {
+  timeoutS: number;
+  maxRows: number;
+  maxBytes: number;
+  maxMemoryGb: number;
 }
 
 type WarehouseEnv = Pick<
   Env,
-  'CLICKHOUSE_URL' | 'CLICKHOUSE_USER' | 'CLICKHOUSE_PASSWORD' | 'CLICKHOUSE_DATABASE' | 'REBAR_DATA_DIR'
+  | 'CLICKHOUSE_URL'
+  | 'CLICKHOUSE_USER'
+  | 'CLICKHOUSE_PASSWORD'
+  | 'CLICKHOUSE_DATABASE'
+  | 'REBAR_DATA_DIR'
+  | 'REBAR_QUERY_TIMEOUT_S'
+  | 'REBAR_QUERY_MAX_ROWS'
+  | 'REBAR_QUERY_MAX_BYTES'
+  | 'REBAR_QUERY_MAX_MEMORY_GB'
 >;
 /** The warehouse the environment names: CLICKHOUSE_URL's server, or embedded chDB in the data folder. */
 export const warehouseConfig = (env: WarehouseEnv): WarehouseConfig => ({
@@ -26,6 +45,12 @@ export const warehouseConfig = (env: WarehouseEnv): WarehouseConfig => ({
   password: env.CLICKHOUSE_PASSWORD,
   database: env.CLICKHOUSE_DATABASE,
   embeddedPath: path.join(env.REBAR_DATA_DIR, 'clickhouse'),
+  limits: {
+    timeoutS: env.REBAR_QUERY_TIMEOUT_S,
+    maxRows: env.REBAR_QUERY_MAX_ROWS,
+    maxBytes: env.REBAR_QUERY_MAX_BYTES,
+    maxMemoryGb: env.REBAR_QUERY_MAX_MEMORY_GB,
+  },
 });
 
 export interface Warehouse {
@@ -33,7 +58,10 @@ export interface Warehouse {
   readonly database: string;
   insert(table: string, rows: readonly object[]): Promise<void>;
   query<T = Record<string, unknown>>(sql: string, params?: Record<string, unknown>): Promise<T[]>;
-  /** Analysts' read-only query; writes are refused by the server (readonly = 2), not by parsing. */
+  /**
+   * Analysts' read-only query: ClickHouse's parse of it must name only rebar's tables (sinks/analyst-guard.ts), and it
+   * runs read-only (readonly = 1: no setting can be lifted) within the config's limits.
+   */
   readOnlyText(sql: string, format: string): Promise<string>;
   /** The same, as the result's bytes come (an output of any size, never held whole: a full read of 100M rows). */
   readOnlyStream(sql: string, format: string): AsyncIterable<Uint8Array>;
@@ -42,8 +70,31 @@ export interface Warehouse {
 }
 
 const READ_SETTINGS = { output_format_json_quote_decimals: 1, output_format_json_quote_64bit_integers: 1 } as const;
+// the analyst session's settings; readonly = 1 comes last: from then on no setting changes, in SET or SETTINGS
+const analystSettings = (l: QueryLimits): Record<string, string | number> => ({
+  ...READ_SETTINGS,
+  max_execution_time: l.timeoutS,
+  max_result_rows: l.maxRows,
+  max_result_bytes: l.maxBytes,
+  result_overflow_mode: 'throw',
+  max_memory_usage: Math.floor(l.maxMemoryGb * 2 ** 30),
+  readonly: '1',
+});
+const LIMIT_HINTS: Record<string, string> = {
+  '396':
+    'the result passed REBAR_QUERY_MAX_ROWS or REBAR_QUERY_MAX_BYTES: add a LIMIT or aggregate, or raise the limit',
+  '159': 'the query ran past REBAR_QUERY_TIMEOUT_S: narrow it, or raise the limit',
+  '241': 'the query needed more than REBAR_QUERY_MAX_MEMORY_GB: narrow it, or raise the limit',
+  '164': 'analysts read only: no writes, no settings changes',
+};
 
 function classify(op: string, err: unknown): Error {
+  if (err instanceof RefusedQueryError) return err;
+  if (err instanceof ClickHouseError && op === 'sql' && LIMIT_HINTS[err.code]) {
+    return new PermanentError(`sql: ${LIMIT_HINTS[err.code]} (ClickHouse error ${err.code}: ${err.message})`, {
+      cause: err,
+    });
+  }
   if (err instanceof ClickHouseError) {
     const msg = `${op}: ClickHouse error ${err.code} ${err.type ?? ''}: ${err.message}`;
     // 164 READONLY, 62 SYNTAX_ERROR, 47 UNKNOWN_IDENTIFIER, 60 UNKNOWN_TABLE, 53 TYPE_MISMATCH, 27 CANNOT_PARSE_INPUT...
@@ -73,8 +124,11 @@ function chdbClient(dataPath: string): ChdbClient {
 const STREAM_REFUSED = /Streaming query is not supported/;
 const withoutSemicolon = (sql: string): string => sql.trim().replace(/;\s*$/, '');
 
-/** A chDB error's "Code: N." as a ClickHouse error, so it is classified like the server's. */
+/** A chDB error's "Code: N." (or its bundled client's ClickHouseError) as a ClickHouse error, classified like the server's. */
 const asClickHouseError = (err: unknown): unknown => {
+  const e = err as { code?: unknown; type?: string; message?: string } | null;
+  if (e?.constructor?.name === 'ClickHouseError' && !(err instanceof ClickHouseError) && typeof e.code === 'string')
+    return new ClickHouseError({ message: e.message ?? '', code: e.code, type: e.type });
   const m = /Code: (\d+)\. DB::Exception: (.*)/s.exec((err as Error)?.message ?? '');
   return m ? new ClickHouseError({ message: m[2]!, code: m[1]!, type: undefined }) : err;
 };
@@ -115,24 +169,58 @@ export async function openWarehouse(cfg: WarehouseConfig, log: Log): Promise<War
     if (readClient) return readClient;
     const c = chdbClient(cfg.embeddedPath);
     await c.client.command({ query: `USE ${cfg.database}` });
-    // the whole session is read-only from here, with the read settings (chDB keeps SETs per session)
-    await c.client.query({ query: 'SELECT 1', clickhouse_settings: { ...READ_SETTINGS, readonly: '2' } });
+    // the whole session is read-only from here, within the limits (chDB keeps SETs per session)
+    await c.client.query({ query: 'SELECT 1', clickhouse_settings: analystSettings(cfg.limits) });
     readClient = c;
     return c;
   };
   const readerClient = async (): Promise<ClickHouseClient> => (kind === 'server' ? client : (await reader()).client);
-  async function* buffered(sql: string, format: string): AsyncGenerator<Buffer> {
+  // a server takes the settings with each request; the embedded session holds them already
+  const perRequest = kind === 'server' ? analystSettings(cfg.limits) : {};
+  // the format as default_format (not a FORMAT clause) where the query is an EXPLAIN of the analyst's query
+  async function* unguarded(sql: string, format: string, asDefault = false): AsyncGenerator<Buffer> {
     try {
       const rs = await (
         await readerClient()
       ).exec({
-        query: `${withoutSemicolon(sql)}\nFORMAT ${format}`,
-        clickhouse_settings: { readonly: '2', ...READ_SETTINGS },
+        query: asDefault ? sql : `${withoutSemicolon(sql)}\nFORMAT ${format}`,
+        clickhouse_settings: asDefault ? { ...perRequest, default_format: format } : perRequest,
       });
       for await (const chunk of rs.stream) yield chunk as Buffer;
     } catch (err) {
-      throw classify('sql', err);
+      throw classify('sql', asClickHouseError(err));
     }
+  }
+  const text = async (sql: string, format = 'TabSeparatedRaw', asDefault = false): Promise<string> => {
+    let out = '';
+    for await (const chunk of unguarded(sql, format, asDefault)) out += chunk.toString();
+    return out;
+  };
+  // ClickHouse parses the query (one statement, or a syntax error), then its AST says what it reads
+  async function admit(sql: string): Promise<void> {
+    const single = withoutSemicolon(sql);
+    const formatted = await text(`SELECT formatQuery(${literal(single)})`).catch((err: Error) => {
+      if (/Multi-statements are not allowed/.test(err.message))
+        throw new RefusedQueryError('sql: refused: one statement per query (a ; ends it)', { cause: err });
+      throw new PermanentError(err.message.replace(/: In scope SELECT formatQuery\(.*$/s, ''), { cause: err });
+    });
+    const reach = reachOf(await text(`EXPLAIN AST ${single}`, 'TabSeparatedRaw', true));
+    const [databases, views] = (
+      await text(
+        'SELECT groupArray(name) FROM system.databases UNION ALL SELECT groupArray(name) FROM system.tables WHERE database = currentDatabase()',
+        'JSONCompactEachRow',
+      )
+    )
+      .trim()
+      .split('\n')
+      .map((l) => new Set((JSON.parse(l) as [string[]])[0]));
+    const scope: Scope = { database: cfg.database, databases: databases!, views: views! };
+    const why = refusal(formatted, reach, scope);
+    if (why) throw new RefusedQueryError(`sql: refused: ${why}`);
+  }
+  async function* buffered(sql: string, format: string): AsyncGenerator<Buffer> {
+    await admit(sql);
+    yield* unguarded(sql, format);
   }
   log
     .child({ component: 'clickhouse' })
@@ -173,6 +261,7 @@ export async function openWarehouse(cfg: WarehouseConfig, log: Log): Promise<War
     },
     async *readOnlyStream(sql, format) {
       if (kind === 'server') return yield* buffered(sql, format); // the HTTP response is a stream already
+      await admit(sql);
       let started = false;
       try {
         for await (const chunk of (await reader()).stream(withoutSemicolon(sql), format)) {
@@ -181,7 +270,7 @@ export async function openWarehouse(cfg: WarehouseConfig, log: Log): Promise<War
         }
       } catch (err) {
         // chDB streams SELECTs only: SHOW, DESCRIBE, EXPLAIN (and a write, refused there) take the buffered path
-        if (!started && STREAM_REFUSED.test((err as Error)?.message ?? '')) return yield* buffered(sql, format);
+        if (!started && STREAM_REFUSED.test((err as Error)?.message ?? '')) return yield* unguarded(sql, format);
         throw classify('sql', asClickHouseError(err));
       }
     },

@@ -7,6 +7,7 @@ import { createLogger } from '../../schemas/logger.ts';
 import { startPipeline } from '../../jobs/pipeline.ts';
 import { startLocalKafka } from '../../jobs/services/kafka-broker.ts';
 import { loadEnv } from '../../schemas/env.ts';
+import { warehouseConfig } from '../../sinks/clickhouse.ts';
 import { priceTransformer } from '../../ingest/sources/index.ts';
 import { transformDocument } from '../../transform/transform-document.ts';
 import { rawDocument } from '../helpers/documents.ts';
@@ -66,12 +67,7 @@ describe('faults', () => {
     const services = {
       brokers: [`127.0.0.1:${port}`],
       redisUrl: env.REDIS_URL!,
-      clickhouse: {
-        user: 'default',
-        password: '',
-        database: 'rebar',
-        embeddedPath: path.join(env.REBAR_DATA_DIR, 'clickhouse'),
-      },
+      clickhouse: warehouseConfig(env),
       stop: async () => undefined,
     };
     const pipeline = await startPipeline(env, services, log, { schedule: false });

@@ -4,7 +4,8 @@ import { FIXTURES } from '../helpers/fixtures.ts';
 import { computeShareChanges, computeShareConcentration } from '../../metrics/share-volatility/views.ts';
 import { keptRefreshRequestsTable } from '../../schemas/kept-refresh-request.ts';
 import { silentLogger } from '../../schemas/logger.ts';
-import { openWarehouse, type Warehouse } from '../../sinks/clickhouse.ts';
+import { loadEnv } from '../../schemas/env.ts';
+import { openWarehouse, warehouseConfig, type Warehouse } from '../../sinks/clickhouse.ts';
 import { pendingKeptRefreshes, recordKeptRefresh, startKeptRefresher } from '../../sinks/kept-refresher.ts';
 import { runCli, testEnv, waitFor } from '../helpers/test-env.ts';
 
@@ -15,10 +16,7 @@ describe('kept-table requests outlive the sink that stored them', () => {
     const env = testEnv();
     const backfill = await runCli(['backfill', 'openrouter-rankings', path.join(FIXTURES, 'openrouter-rankings')], env);
     expect(backfill.code, backfill.stderr).toBe(0);
-    const wh = await openWarehouse(
-      { user: 'default', password: '', database: 'rebar', embeddedPath: path.join(env.REBAR_DATA_DIR!, 'clickhouse') },
-      silentLogger,
-    );
+    const wh = await openWarehouse(warehouseConfig(loadEnv(env)), silentLogger);
     const count = async (sql: string) =>
       Number((await wh.query<{ n: string }>(`SELECT count() AS n FROM (${sql})`))[0]!.n);
     const sameAsRebuild = async (view: string, rebuilt: string) => {

@@ -68,6 +68,34 @@ describe('docker-compose.yml', () => {
       expect(block(service(name), 'healthcheck', 4).filter(meaningful), name).not.toHaveLength(0);
   });
 
+  it("gives analysts a read-only ClickHouse user of their own, with rebar sql's limits", () => {
+    const mount = block(service('clickhouse'), 'volumes', 4).find((l) => l.includes('analyst.xml'));
+    expect(mount?.trim()).toBe('- ./docker/clickhouse/analyst.xml:/etc/clickhouse-server/users.d/analyst.xml:ro');
+    const xml = readFileSync(path.join(REPO, 'docker/clickhouse/analyst.xml'), 'utf8').replace(/<!--[\s\S]*?-->/g, '');
+    const user = /<users>\s*<analyst>([\s\S]*?)<\/analyst>\s*<\/users>/.exec(xml)?.[1] ?? '';
+    expect(user).toContain('<profile>analyst</profile>');
+    // SELECT on rebar's database and nothing else: no FILE, URL, REMOTE... (source grants), no writes
+    const grants = [...user.matchAll(/<query>(.*?)<\/query>/g)].map((m) => m[1]);
+    expect(grants).toEqual([`GRANT SHOW, SELECT ON ${environment('clickhouse').CLICKHOUSE_DB}.*`]);
+    const password = /<password from_env="(\w+)"\/>/.exec(user)?.[1];
+    expect(environment('clickhouse')[password!]).toBeTruthy();
+    const profile = /<profiles>\s*<analyst>([\s\S]*?)<\/analyst>\s*<\/profiles>/.exec(xml)?.[1] ?? '';
+    const value = (name: string): number =>
+      Number(new RegExp(`^\\s*<${name}>(\\d+)</${name}>`, 'm').exec(profile)?.[1]);
+    expect(value('readonly')).toBe(1);
+    const defaults = loadEnv({});
+    expect(value('max_execution_time')).toBe(defaults.REBAR_QUERY_TIMEOUT_S);
+    expect(value('max_result_rows')).toBe(defaults.REBAR_QUERY_MAX_ROWS);
+    expect(value('max_result_bytes')).toBe(defaults.REBAR_QUERY_MAX_BYTES);
+    // a tool may lower each limit (never to 0, which means none) and never lift it
+    for (const name of ['max_execution_time', 'max_result_rows', 'max_result_bytes', 'max_memory_usage']) {
+      const c = new RegExp(`<${name}><min>(\\d+)</min><max>(\\d+)</max><changeable_in_readonly/></${name}>`).exec(
+        profile,
+      );
+      expect(c?.slice(1).map(Number), name).toEqual([1, value(name)]);
+    }
+  });
+
   it('runs the Kafka version the local broker runs', () => {
     const image = service('kafka')
       .map((l) => /^\s{4}image:\s*["']?apache\/kafka:([^\s"']+)/.exec(l)?.[1])

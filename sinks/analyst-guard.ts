@@ -1,0 +1,150 @@
+// what an analyst's query may reach: rebar's database, harmless system tables, and table functions that make rows out
+// of nothing; never files, the network or processes. Read from ClickHouse's own parse of the query (EXPLAIN AST), so
+// a comment, a quote or a subquery cannot hide a table function from it
+import { PermanentError } from '../schemas/errors.ts';
+
+/** A query an analyst path refuses before it runs; the message says what was refused and why. */
+export class RefusedQueryError extends PermanentError {}
+
+// statements that only read (a write, SET, USE, SYSTEM, KILL... are refused before ClickHouse sees them)
+const READ_STATEMENTS =
+  /^(SelectWithUnionQuery|SelectIntersectExceptQuery|ShowTables|ShowColumns|ShowIndexes|ShowCreate\w*|Describe\w*|Exists\w*|Explain|ShowSetting\w*|ShowFunctions|ShowEngines)$/;
+
+// table functions that compute rows (lower case); rebar's parameterized views are called like them and are allowed too
+const TABLE_FUNCTIONS = new Set(['numbers', 'numbers_mt', 'generate_series', 'generateseries', 'values', 'view']);
+
+// functions that read a file, load a model from a path, or read a dictionary's (possibly external) source
+const REACHING_FUNCTIONS = /^(file|catboostevaluate|joinget\w*|dict\w*)$/;
+
+// system tables that describe the schema, the data and the queries (not users, grants, paths, clusters or logs of text)
+const SYSTEM_TABLES = new Set([
+  'aggregate_function_combinators',
+  'asynchronous_metrics',
+  'build_options',
+  'collations',
+  'columns',
+  'contributors',
+  'data_type_families',
+  'databases',
+  'errors',
+  'events',
+  'formats',
+  'functions',
+  'keywords',
+  'merge_tree_settings',
+  'merges',
+  'metrics',
+  'mutations',
+  'numbers',
+  'numbers_mt',
+  'one',
+  'parts',
+  'parts_columns',
+  'processes',
+  'projection_parts',
+  'query_log',
+  'settings',
+  'table_engines',
+  'table_functions',
+  'tables',
+  'time_zones',
+  'view_refreshes',
+  'zeros',
+  'zeros_mt',
+]);
+const SCHEMA_DATABASES = new Set(['information_schema', 'INFORMATION_SCHEMA']);
+
+interface AstNode {
+  depth: number;
+  kind: string;
+  name: string;
+}
+
+/** Pure: EXPLAIN AST's lines as (depth, kind, name), the alias and children count dropped. */
+export function astNodes(ast: string): AstNode[] {
+  return ast
+    .split('\n')
+    .filter((l) => l.trim())
+    .map((line) => {
+      const depth = line.length - line.trimStart().length;
+      const text = line
+        .trim()
+        .replace(/ \(children \d+\)$/, '')
+        .replace(/ \(alias .*\)$/, '');
+      const space = text.indexOf(' ');
+      return space < 0
+        ? { depth, kind: text, name: '' }
+        : { depth, kind: text.slice(0, space), name: text.slice(space + 1) };
+    });
+}
+
+export interface Reach {
+  statement: string;
+  tableFunctions: string[]; // called in FROM: table functions, or parameterized views
+  functions: string[];
+  tables: string[]; // as written: name, or database.name
+  qualified: string[]; // other a.b identifiers (IN db.table reads a table): checked when a names a database
+}
+
+/** Pure: what a query's EXPLAIN AST says it reads. */
+export function reachOf(ast: string): Reach {
+  const nodes = astNodes(ast);
+  const reach: Reach = {
+    statement: nodes[0]?.kind ?? '',
+    tableFunctions: [],
+    functions: [],
+    tables: [],
+    qualified: [],
+  };
+  const path: AstNode[] = []; // the node's ancestors
+  for (const n of nodes) {
+    while (path.length && path[path.length - 1]!.depth >= n.depth) path.pop();
+    const inFrom = path[path.length - 1]?.kind === 'TableExpression';
+    if (n.kind === 'Function') (inFrom ? reach.tableFunctions : reach.functions).push(n.name);
+    else if (n.kind === 'TableIdentifier') reach.tables.push(n.name);
+    else if (n.kind === 'Identifier' && n.name.includes('.')) reach.qualified.push(n.name);
+    path.push(n);
+  }
+  return reach;
+}
+
+export interface Scope {
+  database: string; // rebar's
+  databases: ReadonlySet<string>; // every database the warehouse has
+  views: ReadonlySet<string>; // the tables of rebar's database (parameterized views are called as functions)
+}
+
+const split = (name: string): [string | null, string] => {
+  const dot = name.indexOf('.');
+  return dot < 0 ? [null, name] : [name.slice(0, dot), name.slice(dot + 1)];
+};
+
+function tableRefusal(name: string, scope: Scope): string | null {
+  const [db, table] = split(name);
+  if (db === null || db === scope.database || SCHEMA_DATABASES.has(db)) return null;
+  if (db === 'system')
+    return SYSTEM_TABLES.has(table) ? null : `system.${table} is not among the system tables analysts read`;
+  return `${name}: only rebar's database (${scope.database}) and system tables are readable`;
+}
+
+/** Pure: why a query is refused (formatted: formatQuery's text of it), or null when it may run. */
+export function refusal(formatted: string, reach: Reach, scope: Scope): string | null {
+  if (!READ_STATEMENTS.test(reach.statement))
+    return `only SELECT, SHOW, DESCRIBE, EXISTS and EXPLAIN run here (readonly), not ${reach.statement || 'this statement'}`;
+  if (/\bINTO\s+OUTFILE\b/i.test(formatted)) return 'INTO OUTFILE writes a file';
+  for (const f of reach.tableFunctions)
+    if (!TABLE_FUNCTIONS.has(f.toLowerCase()) && !scope.views.has(f))
+      return `table function ${f}() reaches outside rebar's data (files, the network, processes or other databases)`;
+  for (const f of reach.functions)
+    if (REACHING_FUNCTIONS.test(f.toLowerCase())) return `${f}() reads from outside rebar's tables`;
+  for (const t of reach.tables) {
+    const why = tableRefusal(t, scope);
+    if (why) return why;
+  }
+  for (const q of reach.qualified) {
+    const [db] = split(q);
+    const why = db !== null && scope.databases.has(db) ? tableRefusal(q, scope) : null;
+    if (why) return why;
+  }
+  return null;
+}
