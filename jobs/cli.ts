@@ -170,6 +170,33 @@ program
   .action((query: string, opts: { format: string }) => readOnlySql(query, opts.format));
 
 program
+  .command('serve')
+  .description(
+    "ClickHouse's HTTP interface over rebar's data, read-only (curl, @clickhouse/client, JDBC and BI tools); rebar run serves it too",
+  )
+  .option('--port <port>', 'default REBAR_HTTP_PORT (8123); 0 takes a free one')
+  .option('--host <host>', 'default REBAR_HTTP_HOST (127.0.0.1); any other needs REBAR_HTTP_TOKEN')
+  .action(async (opts: { port?: string; host?: string }) => {
+    const { env, log } = context();
+    refuseWhileRunning(env, 'rebar serve (rebar run serves the same port itself)');
+    const port = Number(opts.port ?? env.REBAR_HTTP_PORT);
+    if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError(`--port ${opts.port}: not a port`);
+    const { startAnalystServer } = await import('./analyst-server.ts');
+    await withWarehouse(async (wh) => {
+      const server = await startAnalystServer(wh, {
+        host: opts.host ?? env.REBAR_HTTP_HOST,
+        port,
+        token: env.REBAR_HTTP_TOKEN,
+        log,
+      });
+      out(`rebar serve: ClickHouse's HTTP interface at ${server.url} (read-only; Ctrl-C to stop)`);
+      const signal = await Promise.race([once(process, 'SIGINT'), once(process, 'SIGTERM')]);
+      log.info({ signal }, 'stopping');
+      await server.stop();
+    });
+  });
+
+program
   .command('models')
   .description(
     'the model registry: `rebar models unresolved` lists the names sources published that no alias resolves yet, for review',

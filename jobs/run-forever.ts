@@ -1,4 +1,5 @@
 import type { Env } from '../schemas/env.ts';
+import { startAnalystServer } from './analyst-server.ts';
 import { startControlServer } from './control-server.ts';
 import type { Log } from '../schemas/logger.ts';
 import { startPipeline } from './pipeline.ts';
@@ -29,6 +30,13 @@ export async function runForever(env: Env, log: Log, sources: string[]): Promise
     log,
   });
   stops.push(() => control.stop());
+  const http = await startAnalystServer(pipeline.warehouse, {
+    host: env.REBAR_HTTP_HOST,
+    port: env.REBAR_HTTP_PORT,
+    token: env.REBAR_HTTP_TOKEN,
+    log,
+  });
+  stops.push(() => http.stop());
   const summary = await pipeline.runOnce(sources);
   for (const f of summary.failed)
     log.error({ source: f.source, reason: f.reason }, 'source failed; will retry on its schedule');

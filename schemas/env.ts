@@ -106,6 +106,11 @@ export const Env = z.object({
   REBAR_HTTP_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
   REBAR_USER_AGENT: z.string().min(1).default('rebar/0.1 (+https://github.com/rebar-ai/rebar; ops@rebar.invalid)'),
   REBAR_CONTROL_PORT: port.default(0),
+  // the analysts' HTTP port (rebar serve, rebar run): ClickHouse's HTTP interface at /; 0 takes a free port
+  REBAR_HTTP_PORT: port.default(8123),
+  REBAR_HTTP_HOST: z.string().min(1).default('127.0.0.1'),
+  // required to bind anything but loopback; checked on every request (the password of ClickHouse clients)
+  REBAR_HTTP_TOKEN: z.string().min(16, 'REBAR_HTTP_TOKEN: at least 16 characters').optional(),
   // queues live under this Redis key prefix, so several rebar instances can share one Redis
   // prefix for topic and consumer-group names, to share a Kafka cluster between deployments
   REBAR_KAFKA_NAMESPACE: z

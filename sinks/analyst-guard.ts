@@ -4,7 +4,19 @@
 import { PermanentError } from '../schemas/errors.ts';
 
 /** A query an analyst path refuses before it runs; the message says what was refused and why. */
-export class RefusedQueryError extends PermanentError {}
+export class RefusedQueryError extends PermanentError {
+  constructor(
+    message: string,
+    /** the ClickHouse error a server would answer: 164 READONLY, 497 ACCESS_DENIED or 62 SYNTAX_ERROR */
+    readonly clickhouse: { code: string; type: string },
+    options?: ErrorOptions,
+  ) {
+    super(message, options);
+  }
+}
+export const READONLY = { code: '164', type: 'READONLY' };
+export const ACCESS_DENIED = { code: '497', type: 'ACCESS_DENIED' };
+export const SYNTAX_ERROR = { code: '62', type: 'SYNTAX_ERROR' };
 
 // statements that only read (a write, SET, USE, SYSTEM, KILL... are refused before ClickHouse sees them)
 const READ_STATEMENTS =
@@ -127,10 +139,23 @@ function tableRefusal(name: string, scope: Scope): string | null {
   return `${name}: only rebar's database (${scope.database}) and system tables are readable`;
 }
 
-/** Pure: why a query is refused (formatted: formatQuery's text of it), or null when it may run. */
-export function refusal(formatted: string, reach: Reach, scope: Scope): string | null {
+/** Pure: why a query is refused, as ClickHouse would code it (formatted: formatQuery's text of it), or null. */
+export function refusal(
+  formatted: string,
+  reach: Reach,
+  scope: Scope,
+): { why: string; as: typeof READONLY | typeof ACCESS_DENIED } | null {
   if (!READ_STATEMENTS.test(reach.statement))
-    return `only SELECT, SHOW, DESCRIBE, EXISTS and EXPLAIN run here (readonly), not ${reach.statement || 'this statement'}`;
+    return {
+      why: `only SELECT, SHOW, DESCRIBE, EXISTS and EXPLAIN run here (readonly), not ${reach.statement || 'this statement'}`,
+      as: READONLY,
+    };
+  const why = reaching(formatted, reach, scope);
+  return why ? { why, as: ACCESS_DENIED } : null;
+}
+
+// what the query would read outside rebar's data: a file, an address, a process, another database
+function reaching(formatted: string, reach: Reach, scope: Scope): string | null {
   if (/\bINTO\s+OUTFILE\b/i.test(formatted)) return 'INTO OUTFILE writes a file';
   for (const f of reach.tableFunctions)
     if (!TABLE_FUNCTIONS.has(f.toLowerCase()) && !scope.views.has(f))

@@ -1,13 +1,13 @@
 // the one @clickhouse/client (and chdb) import: embedded chDB and a ClickHouse server share this code path
-import { createClient, ClickHouseError, type ClickHouseClient } from '@clickhouse/client';
+import { createClient, ClickHouseError, type ClickHouseClient, type DataFormat } from '@clickhouse/client';
 import { createChdbConnection } from 'chdb/connection';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Env } from '../schemas/env.ts';
 import type { Log } from '../schemas/logger.ts';
 import { ConfigError, PermanentError, RetryableError } from '../schemas/errors.ts';
-import { reachOf, RefusedQueryError, refusal, type Scope } from './analyst-guard.ts';
-import { literal } from './sql-literal.ts';
+import { RefusedQueryError } from './analyst-guard.ts';
+import { analystReads, type AnalystRead } from './analyst-session.ts';
 
 export interface WarehouseConfig {
   url?: string | undefined;
@@ -65,6 +65,8 @@ export interface Warehouse {
   readOnlyText(sql: string, format: string): Promise<string>;
   /** The same, as the result's bytes come (an output of any size, never held whole: a full read of 100M rows). */
   readOnlyStream(sql: string, format: string): AsyncIterable<Uint8Array>;
+  /** The same, admitted before it returns: the output's format (the query's FORMAT clause, else format) and bytes. */
+  readOnly(sql: string, format: string): Promise<AnalystRead>;
   command(sql: string): Promise<void>;
   close(): Promise<void>;
 }
@@ -105,6 +107,12 @@ function classify(op: string, err: unknown): Error {
   return new RetryableError(`${op}: ${(err as Error).message}`, { cause: err });
 }
 
+/** The ClickHouse error behind a warehouse error (its code, type and text), or null: for answering as ClickHouse does. */
+export function clickhouseErrorOf(err: unknown): { code: string; type: string | undefined; message: string } | null {
+  const cause = (err as Error | null)?.cause;
+  return cause instanceof ClickHouseError ? { code: cause.code, type: cause.type, message: cause.message } : null;
+}
+
 type ChdbStream = AsyncIterable<{ raw(): Uint8Array }>;
 interface ChdbClient {
   client: ClickHouseClient;
@@ -122,7 +130,6 @@ function chdbClient(dataPath: string): ChdbClient {
 }
 
 const STREAM_REFUSED = /Streaming query is not supported/;
-const withoutSemicolon = (sql: string): string => sql.trim().replace(/;\s*$/, '');
 
 /** A chDB error's "Code: N." (or its bundled client's ClickHouseError) as a ClickHouse error, classified like the server's. */
 const asClickHouseError = (err: unknown): unknown => {
@@ -177,51 +184,32 @@ export async function openWarehouse(cfg: WarehouseConfig, log: Log): Promise<War
   const readerClient = async (): Promise<ClickHouseClient> => (kind === 'server' ? client : (await reader()).client);
   // a server takes the settings with each request; the embedded session holds them already
   const perRequest = kind === 'server' ? analystSettings(cfg.limits) : {};
-  // the format as default_format (not a FORMAT clause) where the query is an EXPLAIN of the analyst's query
-  async function* unguarded(sql: string, format: string, asDefault = false): AsyncGenerator<Buffer> {
+  // the format as default_format, so a FORMAT clause of the query wins, as over ClickHouse's HTTP interface
+  async function* run(sql: string, format: string): AsyncGenerator<Buffer> {
     try {
       const rs = await (
         await readerClient()
-      ).exec({
-        query: asDefault ? sql : `${withoutSemicolon(sql)}\nFORMAT ${format}`,
-        clickhouse_settings: asDefault ? { ...perRequest, default_format: format } : perRequest,
-      });
+      ).exec({ query: sql, clickhouse_settings: { ...perRequest, default_format: format as DataFormat } });
       for await (const chunk of rs.stream) yield chunk as Buffer;
     } catch (err) {
       throw classify('sql', asClickHouseError(err));
     }
   }
-  const text = async (sql: string, format = 'TabSeparatedRaw', asDefault = false): Promise<string> => {
-    let out = '';
-    for await (const chunk of unguarded(sql, format, asDefault)) out += chunk.toString();
-    return out;
-  };
-  // ClickHouse parses the query (one statement, or a syntax error), then its AST says what it reads
-  async function admit(sql: string): Promise<void> {
-    const single = withoutSemicolon(sql);
-    const formatted = await text(`SELECT formatQuery(${literal(single)})`).catch((err: Error) => {
-      if (/Multi-statements are not allowed/.test(err.message))
-        throw new RefusedQueryError('sql: refused: one statement per query (a ; ends it)', { cause: err });
-      throw new PermanentError(err.message.replace(/: In scope SELECT formatQuery\(.*$/s, ''), { cause: err });
-    });
-    const reach = reachOf(await text(`EXPLAIN AST ${single}`, 'TabSeparatedRaw', true));
-    const [databases, views] = (
-      await text(
-        'SELECT groupArray(name) FROM system.databases UNION ALL SELECT groupArray(name) FROM system.tables WHERE database = currentDatabase()',
-        'JSONCompactEachRow',
-      )
-    )
-      .trim()
-      .split('\n')
-      .map((l) => new Set((JSON.parse(l) as [string[]])[0]));
-    const scope: Scope = { database: cfg.database, databases: databases!, views: views! };
-    const why = refusal(formatted, reach, scope);
-    if (why) throw new RefusedQueryError(`sql: refused: ${why}`);
+  async function* stream(sql: string, format: string): AsyncGenerator<Uint8Array> {
+    if (kind === 'server') return yield* run(sql, format); // the HTTP response is a stream already
+    let started = false;
+    try {
+      for await (const chunk of (await reader()).stream(sql, format)) {
+        started = true;
+        yield chunk.raw();
+      }
+    } catch (err) {
+      // chDB streams SELECTs only: SHOW, DESCRIBE, EXPLAIN take the buffered path
+      if (!started && STREAM_REFUSED.test((err as Error)?.message ?? '')) return yield* run(sql, format);
+      throw classify('sql', asClickHouseError(err));
+    }
   }
-  async function* buffered(sql: string, format: string): AsyncGenerator<Buffer> {
-    await admit(sql);
-    yield* unguarded(sql, format);
-  }
+  const analyst = analystReads({ run, stream }, cfg.database);
   log
     .child({ component: 'clickhouse' })
     .info({ kind, database: cfg.database, where: cfg.url ?? cfg.embeddedPath }, 'clickhouse ready');
@@ -254,26 +242,9 @@ export async function openWarehouse(cfg: WarehouseConfig, log: Log): Promise<War
         throw classify('query', err);
       }
     },
-    async readOnlyText(sql, format) {
-      let text = '';
-      for await (const chunk of buffered(sql, format)) text += chunk.toString();
-      return text;
-    },
-    async *readOnlyStream(sql, format) {
-      if (kind === 'server') return yield* buffered(sql, format); // the HTTP response is a stream already
-      await admit(sql);
-      let started = false;
-      try {
-        for await (const chunk of (await reader()).stream(withoutSemicolon(sql), format)) {
-          started = true;
-          yield chunk.raw();
-        }
-      } catch (err) {
-        // chDB streams SELECTs only: SHOW, DESCRIBE, EXPLAIN (and a write, refused there) take the buffered path
-        if (!started && STREAM_REFUSED.test((err as Error)?.message ?? '')) return yield* unguarded(sql, format);
-        throw classify('sql', asClickHouseError(err));
-      }
-    },
+    readOnlyText: analyst.text,
+    readOnlyStream: analyst.stream,
+    readOnly: analyst.read,
     async command(sql) {
       try {
         await client.command({ query: sql });

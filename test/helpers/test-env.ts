@@ -22,6 +22,7 @@ export function testEnv(overrides: Record<string, string> = {}): Record<string, 
     REBAR_QUEUE_PREFIX: `t${id}`,
     REBAR_FETCH_BACKOFF_MS: '200',
     REBAR_HTTP_TIMEOUT_MS: '5000',
+    REBAR_HTTP_PORT: '0', // tests run rebar run side by side: each its own free port
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'warn',
     ...overrides,
   };

@@ -66,6 +66,13 @@ describe('rebar run (npm start)', async () => {
         env,
       );
       expect(sql.stdout.trim(), sql.stderr).toBe('5');
+      // and analysts' SQL over HTTP, on the port it printed (REBAR_HTTP_PORT 0 here: a free one)
+      const http = /"msg":"analysts' SQL over HTTP at (http:\/\/[^"]+)"/.exec(logs)?.[1];
+      const answer = await fetch(`${http}?default_format=TSV`, {
+        method: 'POST',
+        body: "SELECT toString(usd_per_mtok) FROM price_latest WHERE series_key = 'litellm|gpt-4o|input|standard|global|base'",
+      });
+      expect(await answer.text()).toBe('5\n');
       const imported = await runCli(['import', 'litellm', fixturePath(LITELLM['2024-11-28'])], env);
       expect(imported.code, imported.stderr).toBe(0);
       expect(imported.stdout).toMatch(/published 1/);

@@ -97,20 +97,26 @@ describe('the analyst guard reads what a query reaches from ClickHouse’s parse
     expect(reach.tableFunctions).toEqual(['file', 'url']);
     expect(reach.functions).toEqual(['file', 'in']);
     expect(reach.tables).toEqual(['system.tables']);
-    expect(refusal('', reach, scope)).toMatch(/table function file\(\)/);
+    expect(refusal('', reach, scope)).toMatchObject({
+      why: expect.stringMatching(/table function file\(\)/),
+      as: { code: '497' },
+    });
   });
 
   it('lets rebar’s parameterized views through, and refuses a system table read by IN', () => {
     expect(refusal('', reachOf(VIEW_CALL), scope)).toBeNull();
-    expect(refusal('', reachOf(VIEW_CALL), { ...scope, views: new Set() })).toMatch(/cheapest_at_or_above\(\)/);
+    expect(refusal('', reachOf(VIEW_CALL), { ...scope, views: new Set() })?.why).toMatch(/cheapest_at_or_above\(\)/);
     expect(reachOf(IN_TABLE).qualified).toEqual(['system.users']);
-    expect(refusal('', reachOf(IN_TABLE), scope)).toMatch(/system\.users is not among/);
+    expect(refusal('', reachOf(IN_TABLE), scope)?.why).toMatch(/system\.users is not among/);
   });
 
   it('refuses INTO OUTFILE wherever formatQuery puts it, and statements that are not reads', () => {
     const select = reachOf(IN_TABLE.replace('system.users', 'x.y'));
-    expect(refusal("SELECT 1\nINTO OUTFILE 'x'", select, scope)).toBe('INTO OUTFILE writes a file');
-    expect(refusal('', { ...select, statement: 'InsertQuery' }, scope)).toMatch(/not InsertQuery/);
+    expect(refusal("SELECT 1\nINTO OUTFILE 'x'", select, scope)?.why).toBe('INTO OUTFILE writes a file');
+    expect(refusal('', { ...select, statement: 'InsertQuery' }, scope)).toMatchObject({
+      why: expect.stringMatching(/not InsertQuery/),
+      as: { code: '164', type: 'READONLY' },
+    });
     expect(refusal('SELECT 1', select, scope)).toBeNull(); // x is no database: x.y is a column
   });
 });

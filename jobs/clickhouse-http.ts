@@ -1,0 +1,173 @@
+// ClickHouse's HTTP interface in front of rebar's warehouse (embedded or a server), read-only: so @clickhouse/client,
+// curl, and JDBC or BI tools that speak ClickHouse over HTTP work unchanged. Every query takes the analyst path
+// (sinks/analyst-session.ts): the same admission, readonly = 1 and limits as rebar sql
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { pipeline } from 'node:stream/promises';
+import { Readable } from 'node:stream';
+import { createGunzip, createGzip } from 'node:zlib';
+import { RefusedQueryError } from '../sinks/analyst-guard.ts';
+import { clickhouseErrorOf, type Warehouse } from '../sinks/clickhouse.ts';
+
+// URL parameters that are not settings; any other one is a setting, which readonly = 1 cannot take
+const TRANSPORT = new Set(['query', 'database', 'default_format', 'query_id', 'user', 'password', 'session_id']);
+// settings clients send about the HTTP exchange itself, honoured or harmless here
+const HTTP_SETTINGS = new Set([
+  'enable_http_compression',
+  'wait_end_of_query',
+  'send_progress_in_http_headers',
+  'http_headers_progress_interval_ms',
+  'http_response_buffer_size',
+  'http_zlib_compression_level',
+  'output_format_json_quote_64bit_integers', // only at rebar's value (1): checked below
+  'output_format_json_quote_decimals',
+]);
+
+/** A ClickHouse error as the server answers it: HTTP status, code, type and text. */
+class HttpQueryError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    readonly type: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+// ClickHouse's own mapping of the codes analysts meet (src/Server/HTTPHandler.cpp, exceptionCodeToHTTPStatus)
+const STATUS: Record<string, number> = {
+  '516': 401,
+  '194': 401,
+  '164': 403,
+  '497': 403,
+  '62': 400,
+  '27': 400,
+  '36': 400,
+  '43': 400,
+  '53': 400,
+  '47': 404,
+  '60': 404,
+  '81': 404,
+  '46': 404,
+  '73': 404,
+  '115': 404,
+};
+
+function asHttpError(err: unknown): HttpQueryError {
+  if (err instanceof HttpQueryError) return err;
+  if (err instanceof RefusedQueryError) {
+    const { code, type } = err.clickhouse;
+    return new HttpQueryError(STATUS[code] ?? 500, code, type, err.message.replace(/^sql: /, ''));
+  }
+  const cause = clickhouseErrorOf(err);
+  if (cause) {
+    const type = /\(([A-Z][A-Z0-9_]+)\)\s*$/.exec(cause.message)?.[1] ?? cause.type ?? 'UNKNOWN_EXCEPTION';
+    const text = (err as Error).message.replace(/^sql: (ClickHouse error \d+ \w*\s*: )?/, '');
+    return new HttpQueryError(STATUS[cause.code] ?? 500, cause.code, type, text);
+  }
+  return new HttpQueryError(500, '1002', 'UNKNOWN_EXCEPTION', (err as Error).message);
+}
+
+/** The exception text ClickHouse sends, which clients parse for the code and type. */
+const exceptionText = (e: HttpQueryError): string =>
+  `Code: ${e.code}. DB::Exception: ${e.message.trim().replace(/\s*\([A-Z][A-Z0-9_]+\)\s*$/, '')} (${e.type}) (rebar)\n`;
+
+export const contentType = (format: string): string => {
+  if (/^(TabSeparated|TSV)/i.test(format)) return 'text/tab-separated-values; charset=UTF-8';
+  if (/^CSV/i.test(format))
+    return `text/csv; charset=UTF-8; header=${/WithNames/i.test(format) ? 'present' : 'absent'}`;
+  if (/JSON/i.test(format)) return 'application/json; charset=UTF-8';
+  if (/^(Parquet|Arrow|ORC|Avro|Native|RowBinary|Protobuf|MsgPack|CapnProto|BSON)/i.test(format))
+    return 'application/octet-stream';
+  return 'text/plain; charset=UTF-8';
+};
+
+async function bodyText(req: IncomingMessage): Promise<string> {
+  const gzip = /gzip/i.test(req.headers['content-encoding'] ?? '');
+  const chunks: Buffer[] = [];
+  const source = gzip ? req.pipe(createGunzip()) : req;
+  for await (const chunk of source) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+// the query, its default format and the settings it asks for, as ClickHouse reads them from the URL and the body
+function request(url: URL, body: string, database: string): { query: string; format: string; gzip: boolean } {
+  const p = url.searchParams;
+  const query = [p.get('query') ?? '', body].filter((s) => s.trim()).join('\n');
+  if (!query.trim()) throw new HttpQueryError(400, '62', 'SYNTAX_ERROR', 'Empty query');
+  const db = p.get('database');
+  if (db && db !== database && db !== 'default')
+    throw new HttpQueryError(
+      404,
+      '81',
+      'UNKNOWN_DATABASE',
+      `Database ${db} does not exist: this endpoint serves ${database}`,
+    );
+  for (const [name, value] of p) {
+    if (TRANSPORT.has(name) || (HTTP_SETTINGS.has(name) && !name.startsWith('output_format_json_quote'))) continue;
+    if (name.startsWith('param_'))
+      throw new HttpQueryError(
+        400,
+        '456',
+        'UNKNOWN_QUERY_PARAMETER',
+        `query parameters (${name}) are not taken here: write the value into the query`,
+      );
+    if (name.startsWith('output_format_json_quote') && value === '1') continue;
+    throw new HttpQueryError(403, '164', 'READONLY', `Cannot modify '${name}' setting in readonly mode`);
+  }
+  const format = p.get('default_format') ?? 'TabSeparated';
+  if (!/^\w+$/.test(format)) throw new HttpQueryError(404, '73', 'UNKNOWN_FORMAT', `Unknown format ${format}`);
+  return { query, format, gzip: p.get('enable_http_compression') === '1' };
+}
+
+/** Answers one request of ClickHouse's HTTP interface (the query in ?query= or the body; /ping). */
+export async function serveClickHouseHttp(wh: Warehouse, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const url = new URL(req.url ?? '/', 'http://localhost');
+  const started = process.hrtime.bigint();
+  const queryId = url.searchParams.get('query_id') ?? randomUUID();
+  const fail = (err: unknown): void => {
+    const e = asHttpError(err);
+    res.writeHead(e.status, {
+      'content-type': 'text/plain; charset=UTF-8',
+      'x-clickhouse-exception-code': e.code,
+      'x-clickhouse-query-id': queryId,
+    });
+    res.end(exceptionText(e));
+  };
+  try {
+    if (url.pathname === '/ping' || (url.pathname === '/' && req.method === 'GET' && !url.searchParams.has('query'))) {
+      res.writeHead(200, { 'content-type': 'text/plain; charset=UTF-8' });
+      return void res.end('Ok.\n');
+    }
+    if (req.method !== 'GET' && req.method !== 'POST')
+      throw new HttpQueryError(400, '36', 'BAD_ARGUMENTS', `method ${req.method} is not taken: GET or POST`);
+    const { query, format, gzip } = request(url, req.method === 'POST' ? await bodyText(req) : '', wh.database);
+    const read = await wh.readOnly(query, format);
+    // the first chunk before the headers, so an error of the query itself is an HTTP error, as ClickHouse answers
+    const chunks = read.chunks[Symbol.asyncIterator]();
+    const first = await chunks.next();
+    const zip = gzip && /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''));
+    res.writeHead(200, {
+      'content-type': contentType(read.format),
+      'x-clickhouse-format': read.format,
+      'x-clickhouse-query-id': queryId,
+      'x-clickhouse-timezone': 'UTC',
+      'x-clickhouse-summary': JSON.stringify({ elapsed_ns: String(process.hrtime.bigint() - started) }),
+      ...(zip ? { 'content-encoding': 'gzip' } : {}),
+    });
+    async function* rest(): AsyncGenerator<Uint8Array> {
+      if (!first.done) yield first.value;
+      try {
+        for (let next = await chunks.next(); !next.done; next = await chunks.next()) yield next.value;
+      } catch (err) {
+        yield Buffer.from(`\n${exceptionText(asHttpError(err))}`); // past the headers, the error ends the body
+      }
+    }
+    if (zip) await pipeline(Readable.from(rest()), createGzip(), res);
+    else await pipeline(Readable.from(rest()), res);
+  } catch (err) {
+    if (!res.headersSent) fail(err);
+    else res.destroy(err as Error);
+  }
+}
