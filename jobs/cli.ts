@@ -3,7 +3,7 @@ import { loadEnv, type Env } from '../schemas/env.ts';
 import { ConfigError, PipelineError } from '../schemas/errors.ts';
 import { openWarehouse, warehouseConfig } from '../sinks/clickhouse.ts';
 import { callRun, findRunningRun } from './control-server.ts';
-import { createLogger, type Log } from '../schemas/logger.ts';
+import { createLogger, type Log, type LogFormat } from '../schemas/logger.ts';
 import { emptySummary, formatSummary, mergeSummary, type RunSummary } from './run-summary.ts';
 import { listSnapshots } from './snapshots.ts';
 import { once } from 'node:events';
@@ -23,7 +23,10 @@ const out = (text: string): void => {
 
 function context(): { env: Env; log: Log } {
   const env = loadEnv();
-  return { env, log: createLogger(env.LOG_LEVEL) };
+  const chosen = (program.opts<{ logFormat?: string }>().logFormat ?? env.REBAR_LOG_FORMAT) as LogFormat | 'auto';
+  // readable on a terminal, JSON lines when stderr goes to a file, a pipe or a collector
+  const format: LogFormat = chosen === 'auto' ? (process.stderr.isTTY ? 'text' : 'json') : chosen;
+  return { env, log: createLogger(env.LOG_LEVEL, 2, format) };
 }
 
 async function withPipeline<T>(
@@ -60,6 +63,12 @@ function refuseWhileRunning(env: Env, verb: string): void {
 const program = new Command('rebar')
   .description(
     'market and pricing intelligence for the AI stack: price sheets -> Kafka -> ClickHouse -> price-change events',
+  )
+  .addOption(
+    new Option(
+      '--log-format <format>',
+      'logs on stderr: text (readable) or json; default REBAR_LOG_FORMAT (auto: text on a terminal)',
+    ).choices(['text', 'json']),
   )
   .showHelpAfterError();
 
@@ -319,6 +328,36 @@ program
     } finally {
       redis.disconnect();
     }
+  });
+
+program
+  .command('demo')
+  .description(
+    'a first look without the network: loads the recorded documents the repo ships (test/fixtures, registry/), each at the date it was recorded, through the normal path',
+  )
+  .action(async () => {
+    const { env, log } = context();
+    refuseWhileRunning(env, 'rebar demo');
+    const { runDemo } = await import('./demo.ts');
+    const t0 = Date.now();
+    const total = await withPipeline(env, log, (p) => runDemo(p, out));
+    out(formatSummary(total));
+    out(
+      `loaded in ${Math.round((Date.now() - t0) / 1000)} s into ${env.CLICKHOUSE_URL ?? env.REBAR_DATA_DIR}: try rebar metrics price-index --all, rebar metrics share-volatility, or rebar serve`,
+    );
+    process.exitCode = total.failed.length ? 1 : 0;
+  });
+
+program
+  .command('doctor')
+  .description('checks Java, Maven, the Kafka jars, Redis, ClickHouse, Chromium, disk and ports, and says what to fix')
+  .option('--json', 'one JSON object per check per line')
+  .action(async (opts: { json?: boolean }) => {
+    const { env } = context();
+    const { formatDoctor, runDoctor } = await import('./doctor.ts');
+    const checks = await runDoctor(env);
+    out(opts.json ? checks.map((c) => JSON.stringify(c)).join('\n') : formatDoctor(checks));
+    process.exitCode = checks.some((c) => c.status === 'fail') ? 1 : 0;
   });
 
 registerMetrics(program, withReader, out);

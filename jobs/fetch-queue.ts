@@ -50,6 +50,9 @@ export async function startFetchQueue(opts: {
   const name = 'fetch';
   const queue = new Queue<FetchJob>(name, { connection: qConn, prefix: opts.prefix });
   const events = new QueueEvents(name, { connection: eConn, prefix: opts.prefix });
+  // a cycle waits on every source's job at once, and each wait listens for the queue closing: one listener per
+  // source (15 by default), not a leak
+  queue.setMaxListeners(0);
   const worker =
     opts.worker === false
       ? null

@@ -25,6 +25,8 @@ function pairs(text: string, sep: string, ctx: z.RefinementCtx): Record<string, 
 
 export const Env = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  // logs on stderr: auto is readable text on a terminal and JSON lines elsewhere (--log-format overrides)
+  REBAR_LOG_FORMAT: z.enum(['auto', 'text', 'json']).default('auto'),
   REBAR_DATA_DIR: z
     .string()
     .default('./data')

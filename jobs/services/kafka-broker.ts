@@ -71,7 +71,7 @@ export async function startLocalKafka(opts: LocalKafkaOptions): Promise<LocalKaf
   await assertPortFree(controllerPort, `Kafka controller port ${controllerPort} (default: Kafka port + 1)`);
 
   const java = await checkJava();
-  const libs = await fetchJars(path.resolve(opts.cacheDir, `kafka-${KAFKA_VERSION}`), log);
+  const libs = await fetchJars(opts.cacheDir, log);
   await writeFile(p.props, serverProperties(p, port, controllerPort));
   const jvmLog = [`-Dlog4j2.configurationFile=${LOG4J_CONFIG}`, `-Dkafka.server.log=${p.serverLog}`];
   const classpath = ['-cp', path.join(libs, '*')];
@@ -298,15 +298,25 @@ async function checkJava(): Promise<string> {
   return java;
 }
 
-/** jars in <root>/libs, fetched once by mvn; libs.ok records the pom they came from */
-async function fetchJars(root: string, log: Log): Promise<string> {
-  const libs = path.join(root, 'libs');
+/** Where the broker's jars live in the cache (<cache>/kafka-<version>/libs), and whether the pom's jars are there. */
+export async function kafkaJars(cacheDir: string): Promise<{ root: string; libs: string; cached: boolean }> {
+  const root = path.resolve(cacheDir, `kafka-${KAFKA_VERSION}`);
+  const pomHash = createHash('sha256')
+    .update(await readFile(KAFKA_POM))
+    .digest('hex');
+  // libs.ok records the pom the jars came from
+  const marker = (await readFile(path.join(root, 'libs.ok'), 'utf8').catch(() => '')).trim();
+  return { root, libs: path.join(root, 'libs'), cached: marker === pomHash };
+}
+
+/** jars in <root>/libs, fetched once by mvn */
+async function fetchJars(cacheDir: string, log: Log): Promise<string> {
+  const { root, libs, cached } = await kafkaJars(cacheDir);
   const marker = path.join(root, 'libs.ok');
   const pomHash = createHash('sha256')
     .update(await readFile(KAFKA_POM))
     .digest('hex');
-  const cached = async (): Promise<boolean> => (await readFile(marker, 'utf8').catch(() => '')).trim() === pomHash;
-  if (await cached()) return libs;
+  if (cached) return libs;
 
   const started = Date.now();
   log.info({ libs }, 'fetching kafka jars with maven');
@@ -335,7 +345,7 @@ async function fetchJars(root: string, log: Log): Promise<string> {
       `mvn could not fetch the Kafka ${KAFKA_VERSION} jars (is Maven Central reachable?):\n${tail(res.output, 30)}`,
     );
   }
-  if (await cached()) {
+  if ((await kafkaJars(cacheDir)).cached) {
     await rm(tmp, { recursive: true, force: true }); // another process finished first
     return libs;
   }

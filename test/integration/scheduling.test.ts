@@ -75,6 +75,22 @@ describe('scheduling and politeness (real Redis, BullMQ)', () => {
     expect(runs.length).toBe(ticks.size);
   }, 60_000);
 
+  it('a cycle of 16 sources waited on at once warns of no listener leak (npm start runs 15)', async () => {
+    const warnings: string[] = [];
+    const onWarning = (w: Error): void => void warnings.push(w.name);
+    process.on('warning', onWarning);
+    try {
+      const q = await start({ prefix: `test-${randomUUID()}`, fetch: async (job) => ok(job), concurrency: 4 });
+      const sources = Array.from({ length: 16 }, (_, i) => `probe${i}`);
+      const results = await Promise.all(sources.map((s) => q.runNow(s, randomUUID())));
+      expect(results.map((r) => r.source)).toEqual(sources);
+      await new Promise((r) => setImmediate(r)); // a warning is emitted on the next tick
+    } finally {
+      process.off('warning', onWarning);
+    }
+    expect(warnings).not.toContain('MaxListenersExceededWarning');
+  });
+
   it('503 twice then 200 ends in one success after retries', async () => {
     let hits = 0;
     const { url, server } = await serve((_req, res) => {
