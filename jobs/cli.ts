@@ -5,6 +5,7 @@ import { openWarehouse, warehouseConfig } from '../sinks/clickhouse.ts';
 import { callRun, findRunningRun } from './control-server.ts';
 import { createLogger, type Log, type LogFormat } from '../schemas/logger.ts';
 import { emptySummary, formatSummary, mergeSummary, type RunSummary } from './run-summary.ts';
+import { progressBar } from './progress.ts';
 import { listSnapshots } from './snapshots.ts';
 import { once } from 'node:events';
 import path from 'node:path';
@@ -17,8 +18,21 @@ import type * as SourcesModule from '../ingest/sources/index.ts';
 // kafkajs, bullmq, ioredis and playwright load only in the verbs that use them: read-only verbs start in a fraction of the time
 const sources = (): Promise<typeof SourcesModule> => import('../ingest/sources/index.ts');
 
+/** A bar that appears once the total is known (the archive counted) and ends when all are done. */
+function replayBar(source: string): (done: number, total: number) => void {
+  let bar: ReturnType<typeof progressBar> | null = null;
+  return (done, total) => {
+    if (bar === null && done >= total) return; // nothing to wait for
+    bar ??= progressBar(`replay ${source}`, total);
+    bar.update(done, 'documents transformed');
+    if (done >= total) bar.done();
+  };
+}
+
+// on a terminal a result line first clears the line it lands on: a progress bar (stderr) may be drawn there
+const CLEAR = process.stdout.isTTY && process.stderr.isTTY ? '\x1b[2K\r' : '';
 const out = (text: string): void => {
-  process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+  process.stdout.write(`${CLEAR}${text.endsWith('\n') ? text : `${text}\n`}`);
 };
 
 function context(): { env: Env; log: Log } {
@@ -237,14 +251,17 @@ program
     const snaps = listSnapshots(target, { git: opts.git });
     const running = findRunningRun(env.REBAR_DATA_DIR);
     const total = emptySummary();
+    const bar = progressBar(`backfill ${source}`, snaps.length);
     const each = async (one: (s: (typeof snaps)[number]) => Promise<RunSummary>): Promise<void> => {
-      for (const s of snaps) {
+      for (const [i, s] of snaps.entries()) {
         const r = await one(s);
         mergeSummary(total, r);
         out(
           `${s.observedAt.toISOString()}  ${s.url}: ${r.published ? 'published' : 'unchanged'}, ${r.observations} observations, ${r.dead_lettered} dead-lettered`,
         );
+        bar.update(i + 1, `${total.observations.toLocaleString('en-US')} observations`);
       }
+      bar.done();
     };
     if (running)
       await each(
@@ -278,7 +295,7 @@ program
     const running = findRunningRun(env.REBAR_DATA_DIR);
     const summary: RunSummary = running
       ? (JSON.parse(await callRun(running, '/replay', { source, since: since?.toISOString() })) as RunSummary)
-      : await withPipeline(env, log, (p) => p.replay(source, since));
+      : await withPipeline(env, log, (p) => p.replay(source, since, replayBar(source)));
     out(formatSummary(summary));
   });
 
@@ -340,7 +357,7 @@ program
     refuseWhileRunning(env, 'rebar demo');
     const { runDemo } = await import('./demo.ts');
     const t0 = Date.now();
-    const total = await withPipeline(env, log, (p) => runDemo(p, out));
+    const total = await withPipeline(env, log, (p) => runDemo(p, out, progressBar));
     out(formatSummary(total));
     out(
       `loaded in ${Math.round((Date.now() - t0) / 1000)} s into ${env.CLICKHOUSE_URL ?? env.REBAR_DATA_DIR}: try rebar metrics price-index --all, rebar metrics share-volatility, or rebar serve`,

@@ -4,6 +4,7 @@
 import path from 'node:path';
 import { REPO_ROOT as REPO } from '../schemas/repo-root.ts';
 import type { Pipeline } from './pipeline.ts';
+import type { Progress } from './progress.ts';
 import { emptySummary, mergeSummary, type RunSummary } from './run-summary.ts';
 import { listSnapshots } from './snapshots.ts';
 
@@ -67,31 +68,38 @@ export const DEMO_DOCUMENTS: DemoDocument[] = [
 const REGISTRY_SOURCES = ['analyst-datapoints'];
 
 /** Loads every demo document through the pipeline, one line per document to `say`; the summary of all of them. */
-export async function runDemo(pipeline: Pipeline, say: (line: string) => void): Promise<RunSummary> {
-  const total = emptySummary();
-  const line = (label: string, r: RunSummary): void => {
-    mergeSummary(total, r);
-    say(`${label}: ${r.observations} observations, ${r.dead_lettered} dead-lettered`);
-  };
-  for (const [i, d] of DEMO_DOCUMENTS.entries()) {
+export async function runDemo(
+  pipeline: Pipeline,
+  say: (line: string) => void,
+  bar: (label: string, total: number) => Progress,
+): Promise<RunSummary> {
+  // every document first (a folder's snapshots one by one), so the bar knows how many
+  const steps: Array<{ label: string; load: () => Promise<RunSummary> }> = [];
+  for (const d of DEMO_DOCUMENTS) {
     const where = path.join(REPO, d.path);
-    const step = `[${i + 1}/${DEMO_DOCUMENTS.length + 1}] ${d.source}`;
     if (d.observedAt) {
-      line(
-        `${step} ${d.path} at ${d.observedAt}`,
-        await pipeline.importDocument(d.source, where, new Date(d.observedAt)),
-      );
+      const at = new Date(d.observedAt);
+      steps.push({
+        label: `${d.source} ${d.path} at ${d.observedAt}`,
+        load: () => pipeline.importDocument(d.source, where, at),
+      });
       continue;
     }
     for (const s of listSnapshots(where, {}))
-      line(
-        `${step} ${path.relative(REPO, s.url.replace(/^file:\/\//, ''))} at ${s.observedAt.toISOString().slice(0, 10)}`,
-        await pipeline.importPayload(d.source, { payload: s.read(), url: s.url, observedAt: s.observedAt }),
-      );
+      steps.push({
+        label: `${d.source} ${path.relative(REPO, s.url.replace(/^file:\/\//, ''))} at ${s.observedAt.toISOString().slice(0, 10)}`,
+        load: () => pipeline.importPayload(d.source, { payload: s.read(), url: s.url, observedAt: s.observedAt }),
+      });
   }
-  line(
-    `[${DEMO_DOCUMENTS.length + 1}/${DEMO_DOCUMENTS.length + 1}] ${REGISTRY_SOURCES.join(', ')} (registry/)`,
-    await pipeline.runOnce(REGISTRY_SOURCES),
-  );
+  steps.push({ label: `${REGISTRY_SOURCES.join(', ')} (registry/)`, load: () => pipeline.runOnce(REGISTRY_SOURCES) });
+  const total = emptySummary();
+  const progress = bar('demo', steps.length);
+  for (const [i, step] of steps.entries()) {
+    const r = await step.load();
+    mergeSummary(total, r);
+    say(`[${i + 1}/${steps.length}] ${step.label}: ${r.observations} observations, ${r.dead_lettered} dead-lettered`);
+    progress.update(i + 1, `${total.observations.toLocaleString('en-US')} observations`);
+  }
+  progress.done();
   return total;
 }

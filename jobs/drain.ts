@@ -4,7 +4,12 @@ import type { FetchJobResult } from './fetch-queue.ts';
 import type { PipelineContext } from './pipeline-context.ts';
 import { addOutcome, type RunSummary } from './run-summary.ts';
 
-export type Drain = (summary: RunSummary, documentIds: string[]) => Promise<RunSummary>;
+/** progress: the documents the transformer has done so far, of all of them (for a bar) */
+export type Drain = (
+  summary: RunSummary,
+  documentIds: string[],
+  progress?: (transformed: number, total: number) => void,
+) => Promise<RunSummary>;
 
 async function waitUntil(what: string, ok: () => Promise<boolean>, timeoutMs = 180_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -18,8 +23,12 @@ async function waitUntil(what: string, ok: () => Promise<boolean>, timeoutMs = 1
 export function createDrain(ctx: PipelineContext, probe: LagProbe): Drain {
   const { names, outcomes } = ctx;
   const sinkTopics = names.specs.filter((t) => t.table).map((t) => t.name);
-  return async (summary, ids) => {
-    await waitUntil('the transformer', async () => ids.every((id) => outcomes.has(id)));
+  return async (summary, ids, progress) => {
+    await waitUntil('the transformer', async () => {
+      const done = ids.filter((id) => outcomes.has(id)).length;
+      progress?.(done, ids.length);
+      return done === ids.length;
+    });
     await waitUntil(
       'the transformer group',
       async () => (await probe.lag(names.group.transform, [names.topic.rawDocuments])) === 0n,

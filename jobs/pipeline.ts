@@ -29,7 +29,8 @@ export interface Pipeline {
   runOnce(sources: string[]): Promise<RunSummary>;
   importDocument(source: string, pathOrUrl: string, observedAt?: Date): Promise<RunSummary>;
   importPayload(source: string, doc: ImportedPayload): Promise<RunSummary>;
-  replay(source: string, since?: Date): Promise<RunSummary>;
+  /** progress: documents transformed so far, of all archived ones */
+  replay(source: string, since?: Date, progress?: (transformed: number, total: number) => void): Promise<RunSummary>;
   totals: RunSummary;
   sinkRows(): Record<string, number>;
   stop(): Promise<void>;
@@ -92,7 +93,7 @@ export async function startPipeline(env: Env, services: Services, log: Log, opts
       importDocument: (source, pathOrUrl, observedAt) =>
         importDocument(ctx, drain, http, source, pathOrUrl, observedAt),
       importPayload: (source, doc) => importPayload(ctx, drain, source, doc),
-      replay: (source, since) => replay(ctx, drain, source, since),
+      replay: (source, since, progress) => replay(ctx, drain, source, since, progress),
       stop: () => stopAll(stops, log),
     };
   } catch (err) {

@@ -5,7 +5,13 @@ import type { PipelineContext } from './pipeline-context.ts';
 import { emptySummary, type RunSummary } from './run-summary.ts';
 
 /** The archive, oldest first, back through the current transformer: same ids, corrected values replace old rows. */
-export async function replay(ctx: PipelineContext, drain: Drain, source: string, since?: Date): Promise<RunSummary> {
+export async function replay(
+  ctx: PipelineContext,
+  drain: Drain,
+  source: string,
+  since?: Date,
+  progress?: Parameters<Drain>[2],
+): Promise<RunSummary> {
   pickSources(ctx.registry, [source]);
   const docs = await archivedDocuments(ctx.warehouse, source, since);
   const summary = emptySummary();
@@ -22,5 +28,6 @@ export async function replay(ctx: PipelineContext, drain: Drain, source: string,
   return drain(
     summary,
     docs.map((d) => d.document_id),
+    progress,
   );
 }
