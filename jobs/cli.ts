@@ -156,6 +156,7 @@ async function withWarehouse<T>(fn: (wh: Awaited<ReturnType<typeof openWarehouse
   }
 }
 
+const formatOf = (opts: { format: string; json?: boolean }): string => (opts.json ? 'JSONEachRow' : opts.format);
 const checked = (format: string): string => {
   if (!/^\w+$/.test(format)) throw new ConfigError(`--format ${format} is not a ClickHouse format name`);
   return format;
@@ -187,10 +188,13 @@ async function printStream(chunks: AsyncIterable<Uint8Array>): Promise<void> {
 
 program
   .command('sql')
-  .description("read-only SQL against rebar's ClickHouse (embedded or CLICKHOUSE_URL); writes are refused")
-  .argument('<query>', 'a SELECT (or SHOW, DESCRIBE, EXPLAIN) query')
+  .description(
+    "read-only SQL against rebar's ClickHouse (embedded or CLICKHOUSE_URL): rebar's tables only; files, the network, other databases and writes are refused",
+  )
+  .argument('<query>', 'a SELECT (or SHOW, DESCRIBE, EXISTS, EXPLAIN) query')
   .option(...FORMAT_OPTION)
-  .action((query: string, opts: { format: string }) => readOnlySql(query, opts.format));
+  .option('--json', 'one JSON object per row (--format JSONEachRow)')
+  .action((query: string, opts: { format: string; json?: boolean }) => readOnlySql(query, formatOf(opts)));
 
 program
   .command('serve')
@@ -226,9 +230,10 @@ program
   )
   .argument('<what>', "'unresolved'")
   .option(...FORMAT_OPTION)
-  .action((what: string, opts: { format: string }) => {
+  .option('--json', 'one JSON object per row (--format JSONEachRow)')
+  .action((what: string, opts: { format: string; json?: boolean }) => {
     if (what !== 'unresolved') throw new ConfigError(`rebar models ${what}: unknown; try rebar models unresolved`);
-    return readOnlySql('SELECT * FROM unresolved_models ORDER BY source, rows DESC, source_model_id', opts.format);
+    return readOnlySql('SELECT * FROM unresolved_models ORDER BY source, rows DESC, source_model_id', formatOf(opts));
   });
 
 const parseDate = (flag: string, text: string | undefined): Date | undefined => {
