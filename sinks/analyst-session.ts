@@ -38,17 +38,17 @@ export function analystReads(session: ReadSession, database: string) {
       },
     );
     const reach = reachOf(await text(session.run(`EXPLAIN AST ${sql}`, 'TabSeparatedRaw')));
+    // one row (a UNION ALL's rows may come in either order)
     const [databases, views] = (
-      await text(
-        session.run(
-          'SELECT groupArray(name) FROM system.databases UNION ALL SELECT groupArray(name) FROM system.tables WHERE database = currentDatabase()',
-          'JSONCompactEachRow',
+      JSON.parse(
+        await text(
+          session.run(
+            'SELECT (SELECT groupArray(name) FROM system.databases), (SELECT groupArray(name) FROM system.tables WHERE database = currentDatabase())',
+            'JSONCompactEachRow',
+          ),
         ),
-      )
-    )
-      .trim()
-      .split('\n')
-      .map((l) => new Set((JSON.parse(l) as [string[]])[0]));
+      ) as [string[], string[]]
+    ).map((names) => new Set(names));
     const refused = refusal(formatted, reach, { database, databases: databases!, views: views! });
     if (refused) throw new RefusedQueryError(`sql: refused: ${refused.why}`, refused.as);
     return /^FORMAT (\w+)$/m.exec(formatted)?.[1] ?? null;
