@@ -1,5 +1,5 @@
 // the analysts' one HTTP port: ClickHouse's HTTP interface at / (and /ping); loopback by default, a token anywhere else
-import { timingSafeEqual } from 'node:crypto';
+import { createHash, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ConfigError } from '../schemas/errors.ts';
@@ -28,8 +28,11 @@ function presented(req: IncomingMessage, url: URL): string | null {
   return (Array.isArray(key) ? key[0] : key) ?? url.searchParams.get('password');
 }
 
-const same = (a: string, b: string): boolean =>
-  a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
+// digests: equal lengths whatever the strings' bytes (timingSafeEqual throws on unequal ones)
+const digest = (s: string): Buffer => createHash('sha256').update(s).digest();
+const same = (a: string, b: string): boolean => timingSafeEqual(digest(a), digest(b));
+// on loopback with no token, a page in the browser must not reach the port through a name it resolves there
+const LOCAL_HOST = /^(127\.\d+\.\d+\.\d+|localhost|\[::1\])(:\d+)?$/i;
 
 /** Starts the port; resolves once it listens, with its URL (printed) and a stop. */
 export async function startAnalystServer(
@@ -43,6 +46,13 @@ export async function startAnalystServer(
   const log = o.log.child({ component: 'http' });
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
+    if (url.pathname === '/ping') return void serveClickHouseHttp(wh, req, res); // health checks, as ClickHouse's
+    if (!o.token && !LOCAL_HOST.test(req.headers.host ?? '')) {
+      res.writeHead(403, { 'content-type': 'text/plain; charset=UTF-8' });
+      return void res.end(
+        `Host ${req.headers.host ?? '(none)'} is not this loopback port: set REBAR_HTTP_TOKEN to serve other names\n`,
+      );
+    }
     const given = o.token ? presented(req, url) : null;
     if (o.token && (given === null || !same(given, o.token))) {
       res.writeHead(401, { 'content-type': 'text/plain; charset=UTF-8', 'x-clickhouse-exception-code': '516' });

@@ -83,11 +83,19 @@ export const contentType = (format: string): string => {
   return 'text/plain; charset=UTF-8';
 };
 
+const MAX_QUERY_BYTES = 16 * 2 ** 20; // a query, not data: writes are refused anyway
+
 async function bodyText(req: IncomingMessage): Promise<string> {
   const gzip = /gzip/i.test(req.headers['content-encoding'] ?? '');
   const chunks: Buffer[] = [];
+  let bytes = 0;
   const source = gzip ? req.pipe(createGunzip()) : req;
-  for await (const chunk of source) chunks.push(chunk as Buffer);
+  for await (const chunk of source) {
+    bytes += (chunk as Buffer).length;
+    if (bytes > MAX_QUERY_BYTES)
+      throw new HttpQueryError(413, '368', 'QUERY_IS_TOO_LARGE', `the query is over ${MAX_QUERY_BYTES} bytes`);
+    chunks.push(chunk as Buffer);
+  }
   return Buffer.concat(chunks).toString('utf8');
 }
 
@@ -156,16 +164,22 @@ export async function serveClickHouseHttp(wh: Warehouse, req: IncomingMessage, r
       'x-clickhouse-summary': JSON.stringify({ elapsed_ns: String(process.hrtime.bigint() - started) }),
       ...(zip ? { 'content-encoding': 'gzip' } : {}),
     });
+    let failed: unknown = null;
     async function* rest(): AsyncGenerator<Uint8Array> {
-      if (!first.done) yield first.value;
       try {
+        if (!first.done) yield first.value;
         for (let next = await chunks.next(); !next.done; next = await chunks.next()) yield next.value;
       } catch (err) {
-        yield Buffer.from(`\n${exceptionText(asHttpError(err))}`); // past the headers, the error ends the body
+        failed = err;
+        yield Buffer.from(`\n${exceptionText(asHttpError(err))}`);
+      } finally {
+        await chunks.return?.(); // a client gone mid-stream: the query ends, the session is free again
       }
     }
     if (zip) await pipeline(Readable.from(rest()), createGzip(), res);
     else await pipeline(Readable.from(rest()), res);
+    // past the headers, ClickHouse's text ends the body and the connection breaks, so no client takes it for a result
+    if (failed) res.socket?.destroy();
   } catch (err) {
     if (!res.headersSent) fail(err);
     else res.destroy(err as Error);

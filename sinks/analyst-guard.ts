@@ -69,29 +69,42 @@ const SCHEMA_DATABASES = new Set(['information_schema', 'INFORMATION_SCHEMA']);
 interface AstNode {
   depth: number;
   kind: string;
-  name: string;
+  name: string; // a function's name alone; a table's as written
+  children: number | null;
 }
 
-/** Pure: EXPLAIN AST's lines as (depth, kind, name), the alias and children count dropped. */
-export function astNodes(ast: string): AstNode[] {
-  return ast
-    .split('\n')
-    .filter((l) => l.trim())
-    .map((line) => {
-      const depth = line.length - line.trimStart().length;
-      const text = line
-        .trim()
-        .replace(/ \(children \d+\)$/, '')
-        .replace(/ \(alias .*\)$/, '');
-      const space = text.indexOf(' ');
-      return space < 0
-        ? { depth, kind: text, name: '' }
-        : { depth, kind: text.slice(0, space), name: text.slice(space + 1) };
+const NODE = /^( *)([A-Z][A-Za-z]*)(?: (.*?))?(?: \(children (\d+)\))?$/;
+
+/** Pure: EXPLAIN AST's lines as nodes, or null where the text is not a tree of them (a name holding a line break). */
+export function astNodes(ast: string): AstNode[] | null {
+  const nodes: AstNode[] = [];
+  for (const line of ast.split('\n').filter((l) => l.trim())) {
+    const m = NODE.exec(line);
+    if (!m) return null;
+    const [, indent, kind, rest = '', children] = m;
+    const named = rest.replace(/ \(alias .*\)$/s, '');
+    nodes.push({
+      depth: indent!.length,
+      kind: kind!,
+      name: kind === 'Function' ? named.split(' ')[0]! : named,
+      children: children === undefined ? null : Number(children),
     });
+  }
+  // every node has as many children as it says: a line break inside a name or alias would add lines
+  for (const [i, n] of nodes.entries()) {
+    if (n.children === null) continue;
+    let count = 0;
+    for (let j = i + 1; j < nodes.length && nodes[j]!.depth > n.depth; j += 1)
+      if (nodes[j]!.depth === n.depth + 1) count += 1;
+    if (count !== n.children) return null;
+  }
+  return nodes;
 }
 
 export interface Reach {
   statement: string;
+  readable: boolean; // false: the parse's text is not a tree rebar can read safely
+  settings: boolean; // a SETTINGS clause anywhere
   tableFunctions: string[]; // called in FROM: table functions, or parameterized views
   functions: string[];
   tables: string[]; // as written: name, or database.name
@@ -102,19 +115,22 @@ export interface Reach {
 export function reachOf(ast: string): Reach {
   const nodes = astNodes(ast);
   const reach: Reach = {
-    statement: nodes[0]?.kind ?? '',
+    statement: nodes?.[0]?.kind ?? '',
+    readable: nodes !== null,
+    settings: false,
     tableFunctions: [],
     functions: [],
     tables: [],
     qualified: [],
   };
   const path: AstNode[] = []; // the node's ancestors
-  for (const n of nodes) {
+  for (const n of nodes ?? []) {
     while (path.length && path[path.length - 1]!.depth >= n.depth) path.pop();
     const inFrom = path[path.length - 1]?.kind === 'TableExpression';
     if (n.kind === 'Function') (inFrom ? reach.tableFunctions : reach.functions).push(n.name);
     else if (n.kind === 'TableIdentifier') reach.tables.push(n.name);
     else if (n.kind === 'Identifier' && n.name.includes('.')) reach.qualified.push(n.name);
+    else if (n.kind === 'Set') reach.settings = true;
     path.push(n);
   }
   return reach;
@@ -126,9 +142,10 @@ export interface Scope {
   views: ReadonlySet<string>; // the tables of rebar's database (parameterized views are called as functions)
 }
 
+// database.table (a column after them: system.tables.name)
 const split = (name: string): [string | null, string] => {
-  const dot = name.indexOf('.');
-  return dot < 0 ? [null, name] : [name.slice(0, dot), name.slice(dot + 1)];
+  const [first, second] = name.split('.');
+  return second === undefined ? [null, first!] : [first!, second];
 };
 
 function tableRefusal(name: string, scope: Scope): string | null {
@@ -145,6 +162,16 @@ export function refusal(
   reach: Reach,
   scope: Scope,
 ): { why: string; as: typeof READONLY | typeof ACCESS_DENIED } | null {
+  if (!reach.readable)
+    return {
+      why: "the query's parse cannot be read safely (a name or alias holding a line break?)",
+      as: ACCESS_DENIED,
+    };
+  if (reach.settings)
+    return {
+      why: 'SETTINGS clauses are not taken (readonly): the limits are REBAR_QUERY_TIMEOUT_S, _MAX_ROWS, _MAX_BYTES, _MAX_MEMORY_GB',
+      as: READONLY,
+    };
   if (!READ_STATEMENTS.test(reach.statement))
     return {
       why: `only SELECT, SHOW, DESCRIBE, EXISTS and EXPLAIN run here (readonly), not ${reach.statement || 'this statement'}`,

@@ -25,7 +25,21 @@ async function text(chunks: AsyncIterable<Uint8Array>): Promise<string> {
   return out;
 }
 
-export function analystReads(session: ReadSession, database: string) {
+/**
+ * The analyst path over one read session. serial: one query at a time from admission to its last byte (a chDB session
+ * runs one stream at a time: a second query, or an abandoned stream, would break the one in flight)
+ */
+export function analystReads(session: ReadSession, database: string, serial: boolean) {
+  let queue: Promise<void> = Promise.resolve();
+  const turn = async (): Promise<() => void> => {
+    if (!serial) return () => undefined;
+    let release!: () => void;
+    const mine = new Promise<void>((r) => (release = r));
+    const before = queue;
+    queue = before.then(() => mine);
+    await before;
+    return release;
+  };
   // one statement (ClickHouse refuses a second one), its FORMAT clause, and what its AST says it reads
   async function admit(sql: string): Promise<string | null> {
     const formatted = await text(session.run(`SELECT formatQuery(${literal(sql)})`, 'TabSeparatedRaw')).catch(
@@ -53,17 +67,36 @@ export function analystReads(session: ReadSession, database: string) {
     if (refused) throw new RefusedQueryError(`sql: refused: ${refused.why}`, refused.as);
     return /^FORMAT (\w+)$/m.exec(formatted)?.[1] ?? null;
   }
+  // the turn is held until the stream ends, fails or is given up (return() on the iterator: a client gone)
+  async function* held(release: () => void, chunks: AsyncIterable<Uint8Array>): AsyncGenerator<Uint8Array> {
+    try {
+      yield* chunks;
+    } finally {
+      release();
+    }
+  }
   async function read(sql: string, format: string): Promise<AnalystRead> {
     const single = withoutSemicolon(sql);
-    const own = await admit(single);
-    return { format: own ?? format, chunks: session.stream(single, format) };
+    const release = await turn();
+    try {
+      const own = await admit(single);
+      return { format: own ?? format, chunks: held(release, session.stream(single, format)) };
+    } catch (err) {
+      release();
+      throw err;
+    }
   }
   return {
     read,
     async text(sql: string, format: string): Promise<string> {
       const single = withoutSemicolon(sql);
-      await admit(single);
-      return text(session.run(single, format));
+      const release = await turn();
+      try {
+        await admit(single);
+        return await text(session.run(single, format));
+      } finally {
+        release();
+      }
     },
     async *stream(sql: string, format: string): AsyncGenerator<Uint8Array> {
       yield* (await read(sql, format)).chunks;

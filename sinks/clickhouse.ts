@@ -109,8 +109,9 @@ function classify(op: string, err: unknown): Error {
 
 /** The ClickHouse error behind a warehouse error (its code, type and text), or null: for answering as ClickHouse does. */
 export function clickhouseErrorOf(err: unknown): { code: string; type: string | undefined; message: string } | null {
-  const cause = (err as Error | null)?.cause;
-  return cause instanceof ClickHouseError ? { code: cause.code, type: cause.type, message: cause.message } : null;
+  for (let e = err; e instanceof Error; e = e.cause)
+    if (e instanceof ClickHouseError) return { code: e.code, type: e.type, message: e.message };
+  return null;
 }
 
 type ChdbStream = AsyncIterable<{ raw(): Uint8Array }>;
@@ -209,7 +210,7 @@ export async function openWarehouse(cfg: WarehouseConfig, log: Log): Promise<War
       throw classify('sql', asClickHouseError(err));
     }
   }
-  const analyst = analystReads({ run, stream }, cfg.database);
+  const analyst = analystReads({ run, stream }, cfg.database, kind === 'embedded');
   log
     .child({ component: 'clickhouse' })
     .info({ kind, database: cfg.database, where: cfg.url ?? cfg.embeddedPath }, 'clickhouse ready');

@@ -89,6 +89,36 @@ describe('rebar serve: ClickHouse over HTTP, read-only', () => {
     expect(curl(`${url}ping`).stdout).toBe('Ok.\n');
   });
 
+  it('serves one query at a time on the embedded session: side by side, and after a client gave up mid-stream', async () => {
+    const big = 'SELECT number, repeat(toString(number), 100) AS s FROM numbers(90000)'; // 50 MB, under the row limit
+    const client = createClient({ url });
+    try {
+      const [a, b] = await Promise.all([
+        client.query({ query: big, format: 'TabSeparated' }).then((r) => r.text()),
+        client.query({ query: 'SELECT 2 AS n', format: 'JSONEachRow' }).then((r) => r.json()),
+      ]);
+      expect(a.split('\n')).toHaveLength(90001);
+      expect(b).toEqual([{ n: 2 }]);
+    } finally {
+      await client.close();
+    }
+    // a client that stops reading after 1 s (curl --max-time): the next query is answered all the same
+    const gone = spawnSync('curl', [
+      '-s',
+      '-o',
+      '/dev/null',
+      '--limit-rate',
+      '100k',
+      '--max-time',
+      '1',
+      '--data-binary',
+      big,
+      url,
+    ]);
+    expect(gone.status, String(gone.error)).toBe(28); // curl: timed out
+    expect(curl('--max-time', '30', '--data-binary', 'SELECT 3', url).stdout).toBe('3\n');
+  });
+
   it('refuses every escape over HTTP with ClickHouse’s codes, and no setting can be lifted', async () => {
     const cases: Array<[string, number, RegExp]> = [
       ["SELECT * FROM url('http://127.0.0.1:9/', 'LineAsString')", 403, /Code: 497\..*url\(\).*\(ACCESS_DENIED\)/],
@@ -96,6 +126,8 @@ describe('rebar serve: ClickHouse over HTTP, read-only', () => {
       ['INSERT INTO models_store SELECT * FROM models_store', 403, /Code: 164\..*not InsertQuery.*\(READONLY\)/],
       ['SELECT 1; DROP TABLE models_store', 400, /Code: 62\..*one statement per query.*\(SYNTAX_ERROR\)/],
       ['SELECT 1 SETTINGS readonly = 0', 403, /Code: 164\..*Cannot modify 'readonly'/],
+      ['SELECT * FROM (SELECT 1 SETTINGS readonly = 0)', 403, /Code: 164\..*SETTINGS clauses are not taken/],
+      ['SELEC 1', 400, /Code: 62\..*Syntax error.*\(SYNTAX_ERROR\)/],
       ['SELECT * FROM system.users', 403, /system\.users is not among/],
     ];
     for (const [query, status, text] of cases) {
@@ -109,6 +141,9 @@ describe('rebar serve: ClickHouse over HTTP, read-only', () => {
     expect(endless.stdout.trimEnd().split('\n').pop()).toMatch(
       /^Code: 396\..*passed REBAR_QUERY_MAX_ROWS.*\(TOO_MANY_ROWS_OR_BYTES\)/,
     );
+    // a page in a browser reaching the loopback port through another name (DNS rebinding) is turned away
+    const rebound = curl('-w', '\n%{http_code}', '-H', 'Host: attacker.example:8123', '--data-binary', 'SELECT 1', url);
+    expect(rebound.stdout).toMatch(/is not this loopback port.*\n403$/s);
     const lifted = curl('-w', '\n%{http_code}', '--data-binary', 'SELECT 1', `${url}?readonly=0`);
     expect(lifted.stdout).toMatch(/Cannot modify 'readonly' setting in readonly mode.*\n403$/s);
     const rows = createClient({ url, clickhouse_settings: { max_result_rows: '0' } });
@@ -129,6 +164,18 @@ describe('rebar serve beyond loopback', () => {
       const local = url.replace('0.0.0.0', '127.0.0.1');
       const none = curl('-w', '\n%{http_code}', '--data-binary', 'SELECT 1', local);
       expect(none.stdout).toMatch(/Code: 516\..*AUTHENTICATION_FAILED.*\n401$/s);
+      // a wrong token of another byte length (non-ASCII) is refused the same, and the server stays up
+      const wrong = curl(
+        '-w',
+        '\n%{http_code}',
+        '-u',
+        'default:abcdefghijklmnopqrstuvwé',
+        '--data-binary',
+        'SELECT 1',
+        local,
+      );
+      expect(wrong.stdout).toMatch(/\n401$/);
+      expect(curl(`${local}ping`).stdout).toBe('Ok.\n'); // health checks need no token, as ClickHouse's /ping
       expect(curl('-u', `default:${token}`, '--data-binary', 'SELECT 1', local).stdout).toBe('1\n');
       const client = createClient({ url: local, password: token });
       expect(await (await client.query({ query: 'SELECT 2 AS n', format: 'JSONEachRow' })).json()).toEqual([{ n: 2 }]);

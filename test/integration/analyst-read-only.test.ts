@@ -42,6 +42,12 @@ describe('rebar sql is read-only for real', () => {
     );
     expect(out).not.toMatch(/root:/);
     await refused("SELECT file('/etc/passwd')", /refused: file\(\) reads from outside rebar's tables/);
+    // an alias with a line break splits the parse's line of the function: no tree, refused
+    const split = await refused(
+      "SELECT file('/etc/passwd') AS `a\nb`",
+      /refused: the query's parse cannot be read safely/,
+    );
+    expect(split).not.toMatch(/root:/);
     await refused("DESCRIBE file('/etc/passwd')", /refused: table function file\(\)/);
     // hidden in a subquery of a join, behind a comment with a quote in it
     await refused(
@@ -73,8 +79,18 @@ describe('rebar sql is read-only for real', () => {
   });
 
   it('lifts no setting: readonly and the limits stay where they are', async () => {
-    await refused('SELECT 1 SETTINGS readonly = 0', /analysts read only.*Cannot modify 'readonly'/);
+    // at the top, readonly = 1 refuses the clause as soon as ClickHouse parses it (the guard's EXPLAIN included)
+    await refused(
+      'SELECT 1 SETTINGS readonly = 0',
+      /analysts read only.*Cannot modify 'readonly' setting in readonly mode/,
+    );
     await refused('SELECT 1 SETTINGS max_result_rows = 0', /Cannot modify 'max_result_rows'/);
+    // readonly = 1 alone would let a subquery's SETTINGS lift it: the guard refuses them wherever they are
+    await refused(
+      "SELECT * FROM (SELECT * FROM file('/etc/passwd', 'LineAsString') SETTINGS readonly = 0)",
+      /refused: SETTINGS clauses are not taken/,
+    );
+    await refused('SELECT * FROM (SELECT 1 SETTINGS readonly = 0)', /refused: SETTINGS clauses are not taken/);
   });
 
   it('reads only rebar and harmless system tables', async () => {

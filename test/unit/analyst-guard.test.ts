@@ -84,6 +84,9 @@ const IN_TABLE = `SelectWithUnionQuery (children 1)
      Literal UInt64_1
      Identifier system.users
 `;
+// SELECT file('/etc/hostname') AS `a\nb`: the alias's line break splits the function's line in two
+const BROKEN_ALIAS =
+  "SelectWithUnionQuery (children 1)\n ExpressionList (children 1)\n  SelectQuery (children 1)\n   ExpressionList (children 1)\n    Function file (alias a\nb) (children 1)\n     ExpressionList (children 1)\n      Literal '/etc/hostname'\n";
 const scope: Scope = {
   database: 'rebar',
   databases: new Set(['rebar', 'system', 'default', 'information_schema', 'INFORMATION_SCHEMA']),
@@ -97,10 +100,20 @@ describe('the analyst guard reads what a query reaches from ClickHouse’s parse
     expect(reach.tableFunctions).toEqual(['file', 'url']);
     expect(reach.functions).toEqual(['file', 'in']);
     expect(reach.tables).toEqual(['system.tables']);
-    expect(refusal('', reach, scope)).toMatchObject({
+    // its SETTINGS clause is refused first; without it, the file() in FROM
+    expect(refusal('', reach, scope)).toMatchObject({ why: expect.stringMatching(/^SETTINGS/), as: { code: '164' } });
+    expect(refusal('', { ...reach, settings: false }, scope)).toMatchObject({
       why: expect.stringMatching(/table function file\(\)/),
       as: { code: '497' },
     });
+  });
+
+  it('reads a name with a line break as no tree at all, and refuses it', () => {
+    expect(reachOf(BROKEN_ALIAS).readable).toBe(false);
+    expect(refusal('', reachOf(BROKEN_ALIAS), scope)?.why).toMatch(/cannot be read safely/);
+    // the same query with a plain alias is a tree, and its file() is found
+    const plain = BROKEN_ALIAS.replace('a\nb', 'ab');
+    expect(reachOf(plain).functions).toEqual(['file']);
   });
 
   it('lets rebar’s parameterized views through, and refuses a system table read by IN', () => {
