@@ -31,4 +31,11 @@ export default tseslint.config(
       '@typescript-eslint/consistent-type-imports': 'error',
     },
   },
+  // the dashboard's page runs in the browser, with uPlot loaded before it
+  {
+    files: ['dashboard/**/*.js'],
+    languageOptions: {
+      globals: { document: 'readonly', navigator: 'readonly', Blob: 'readonly', uPlot: 'readonly' },
+    },
+  },
 );

@@ -1,4 +1,5 @@
-// the analysts' one HTTP port: ClickHouse's HTTP interface at / (and /ping); loopback by default, a token anywhere else
+// the analysts' one HTTP port: ClickHouse's HTTP interface at / (and /ping), the dashboard at /dashboard; loopback by
+// default, a token anywhere else
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -6,6 +7,7 @@ import { ConfigError } from '../schemas/errors.ts';
 import type { Log } from '../schemas/logger.ts';
 import type { Warehouse } from '../sinks/clickhouse.ts';
 import { serveClickHouseHttp } from './clickhouse-http.ts';
+import { serveDashboard } from './dashboard-server.ts';
 
 export interface AnalystServerOptions {
   host: string;
@@ -55,14 +57,21 @@ export async function startAnalystServer(
     }
     const given = o.token ? presented(req, url) : null;
     if (o.token && (given === null || !same(given, o.token))) {
-      res.writeHead(401, { 'content-type': 'text/plain; charset=UTF-8', 'x-clickhouse-exception-code': '516' });
+      res.writeHead(401, {
+        'content-type': 'text/plain; charset=UTF-8',
+        'x-clickhouse-exception-code': '516',
+        'www-authenticate': 'Basic realm="rebar"', // a browser asks for the token (as the password) once
+      });
       return void res.end(
         'Code: 516. DB::Exception: the token (REBAR_HTTP_TOKEN) is missing or wrong: send it as the password. (AUTHENTICATION_FAILED) (rebar)\n',
       );
     }
     if (url.pathname === '/' || url.pathname === '/ping') return void serveClickHouseHttp(wh, req, res);
-    res.writeHead(404, { 'content-type': 'text/plain; charset=UTF-8' });
-    res.end(`${url.pathname}: not here. ClickHouse's HTTP interface is at /\n`);
+    void serveDashboard(wh, req, res).then((served) => {
+      if (served) return;
+      res.writeHead(404, { 'content-type': 'text/plain; charset=UTF-8' });
+      res.end(`${url.pathname}: not here. ClickHouse's HTTP interface is at /, the dashboard at /dashboard\n`);
+    });
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', (err: NodeJS.ErrnoException) =>

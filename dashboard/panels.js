@@ -1,0 +1,108 @@
+// the dashboard's panels: each one's title, what it shows, and the SQL it plots (run as is at /, read-only).
+// kind says how dashboard.js draws the rows: lines (x, then one column per series, or long rows split by a key), bars,
+// hbars (a ranked list) or a table; params fill {name} in the SQL from the panel's selects.
+
+export const PANELS = [
+  {
+    id: 'price-index',
+    title: 'Capability-adjusted price index',
+    note: "Epoch AI's method: the cheapest model so far at or above a threshold score, log scale, the fitted line and its factor per year with the 90% interval. On Epoch's own files (epoch) or on the prices rebar observed (observed).",
+    kind: 'price-index',
+  },
+  {
+    id: 'price-changes',
+    title: 'Price changes: cuts and increases per month',
+    note: 'Moves of a token price (first listings and removals left out), every provider and source; the latest moves below.',
+    kind: 'bars',
+    sql: `SELECT toStartOfMonth(observed_at) AS month, countIf(kind = 'decrease') AS cuts, countIf(kind = 'increase') AS increases
+FROM price_changes
+WHERE kind IN ('decrease', 'increase')
+GROUP BY month
+ORDER BY month`,
+    table: `SELECT toDate(observed_at) AS day, provider, source_model_id AS model, token_class, kind,
+  toString(old_usd_per_mtok) AS old_usd_per_mtok, toString(new_usd_per_mtok) AS new_usd_per_mtok, round(pct_change, 1) AS pct
+FROM price_changes
+WHERE kind IN ('decrease', 'increase')
+ORDER BY observed_at DESC, provider, model
+LIMIT 40`,
+  },
+  {
+    id: 'dispersion',
+    title: "One model's price across hosts",
+    note: 'Blended price (3 input : 1 output, USD per 1M tokens) per day: the cheapest host, the median and the dearest.',
+    kind: 'lines',
+    log: true,
+    params: {
+      model: `SELECT model_id FROM price_dispersion(input_weight = 3) GROUP BY model_id ORDER BY max(providers) DESC, count() DESC, model_id LIMIT 30`,
+    },
+    sql: `SELECT day, min_blended AS cheapest, median_blended AS median, max_blended AS dearest
+FROM price_dispersion(input_weight = 3)
+WHERE model_id = {model}
+ORDER BY day`,
+  },
+  {
+    id: 'gpu',
+    title: 'GPU rental: USD per GPU-hour',
+    note: "Each provider's cheapest listed price per GPU model, as last observed (on-demand, reserved and spot alike).",
+    kind: 'hbars',
+    sql: `SELECT gpu_model, provider, round(toFloat64(min(usd_per_gpu_hour)), 2) AS usd_per_gpu_hour
+FROM gpu_price_latest
+GROUP BY gpu_model, provider
+ORDER BY gpu_model, usd_per_gpu_hour`,
+  },
+  {
+    id: 'shares',
+    title: 'Market concentration (HHI) with the 2023 Merger Guidelines bands',
+    note: 'HHI per share series and period; above 1,000 moderately, above 1,800 highly concentrated (2023 Merger Guidelines).',
+    kind: 'lines',
+    split: 'series',
+    bands: [1000, 1800],
+    sql: `SELECT report_date, concat(source, ' · ', segment, ' · ', metric) AS series, round(hhi) AS hhi
+FROM share_concentration
+ORDER BY report_date, series`,
+  },
+  {
+    id: 'leadership',
+    title: 'Benchmark leadership over time',
+    note: "The leader's score per snapshot and benchmark; the changes of leader below.",
+    kind: 'lines',
+    split: 'benchmark',
+    sql: `SELECT snapshot_date, benchmark, toFloat64(leader_score) AS leader_score
+FROM benchmark_leaders
+ORDER BY snapshot_date, benchmark`,
+    table: `SELECT snapshot_date, benchmark, leader, leader_organization, previous_leader
+FROM benchmark_leaders
+WHERE leader_changed
+ORDER BY snapshot_date DESC
+LIMIT 40`,
+  },
+  {
+    id: 'capex',
+    title: 'Capex by company against revenue',
+    note: 'Fiscal-year capital expenditure and revenue from XBRL filings (billions of USD), with capex as a share of revenue below.',
+    kind: 'lines',
+    split: 'ticker',
+    sql: `SELECT toDate(period_end) AS period_end, ticker, round(toFloat64(capex_usd) / 1e9, 3) AS capex_busd
+FROM capex_annual
+ORDER BY period_end, ticker`,
+    table: `SELECT ticker, fiscal_year, round(toFloat64(capex_usd) / 1e9, 2) AS capex_busd, round(toFloat64(revenue_usd) / 1e9, 2) AS revenue_busd,
+  round(capex_to_revenue * 100, 1) AS capex_pct_of_revenue
+FROM capex_annual
+ORDER BY ticker, fiscal_year DESC`,
+  },
+  {
+    id: 'freshness',
+    title: 'Sources: freshness and dead letters',
+    note: 'The latest document of each source and how many rebar holds; below, what was rejected and why.',
+    kind: 'table',
+    sql: `SELECT source, max(observed_at) AS latest_observed, max(fetched_at) AS latest_fetched, count() AS documents
+FROM raw_documents
+GROUP BY source
+ORDER BY latest_observed DESC`,
+    table: `SELECT source, stage, reason, count() AS records, max(dead_lettered_at) AS latest
+FROM dead_letters
+GROUP BY source, stage, reason
+ORDER BY records DESC
+LIMIT 40`,
+  },
+];
