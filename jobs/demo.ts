@@ -1,7 +1,9 @@
 // `rebar demo`: a first look without the network. The recorded documents the repo ships (test/fixtures, with their
 // provenance in each folder's SOURCES.md; registry/ for the analysts' datapoints) go through the normal path, each at
 // the date it was recorded, so every metric and view has rows on a machine that fetches nothing
+import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { ConfigError } from '../schemas/errors.ts';
 import { REPO_ROOT as REPO } from '../schemas/repo-root.ts';
 import type { Pipeline } from './pipeline.ts';
 import type { Progress } from './progress.ts';
@@ -73,6 +75,10 @@ export async function runDemo(
   say: (line: string) => void,
   bar: (label: string, total: number) => Progress,
 ): Promise<RunSummary> {
+  if (!existsSync(path.join(REPO, F)))
+    throw new ConfigError(
+      `rebar demo loads the recorded documents of a checkout (${F}/): run it from a clone of rebar`,
+    );
   // every document first (a folder's snapshots one by one), so the bar knows how many
   const steps: Array<{ label: string; load: () => Promise<RunSummary> }> = [];
   for (const d of DEMO_DOCUMENTS) {
