@@ -133,7 +133,7 @@ async function drawSql(panel, parts) {
   for (const [name, sql] of Object.entries(panel.params ?? {})) {
     const options = (await query(sql)).rows.map((r) => String(r[0]));
     const select = el('select', { name });
-    for (const o of options) select.append(el('option', { value: o }, o));
+    for (const o of options) select.append(el('option', { value: o }, o === '' ? '(every one)' : o));
     select.addEventListener('change', () => redraw(panel, parts, { ...values, [name]: select.value }));
     parts.controls.append(el('label', {}, `${name} `, select));
     values[name] = options[0] ?? '';
@@ -143,8 +143,9 @@ async function drawSql(panel, parts) {
 
 async function redraw(panel, parts, values) {
   const sql = fill(panel.sql, values);
-  const sqls = [sql, ...(panel.table ? [panel.table] : [])];
-  showSql(parts, sqls, [['CSV', csvHref(sql)], ...(panel.table ? [['CSV (table)', csvHref(panel.table)]] : [])]);
+  const below = panel.table ? fill(panel.table, values) : null;
+  const sqls = [sql, ...(below ? [below] : [])];
+  showSql(parts, sqls, [['CSV', csvHref(sql)], ...(below ? [['CSV (table)', csvHref(below)]] : [])]);
   const result = await query(sql);
   if (!result.rows.length) {
     parts.chart.setAttribute('data-points', '0');
@@ -172,7 +173,7 @@ async function redraw(panel, parts, values) {
       log: panel.log,
     });
   }
-  if (panel.table) table(parts.table, await query(panel.table));
+  if (below) table(parts.table, await query(below));
 }
 
 // a ranked list per group (first column), bars as wide as the value against the group's largest

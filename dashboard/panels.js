@@ -12,17 +12,21 @@ export const PANELS = [
   {
     id: 'price-changes',
     title: 'Price changes: cuts and increases per month',
-    note: 'Moves of a token price (first listings and removals left out), every provider and source; the latest moves below.',
+    note: "Moves of a token price (first listings and removals left out), of every provider or one; that provider's latest moves below.",
     kind: 'bars',
+    params: {
+      provider: `SELECT provider FROM (SELECT '' AS provider, 0 AS o UNION ALL SELECT DISTINCT provider, 1 FROM price_changes WHERE kind IN ('decrease', 'increase'))
+ORDER BY o, provider`,
+    },
     sql: `SELECT toStartOfMonth(observed_at) AS month, countIf(kind = 'decrease') AS cuts, countIf(kind = 'increase') AS increases
 FROM price_changes
-WHERE kind IN ('decrease', 'increase')
+WHERE kind IN ('decrease', 'increase') AND ({provider} = '' OR provider = {provider})
 GROUP BY month
 ORDER BY month`,
     table: `SELECT toDate(observed_at) AS day, provider, source_model_id AS model, token_class, kind,
   toString(old_usd_per_mtok) AS old_usd_per_mtok, toString(new_usd_per_mtok) AS new_usd_per_mtok, round(pct_change, 1) AS pct
 FROM price_changes
-WHERE kind IN ('decrease', 'increase')
+WHERE kind IN ('decrease', 'increase') AND ({provider} = '' OR provider = {provider})
 ORDER BY observed_at DESC, provider, model
 LIMIT 40`,
   },
@@ -89,6 +93,21 @@ ORDER BY period_end, ticker`,
   round(capex_to_revenue * 100, 1) AS capex_pct_of_revenue
 FROM capex_annual
 ORDER BY ticker, fiscal_year DESC`,
+  },
+  {
+    id: 'capex-layers',
+    title: 'Capex by stack layer, and the plans against AI revenue',
+    note: "Calendar-year capex per layer of the AI stack (billions of USD, the companies that filed); below, the hyperscalers' announced capex plans beside the AI revenue a cited source reports.",
+    kind: 'lines',
+    split: 'layer',
+    sql: `SELECT toDate(concat(toString(calendar_year), '-12-31')) AS year_end, layer, round(toFloat64(capex_usd) / 1e9, 3) AS capex_busd
+FROM capex_by_layer_calendar_year
+ORDER BY year_end, layer`,
+    table: `SELECT plan_year, as_of, arrayStringConcat(companies, ', ') AS companies,
+  round(toFloat64(capex_low_usd) / 1e9) AS capex_low_busd, round(toFloat64(capex_high_usd) / 1e9) AS capex_high_busd,
+  ai_revenue_year, round(toFloat64(ai_revenue_usd) / 1e9, 1) AS ai_revenue_busd, ratio_low, ratio_high, ai_revenue_publisher
+FROM capex_plans_vs_ai_revenue
+ORDER BY plan_year DESC, as_of DESC`,
   },
   {
     id: 'freshness',

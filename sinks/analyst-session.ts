@@ -80,7 +80,8 @@ export function analystReads(session: ReadSession, database: string, serial: boo
     const release = await turn();
     try {
       const own = await admit(single);
-      return { format: own ?? format, chunks: held(release, session.stream(single, format)) };
+      // the query's own FORMAT clause decides how it may be streamed
+      return { format: own ?? format, chunks: held(release, session.stream(single, own ?? format)) };
     } catch (err) {
       release();
       throw err;

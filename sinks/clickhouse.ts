@@ -131,6 +131,9 @@ function chdbClient(dataPath: string): ChdbClient {
 }
 
 const STREAM_REFUSED = /Streaming query is not supported/;
+// output formats that are nothing but rows, so the outputs of blocks concatenate into the output of the whole
+const ROW_FORMATS =
+  /^(TabSeparated|TSV|TabSeparatedRaw|TSVRaw|CSV|JSONEachRow|JSONLines|NDJSON|JSONCompactEachRow|JSONStringsEachRow|JSONCompactStringsEachRow|LineAsString|RowBinary)$/i;
 
 /** A chDB error's "Code: N." (or its bundled client's ClickHouseError) as a ClickHouse error, classified like the server's. */
 const asClickHouseError = (err: unknown): unknown => {
@@ -198,6 +201,9 @@ export async function openWarehouse(cfg: WarehouseConfig, log: Log): Promise<War
   }
   async function* stream(sql: string, format: string): AsyncGenerator<Uint8Array> {
     if (kind === 'server') return yield* run(sql, format); // the HTTP response is a stream already
+    // chDB formats each block on its own: only formats of rows alone join up (JSON, *WithNames, Pretty would repeat
+    // their header or wrapper per block), so the rest is read whole
+    if (!ROW_FORMATS.test(format)) return yield* run(sql, format);
     let started = false;
     try {
       for await (const chunk of (await reader()).stream(sql, format)) {

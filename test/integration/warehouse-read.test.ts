@@ -32,6 +32,18 @@ describe('read-only streaming reads on a real (embedded) ClickHouse', () => {
     expect(streamed.text.split('\n').length).toBe(300001);
   });
 
+  it('gives one document in a format with a header or wrapper, however many blocks (the query’s FORMAT included)', async () => {
+    const q = 'SELECT n FROM t ORDER BY n';
+    const json = JSON.parse((await collect(wh.readOnlyStream(q, 'JSON'))).text) as { rows: number };
+    expect(json.rows).toBe(300000);
+    const csv = (await collect(wh.readOnlyStream(q, 'CSVWithNames'))).text.split('\n');
+    expect(csv.filter((l) => l === '"n"')).toHaveLength(1);
+    expect(csv).toHaveLength(300002);
+    const own = await wh.readOnly(`${q} FORMAT JSONCompact`, 'TSV');
+    expect(own.format).toBe('JSONCompact');
+    expect((JSON.parse((await collect(own.chunks)).text) as { rows: number }).rows).toBe(300000);
+  });
+
   it('answers what chDB cannot stream (SHOW, DESCRIBE) through the buffered read', async () => {
     expect((await collect(wh.readOnlyStream('SHOW TABLES', 'TSV'))).text).toBe('t\n');
     expect((await collect(wh.readOnlyStream('DESCRIBE t', 'TSV'))).text).toMatch(/^n\tUInt64/);
