@@ -73,7 +73,8 @@ interface AstNode {
   children: number | null;
 }
 
-const NODE = /^( *)([A-Z][A-Za-z]*)(?: (.*?))?(?: \(children (\d+)\))?$/;
+// a kind may be qualified (ColumnsReplaceTransformer::Replacement)
+const NODE = /^( *)([A-Z][A-Za-z0-9_]*(?:::[A-Za-z0-9_]+)*)(?: (.*?))?(?: \(children (\d+)\))?$/;
 
 /** Pure: EXPLAIN AST's lines as nodes, or null where the text is not a tree of them (a name holding a line break). */
 export function astNodes(ast: string): AstNode[] | null {
@@ -90,7 +91,8 @@ export function astNodes(ast: string): AstNode[] | null {
       children: children === undefined ? null : Number(children),
     });
   }
-  // every node has as many children as it says: a line break inside a name or alias would add lines
+  // one root, and every node has as many children as it says: a line break inside a name or alias would add lines
+  if (nodes.some((n, i) => i > 0 && n.depth === 0)) return null;
   for (const [i, n] of nodes.entries()) {
     if (n.children === null) continue;
     let count = 0;

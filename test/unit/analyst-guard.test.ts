@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { reachOf, refusal, type Scope } from '../../sinks/analyst-guard.ts';
+import { astNodes, reachOf, refusal, type Scope } from '../../sinks/analyst-guard.ts';
 
 // EXPLAIN AST as chDB 26.7 printed it (TabSeparatedRaw) for:
 // SELECT file('/etc/hostname'), * FROM file('/etc/passwd', 'LineAsString') AS f
@@ -111,6 +111,12 @@ describe('the analyst guard reads what a query reaches from ClickHouse’s parse
   it('reads a name with a line break as no tree at all, and refuses it', () => {
     expect(reachOf(BROKEN_ALIAS).readable).toBe(false);
     expect(refusal('', reachOf(BROKEN_ALIAS), scope)?.why).toMatch(/cannot be read safely/);
+    // a qualified kind is a node like any other (SELECT * REPLACE (...) prints ColumnsReplaceTransformer::Replacement)
+    expect(
+      astNodes(
+        'Asterisk (children 1)\n ColumnsReplaceTransformer (children 1)\n  ColumnsReplaceTransformer::Replacement (children 1)\n   Literal UInt64_1\n',
+      ),
+    ).toHaveLength(4);
     // the same query with a plain alias is a tree, and its file() is found
     const plain = BROKEN_ALIAS.replace('a\nb', 'ab');
     expect(reachOf(plain).functions).toEqual(['file']);
