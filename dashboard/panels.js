@@ -55,6 +55,23 @@ GROUP BY gpu_model, provider
 ORDER BY gpu_model, usd_per_gpu_hour`,
   },
   {
+    id: 'share-series',
+    title: 'Market shares',
+    note: 'Share per period of the eight largest entities of one share series (a source, its segment and what it measures: tokens, spend, usage, adoption).',
+    kind: 'lines',
+    split: 'entity',
+    params: {
+      series: `SELECT concat(source, ' · ', segment, ' · ', metric) AS series FROM share_series GROUP BY series ORDER BY count() DESC, series`,
+    },
+    sql: `SELECT report_date, entity, round(share, 2) AS share
+FROM share_series
+WHERE concat(source, ' · ', segment, ' · ', metric) = {series}
+  AND entity IN (
+    SELECT entity FROM share_series WHERE concat(source, ' · ', segment, ' · ', metric) = {series}
+    GROUP BY entity ORDER BY sum(share) DESC, entity LIMIT 8)
+ORDER BY report_date, entity`,
+  },
+  {
     id: 'shares',
     title: 'Market concentration (HHI) with the 2023 Merger Guidelines bands',
     note: 'HHI per share series and period; above 1,000 moderately, above 1,800 highly concentrated (2023 Merger Guidelines).',

@@ -91,7 +91,7 @@ describe('rebar demo', () => {
         requests.filter((u) => !u.startsWith(`${origin}/`) && !u.startsWith('blob:') && !u.startsWith('data:')),
       ).toEqual([]);
       const panels = await page.$$eval('section.panel', (ss) => ss.length);
-      expect(panels).toBe(9);
+      expect(panels).toBe(10);
       expect(await page.textContent('#status')).toBe(`${panels} of ${panels} panels drawn`);
       const charts: Record<string, [number, number]> = await page.$$eval('[data-chart]', (es) =>
         Object.fromEntries(
