@@ -106,7 +106,8 @@ export async function startLocalKafka(opts: LocalKafkaOptions): Promise<LocalKaf
       'kafka.Kafka',
       p.props,
     ],
-    { stdio: ['ignore', out, out] },
+    // a process group of its own: a terminal's Ctrl-C reaches rebar alone, which stops the broker after its clients
+    { stdio: ['ignore', out, out], detached: true },
   );
   closeSync(out);
   let gone = false; // 'error' (spawn failed) leaves exitCode null, so track it here

@@ -54,7 +54,8 @@ export async function startLocalRedis(opts: {
       '--logfile',
       path.join(dir, 'redis.log'),
     ],
-    { stdio: 'ignore' },
+    // its own process group, as the broker's: Ctrl-C reaches rebar, which stops it last
+    { stdio: 'ignore', detached: true },
   );
   let exited = false;
   child.on('exit', () => {
