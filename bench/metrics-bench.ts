@@ -499,13 +499,14 @@ async function runGenerated(): Promise<void> {
     else await cleanupStep('temp dir', () => rm(dataDir, { recursive: true, force: true }));
   };
   try {
+    const config = warehouseConfig(loadEnv());
     wh = await openWarehouse(
       {
-        ...warehouseConfig(loadEnv()),
+        ...config,
         database: database ?? 'rebar',
         embeddedPath: path.join(dataDir, 'clickhouse'),
         // the analysts' limits, at the bench's: one runaway view fails with an error instead of holding the bench
-        limits: { ...warehouseConfig(loadEnv()).limits, timeoutS: TIMEOUT_S, maxMemoryGb: MAX_MEMORY_GB },
+        limits: { ...config.limits, timeoutS: TIMEOUT_S, maxMemoryGb: MAX_MEMORY_GB },
       },
       log,
     );

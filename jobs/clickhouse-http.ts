@@ -19,9 +19,12 @@ const HTTP_SETTINGS = new Set([
   'http_headers_progress_interval_ms',
   'http_response_buffer_size',
   'http_zlib_compression_level',
-  'output_format_json_quote_64bit_integers', // only at rebar's value (1): checked below
-  'output_format_json_quote_decimals',
 ]);
+// settings the session already holds, taken when they ask for its value (quoted 64-bit integers and decimals)
+const SESSION_SETTINGS: Record<string, string> = {
+  output_format_json_quote_64bit_integers: '1',
+  output_format_json_quote_decimals: '1',
+};
 
 /** A ClickHouse error as the server answers it: HTTP status, code, type and text. */
 class HttpQueryError extends Error {
@@ -113,7 +116,7 @@ function request(url: URL, body: string, database: string): { query: string; for
       `Database ${db} does not exist: this endpoint serves ${database}`,
     );
   for (const [name, value] of p) {
-    if (TRANSPORT.has(name) || (HTTP_SETTINGS.has(name) && !name.startsWith('output_format_json_quote'))) continue;
+    if (TRANSPORT.has(name) || HTTP_SETTINGS.has(name) || SESSION_SETTINGS[name] === value) continue;
     if (name.startsWith('param_'))
       throw new HttpQueryError(
         400,
@@ -121,7 +124,6 @@ function request(url: URL, body: string, database: string): { query: string; for
         'UNKNOWN_QUERY_PARAMETER',
         `query parameters (${name}) are not taken here: write the value into the query`,
       );
-    if (name.startsWith('output_format_json_quote') && value === '1') continue;
     throw new HttpQueryError(403, '164', 'READONLY', `Cannot modify '${name}' setting in readonly mode`);
   }
   const format = p.get('default_format') ?? 'TabSeparated';

@@ -3,6 +3,7 @@
 // the date it was recorded, so every metric and view has rows on a machine that fetches nothing
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { LLM_PRICES_VENDORS } from '../ingest/sources/llm-prices/source.ts';
 import { ConfigError } from '../schemas/errors.ts';
 import { REPO_ROOT as REPO } from '../schemas/repo-root.ts';
 import type { Pipeline } from './pipeline.ts';
@@ -37,19 +38,7 @@ export const DEMO_DOCUMENTS: DemoDocument[] = [
     path: `${F}/openrouter/openrouter_api_v1_models_2025-02-08__sternelee-solid-pile_a5c285c2.json`,
     observedAt: '2025-02-08',
   },
-  ...[
-    'amazon',
-    'anthropic',
-    'deepseek',
-    'google',
-    'meta-ai',
-    'minimax',
-    'mistral',
-    'moonshot-ai',
-    'openai',
-    'qwen',
-    'xai',
-  ].map(llmPrices),
+  ...LLM_PRICES_VENDORS.map(llmPrices),
   { source: 'genai-prices', path: `${F}/genai-prices/data.json`, observedAt: '2026-08-21' },
   ...['lambda_gpu_prices.csv', 'coreweave_prices.csv', 'nebius_prices.csv', 'runpod_gpu_prices.csv'].map(gpuSheet),
   { source: 'lmarena', path: `${F}/lmarena` },

@@ -300,23 +300,22 @@ async function checkJava(): Promise<string> {
 }
 
 /** Where the broker's jars live in the cache (<cache>/kafka-<version>/libs), and whether the pom's jars are there. */
-export async function kafkaJars(cacheDir: string): Promise<{ root: string; libs: string; cached: boolean }> {
+export async function kafkaJars(
+  cacheDir: string,
+): Promise<{ root: string; libs: string; cached: boolean; pomHash: string }> {
   const root = path.resolve(cacheDir, `kafka-${KAFKA_VERSION}`);
   const pomHash = createHash('sha256')
     .update(await readFile(KAFKA_POM))
     .digest('hex');
   // libs.ok records the pom the jars came from
   const marker = (await readFile(path.join(root, 'libs.ok'), 'utf8').catch(() => '')).trim();
-  return { root, libs: path.join(root, 'libs'), cached: marker === pomHash };
+  return { root, libs: path.join(root, 'libs'), cached: marker === pomHash, pomHash };
 }
 
 /** jars in <root>/libs, fetched once by mvn */
 async function fetchJars(cacheDir: string, log: Log): Promise<string> {
-  const { root, libs, cached } = await kafkaJars(cacheDir);
+  const { root, libs, cached, pomHash } = await kafkaJars(cacheDir);
   const marker = path.join(root, 'libs.ok');
-  const pomHash = createHash('sha256')
-    .update(await readFile(KAFKA_POM))
-    .digest('hex');
   if (cached) return libs;
 
   const started = Date.now();
