@@ -5,7 +5,7 @@ import { openWarehouse, warehouseConfig } from '../sinks/clickhouse.ts';
 import { callRun, findRunningRun } from './control-server.ts';
 import { createLogger, type Log, type LogFormat } from '../schemas/logger.ts';
 import { emptySummary, formatSummary, mergeSummary, type RunSummary } from './run-summary.ts';
-import { progressBar } from './progress.ts';
+import { progressBar, stagedBars } from './progress.ts';
 import { listSnapshots } from './snapshots.ts';
 import { once } from 'node:events';
 import path from 'node:path';
@@ -17,17 +17,6 @@ import type * as SourcesModule from '../ingest/sources/index.ts';
 
 // kafkajs, bullmq, ioredis and playwright load only in the verbs that use them: read-only verbs start in a fraction of the time
 const sources = (): Promise<typeof SourcesModule> => import('../ingest/sources/index.ts');
-
-/** A bar that appears once the total is known (the archive counted) and ends when all are done. */
-function replayBar(source: string): (done: number, total: number) => void {
-  let bar: ReturnType<typeof progressBar> | null = null;
-  return (done, total) => {
-    if (bar === null && done >= total) return; // nothing to wait for
-    bar ??= progressBar(`replay ${source}`, total);
-    bar.update(done, 'documents transformed');
-    if (done >= total) bar.done();
-  };
-}
 
 // on a terminal a result line first clears the line it lands on: a progress bar (stderr) may be drawn there
 const CLEAR = process.stdout.isTTY && process.stderr.isTTY ? '\x1b[2K\r' : '';
@@ -133,7 +122,9 @@ program
       ? (JSON.parse(
           await callRun(running, '/import', { source, path: absolute, observed_at: observedAt?.toISOString() }),
         ) as RunSummary)
-      : await withPipeline(env, log, (p) => p.importDocument(source, absolute, observedAt));
+      : await withPipeline(env, log, (p) =>
+          p.importDocument(source, absolute, observedAt, stagedBars(`import ${source}`)),
+        );
     out(formatSummary(summary));
     process.exitCode = summary.failed.length ? 1 : 0;
   });
@@ -170,11 +161,17 @@ async function withReader<T>(fn: (read: ReadOnly) => Promise<T>): Promise<T> {
   return withWarehouse((wh) => fn((query, format) => wh.readOnlyText(query, checked(format))));
 }
 /** `rebar sql`: printed as ClickHouse formats it, chunk by chunk (a result of any size, never held whole). */
-async function readOnlySql(query: string, format: string): Promise<void> {
+async function readOnlySql(query: string, format: string, params: Record<string, string> = {}): Promise<void> {
   const { env } = context();
   const running = env.CLICKHOUSE_URL ? null : findRunningRun(env.REBAR_DATA_DIR);
-  if (running) return out(await callRun(running, '/sql', { query, format: checked(format) }));
-  return withWarehouse((wh) => printStream(wh.readOnlyStream(query, checked(format))));
+  if (running) return out(await callRun(running, '/sql', { query, format: checked(format), params }));
+  return withWarehouse((wh) => printStream(wh.readOnlyStream(query, checked(format), { params })));
+}
+/** --param name=value, repeated: the values of {name:Type} placeholders, as ClickHouse's param_<name> takes them */
+function paramOption(text: string, all: Record<string, string>): Record<string, string> {
+  const m = /^(\w+)=(.*)$/s.exec(text);
+  if (!m) throw new ConfigError(`--param ${text}: expected name=value, for a {name:Type} placeholder in the query`);
+  return { ...all, [m[1]!]: m[2]! };
 }
 async function printStream(chunks: AsyncIterable<Uint8Array>): Promise<void> {
   let last = -1; // an empty result prints one newline, as before
@@ -194,7 +191,10 @@ program
   .argument('<query>', 'a SELECT (or SHOW, DESCRIBE, EXISTS, EXPLAIN) query')
   .option(...FORMAT_OPTION)
   .option('--json', 'one JSON object per row (--format JSONEachRow)')
-  .action((query: string, opts: { format: string; json?: boolean }) => readOnlySql(query, formatOf(opts)));
+  .option('--param <name=value>', "a value for the query's {name:Type} placeholder (repeatable)", paramOption, {})
+  .action((query: string, opts: { format: string; json?: boolean; param: Record<string, string> }) =>
+    readOnlySql(query, formatOf(opts), opts.param),
+  );
 
 program
   .command('serve')
@@ -300,7 +300,7 @@ program
     const running = findRunningRun(env.REBAR_DATA_DIR);
     const summary: RunSummary = running
       ? (JSON.parse(await callRun(running, '/replay', { source, since: since?.toISOString() })) as RunSummary)
-      : await withPipeline(env, log, (p) => p.replay(source, since, replayBar(source)));
+      : await withPipeline(env, log, (p) => p.replay(source, since, stagedBars(`replay ${source}`)));
     out(formatSummary(summary));
   });
 

@@ -7,10 +7,23 @@ import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
 import { createGunzip, createGzip } from 'node:zlib';
 import { RefusedQueryError } from '../sinks/analyst-guard.ts';
+import type { ReadOptions } from '../sinks/analyst-session.ts';
+import { TIGHTENING } from '../sinks/analyst-settings.ts';
 import { clickhouseErrorOf, type Warehouse } from '../sinks/clickhouse.ts';
 
-// URL parameters that are not settings; any other one is a setting, which readonly = 1 cannot take
-const TRANSPORT = new Set(['query', 'database', 'default_format', 'query_id', 'user', 'password', 'session_id']);
+// URL parameters that are not settings; param_<name> is a placeholder's value; any other one is a setting, which
+// readonly = 1 cannot take unless it tightens a limit (TIGHTENING, checked against the session's)
+const TRANSPORT = new Set([
+  'query',
+  'database',
+  'default_format',
+  'query_id',
+  'user',
+  'password',
+  'session_id',
+  'compress', // the response in ClickHouse's own compressed frames (JDBC asks for them)
+  'decompress', // the request body in them: only for inserts, which are refused anyway
+]);
 // settings clients send about the HTTP exchange itself, honoured or harmless here
 const HTTP_SETTINGS = new Set([
   'enable_http_compression',
@@ -103,11 +116,18 @@ async function bodyText(req: IncomingMessage): Promise<string> {
 }
 
 // the query, its default format and the settings it asks for, as ClickHouse reads them from the URL and the body
-function request(url: URL, body: string, database: string): { query: string; format: string; gzip: boolean } {
+function request(
+  url: URL,
+  headers: IncomingMessage['headers'],
+  body: string,
+  database: string,
+): { query: string; format: string; gzip: boolean; frames: boolean; opts: Required<ReadOptions> } {
   const p = url.searchParams;
   const query = [p.get('query') ?? '', body].filter((s) => s.trim()).join('\n');
   if (!query.trim()) throw new HttpQueryError(400, '62', 'SYNTAX_ERROR', 'Empty query');
-  const db = p.get('database');
+  // as ClickHouse: the X-ClickHouse-* headers win over the URL (the JDBC driver sends its format and database so)
+  const header = (name: string): string | undefined => [headers[`x-clickhouse-${name}`]].flat()[0] || undefined;
+  const db = header('database') ?? p.get('database');
   if (db && db !== database && db !== 'default')
     throw new HttpQueryError(
       404,
@@ -115,20 +135,16 @@ function request(url: URL, body: string, database: string): { query: string; for
       'UNKNOWN_DATABASE',
       `Database ${db} does not exist: this endpoint serves ${database}`,
     );
+  const opts: Required<ReadOptions> = { params: {}, settings: {} };
   for (const [name, value] of p) {
     if (TRANSPORT.has(name) || HTTP_SETTINGS.has(name) || SESSION_SETTINGS[name] === value) continue;
-    if (name.startsWith('param_'))
-      throw new HttpQueryError(
-        400,
-        '456',
-        'UNKNOWN_QUERY_PARAMETER',
-        `query parameters (${name}) are not taken here: write the value into the query`,
-      );
-    throw new HttpQueryError(403, '164', 'READONLY', `Cannot modify '${name}' setting in readonly mode`);
+    if (name.startsWith('param_')) opts.params[name.slice('param_'.length)] = value;
+    else if (TIGHTENING.has(name)) opts.settings[name] = value;
+    else throw new HttpQueryError(403, '164', 'READONLY', `Cannot modify '${name}' setting in readonly mode`);
   }
-  const format = p.get('default_format') ?? 'TabSeparated';
+  const format = header('format') ?? p.get('default_format') ?? 'TabSeparated';
   if (!/^\w+$/.test(format)) throw new HttpQueryError(404, '73', 'UNKNOWN_FORMAT', `Unknown format ${format}`);
-  return { query, format, gzip: p.get('enable_http_compression') === '1' };
+  return { query, format, gzip: p.get('enable_http_compression') === '1', frames: p.get('compress') === '1', opts };
 }
 
 /** Answers one request of ClickHouse's HTTP interface (the query in ?query= or the body; /ping). */
@@ -152,8 +168,16 @@ export async function serveClickHouseHttp(wh: Warehouse, req: IncomingMessage, r
     }
     if (req.method !== 'GET' && req.method !== 'POST')
       throw new HttpQueryError(400, '36', 'BAD_ARGUMENTS', `method ${req.method} is not taken: GET or POST`);
-    const { query, format, gzip } = request(url, req.method === 'POST' ? await bodyText(req) : '', wh.database);
-    const read = await wh.readOnly(query, format);
+    const body = req.method === 'POST' ? await bodyText(req) : '';
+    const { query, format, gzip, frames, opts } = request(url, req.headers, body, wh.database);
+    if (frames)
+      throw new HttpQueryError(
+        400,
+        '36',
+        'BAD_ARGUMENTS',
+        "compress=1 (ClickHouse's compressed frames) is not written here yet: set compress=0 (JDBC: ?compress=0)",
+      );
+    const read = await wh.readOnly(query, format, opts);
     // the first chunk before the headers, so an error of the query itself is an HTTP error, as ClickHouse answers
     const chunks = read.chunks[Symbol.asyncIterator]();
     const first = await chunks.next();

@@ -33,7 +33,7 @@ export function findRunningRun(dataDir: string): RunInfo | null {
   return info.pid !== process.pid && alive(info.pid) ? info : null;
 }
 
-async function body(req: IncomingMessage): Promise<Record<string, string>> {
+async function body(req: IncomingMessage): Promise<Record<string, string> & { params?: Record<string, string> }> {
   let text = '';
   for await (const chunk of req) text += String(chunk);
   return text ? (JSON.parse(text) as Record<string, string>) : {};
@@ -54,7 +54,10 @@ export async function startControlServer(
         return reply(200, prometheusText(pipeline), 'text/plain; version=0.0.4');
       if (req.method === 'POST' && req.url === '/sql') {
         const b = await body(req);
-        return reply(200, await pipeline.warehouse.readOnlyText(b.query ?? '', b.format ?? 'PrettyCompactMonoBlock'));
+        const text = await pipeline.warehouse.readOnlyText(b.query ?? '', b.format ?? 'PrettyCompactMonoBlock', {
+          params: b.params ?? {},
+        });
+        return reply(200, text);
       }
       if (req.method === 'POST' && req.url === '/import') {
         const b = await body(req);

@@ -4,12 +4,10 @@ import type { FetchJobResult } from './fetch-queue.ts';
 import type { PipelineContext } from './pipeline-context.ts';
 import { addOutcome, type RunSummary } from './run-summary.ts';
 
-/** progress: the documents the transformer has done so far, of all of them (for a bar) */
-export type Drain = (
-  summary: RunSummary,
-  documentIds: string[],
-  progress?: (transformed: number, total: number) => void,
-) => Promise<RunSummary>;
+/** How far a drain is, for a bar: the documents transformed of all, then the records stored of those published. */
+export type DrainProgress = (done: number, total: number, stage: 'documents transformed' | 'records stored') => void;
+
+export type Drain = (summary: RunSummary, documentIds: string[], progress?: DrainProgress) => Promise<RunSummary>;
 
 async function waitUntil(what: string, ok: () => Promise<boolean>, timeoutMs = 180_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -26,14 +24,20 @@ export function createDrain(ctx: PipelineContext, probe: LagProbe): Drain {
   return async (summary, ids, progress) => {
     await waitUntil('the transformer', async () => {
       const done = ids.filter((id) => outcomes.has(id)).length;
-      progress?.(done, ids.length);
+      progress?.(done, ids.length, 'documents transformed');
       return done === ids.length;
     });
     await waitUntil(
       'the transformer group',
       async () => (await probe.lag(names.group.transform, [names.topic.rawDocuments])) === 0n,
     );
-    await waitUntil('the ClickHouse sink', async () => (await probe.lag(names.group.sink, sinkTopics)) === 0n);
+    let published: bigint | null = null; // the sink's lag once the transformer is done: the records left to store
+    await waitUntil('the ClickHouse sink', async () => {
+      const lag = await probe.lag(names.group.sink, sinkTopics);
+      published ??= lag;
+      progress?.(Number(published > lag ? published - lag : 0n), Number(published), 'records stored');
+      return lag === 0n;
+    });
     await waitUntil('the kept tables', async () => (await pendingKeptRefreshes(ctx.warehouse)) === 0);
     for (const id of ids) addOutcome(summary, outcomes.get(id)!);
     return summary;

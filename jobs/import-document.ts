@@ -5,7 +5,7 @@ import { httpGet } from '../ingest/http-fetch.ts';
 import { publishDocument } from '../ingest/publish-document.ts';
 import { pickSources } from '../ingest/sources/index.ts';
 import { PermanentError } from '../schemas/errors.ts';
-import { countFetch, type Drain } from './drain.ts';
+import { countFetch, type Drain, type DrainProgress } from './drain.ts';
 import { logFetch, toJobResult } from './fetch-job.ts';
 import type { PipelineContext } from './pipeline-context.ts';
 import { emptySummary, type RunSummary } from './run-summary.ts';
@@ -23,6 +23,7 @@ export async function importPayload(
   drain: Drain,
   source: string,
   doc: ImportedPayload,
+  progress?: DrainProgress,
 ): Promise<RunSummary> {
   const { now } = ctx;
   const spec = pickSources(ctx.registry, [source])[0]!;
@@ -54,7 +55,7 @@ export async function importPayload(
     reason: '',
     document_id: result.document_ids.join(','),
   });
-  return drain(summary, ids);
+  return drain(summary, ids, progress);
 }
 
 /** A file or an http(s) URL, read, then imported as above. */
@@ -65,19 +66,32 @@ export async function importDocument(
   source: string,
   pathOrUrl: string,
   observedAt?: Date,
+  progress?: DrainProgress,
 ): Promise<RunSummary> {
   if (!/^https?:\/\//.test(pathOrUrl)) {
     const payload = await readFile(pathOrUrl, 'utf8').catch((err: Error) => {
       throw new PermanentError(`import ${pathOrUrl}: ${err.message}`, { cause: err });
     });
-    return importPayload(ctx, drain, source, { payload, url: `file://${path.resolve(pathOrUrl)}`, observedAt });
+    return importPayload(
+      ctx,
+      drain,
+      source,
+      { payload, url: `file://${path.resolve(pathOrUrl)}`, observedAt },
+      progress,
+    );
   }
   const res = await httpGet(pathOrUrl, http);
   if (res.status !== 'ok') throw new PermanentError(`import ${pathOrUrl}: not modified`);
-  return importPayload(ctx, drain, source, {
-    payload: res.body,
-    url: pathOrUrl,
-    contentType: res.contentType,
-    observedAt,
-  });
+  return importPayload(
+    ctx,
+    drain,
+    source,
+    {
+      payload: res.body,
+      url: pathOrUrl,
+      contentType: res.contentType,
+      observedAt,
+    },
+    progress,
+  );
 }

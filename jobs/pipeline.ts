@@ -8,7 +8,7 @@ import { kafkaNames } from '../schemas/topics.ts';
 import { openWarehouse, type Warehouse } from '../sinks/clickhouse.ts';
 import { connectKafka, createLagProbe, createPublisher, ensureTopics } from '../sinks/kafka.ts';
 import { migrate } from '../sinks/migrate.ts';
-import { createDrain } from './drain.ts';
+import { createDrain, type DrainProgress } from './drain.ts';
 import { httpOptions } from './fetch-job.ts';
 import { importDocument, importPayload, type ImportedPayload } from './import-document.ts';
 import type { PipelineContext } from './pipeline-context.ts';
@@ -27,10 +27,10 @@ import { sourceStatusStore } from './source-status.ts';
 export interface Pipeline {
   warehouse: Warehouse;
   runOnce(sources: string[]): Promise<RunSummary>;
-  importDocument(source: string, pathOrUrl: string, observedAt?: Date): Promise<RunSummary>;
+  importDocument(source: string, pathOrUrl: string, observedAt?: Date, progress?: DrainProgress): Promise<RunSummary>;
   importPayload(source: string, doc: ImportedPayload): Promise<RunSummary>;
   /** progress: documents transformed so far, of all archived ones */
-  replay(source: string, since?: Date, progress?: (transformed: number, total: number) => void): Promise<RunSummary>;
+  replay(source: string, since?: Date, progress?: DrainProgress): Promise<RunSummary>;
   totals: RunSummary;
   sinkRows(): Record<string, number>;
   stop(): Promise<void>;
@@ -90,8 +90,8 @@ export async function startPipeline(env: Env, services: Services, log: Log, opts
       totals,
       sinkRows: () => sink.stats.rows,
       runOnce: (sources) => runOnce(ctx, queue, drain, sources),
-      importDocument: (source, pathOrUrl, observedAt) =>
-        importDocument(ctx, drain, http, source, pathOrUrl, observedAt),
+      importDocument: (source, pathOrUrl, observedAt, progress) =>
+        importDocument(ctx, drain, http, source, pathOrUrl, observedAt, progress),
       importPayload: (source, doc) => importPayload(ctx, drain, source, doc),
       replay: (source, since, progress) => replay(ctx, drain, source, since, progress),
       stop: () => stopAll(stops, log),

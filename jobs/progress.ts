@@ -1,4 +1,4 @@
-// a progress bar on a terminal for the long verbs (backfill, replay, demo): counts, rate and ETA on one line of
+// a progress bar on a terminal for the long verbs (backfill, replay, import, demo): counts, rate and ETA on one line of
 // stderr, redrawn in place; off a terminal nothing (the log lines and the summary say it all)
 
 const WIDTH = 24;
@@ -41,5 +41,27 @@ export function progressBar(label: string, total: number, stream: NodeJS.WriteSt
       draw();
       stream.write('\n');
     },
+  };
+}
+
+/**
+ * Bars for a task in stages (documents transformed, then records stored): a stage's bar appears once its total is
+ * known and there is something to wait for, and ends when the stage is done.
+ */
+export function stagedBars(
+  label: string,
+  stream: NodeJS.WriteStream = process.stderr,
+): (done: number, total: number, stage: string) => void {
+  let bar: Progress | null = null;
+  let stage = '';
+  let finished = false;
+  return (done, total, now) => {
+    if (now !== stage) [stage, bar, finished] = [now, null, false];
+    if (finished || (bar === null && done >= total)) return; // nothing (more) to wait for
+    bar ??= progressBar(label, total, stream);
+    bar.update(Math.min(done, total), stage);
+    if (done < total) return;
+    bar.done();
+    finished = true;
   };
 }

@@ -1,6 +1,6 @@
 import { pickSources } from '../ingest/sources/index.ts';
 import { archivedDocuments } from '../sinks/raw-archive.ts';
-import type { Drain } from './drain.ts';
+import type { Drain, DrainProgress } from './drain.ts';
 import type { PipelineContext } from './pipeline-context.ts';
 import { emptySummary, type RunSummary } from './run-summary.ts';
 
@@ -10,7 +10,7 @@ export async function replay(
   drain: Drain,
   source: string,
   since?: Date,
-  progress?: Parameters<Drain>[2],
+  progress?: DrainProgress,
 ): Promise<RunSummary> {
   pickSources(ctx.registry, [source]);
   const docs = await archivedDocuments(ctx.warehouse, source, since);

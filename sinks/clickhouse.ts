@@ -1,5 +1,6 @@
 // the one @clickhouse/client (and chdb) import: embedded chDB and a ClickHouse server share this code path
 import { createClient, ClickHouseError, type ClickHouseClient, type DataFormat } from '@clickhouse/client';
+import { Session } from 'chdb';
 import { createChdbConnection } from 'chdb/connection';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
@@ -7,7 +8,9 @@ import type { Env } from '../schemas/env.ts';
 import type { Log } from '../schemas/logger.ts';
 import { ConfigError, PermanentError, RetryableError } from '../schemas/errors.ts';
 import { RefusedQueryError } from './analyst-guard.ts';
-import { analystReads, type AnalystRead } from './analyst-session.ts';
+import { analystReads, type AnalystRead, type ReadOptions, type RunOptions } from './analyst-session.ts';
+import { analystSettings, READ_SETTINGS, type QueryLimits } from './analyst-settings.ts';
+import { literal } from './sql-literal.ts';
 
 export interface WarehouseConfig {
   url?: string | undefined;
@@ -16,14 +19,6 @@ export interface WarehouseConfig {
   database: string;
   embeddedPath: string;
   limits: QueryLimits;
-}
-
-/** What one analyst query may take; each limit ends the query with an error that names its variable. */
-export interface QueryLimits {
-  timeoutS: number;
-  maxRows: number;
-  maxBytes: number;
-  maxMemoryGb: number;
 }
 
 type WarehouseEnv = Pick<
@@ -62,31 +57,21 @@ export interface Warehouse {
    * Analysts' read-only query: ClickHouse's parse of it must name only rebar's tables (sinks/analyst-guard.ts), and it
    * runs read-only (readonly = 1: no setting can be lifted) within the config's limits.
    */
-  readOnlyText(sql: string, format: string): Promise<string>;
+  readOnlyText(sql: string, format: string, opts?: ReadOptions): Promise<string>;
   /** The same, as the result's bytes come (an output of any size, never held whole: a full read of 100M rows). */
-  readOnlyStream(sql: string, format: string): AsyncIterable<Uint8Array>;
+  readOnlyStream(sql: string, format: string, opts?: ReadOptions): AsyncIterable<Uint8Array>;
   /** The same, admitted before it returns: the output's format (the query's FORMAT clause, else format) and bytes. */
-  readOnly(sql: string, format: string): Promise<AnalystRead>;
+  readOnly(sql: string, format: string, opts?: ReadOptions): Promise<AnalystRead>;
   command(sql: string): Promise<void>;
   close(): Promise<void>;
 }
 
-const READ_SETTINGS = { output_format_json_quote_decimals: 1, output_format_json_quote_64bit_integers: 1 } as const;
-// the analyst session's settings; readonly = 1 comes last: from then on no setting changes, in SET or SETTINGS
-const analystSettings = (l: QueryLimits): Record<string, string | number> => ({
-  ...READ_SETTINGS,
-  max_execution_time: l.timeoutS,
-  max_result_rows: l.maxRows,
-  max_result_bytes: l.maxBytes,
-  result_overflow_mode: 'throw',
-  max_memory_usage: Math.floor(l.maxMemoryGb * 2 ** 30),
-  readonly: '1',
-});
 const LIMIT_HINTS: Record<string, string> = {
   '396':
-    'the result passed REBAR_QUERY_MAX_ROWS or REBAR_QUERY_MAX_BYTES: add a LIMIT or aggregate, or raise the limit',
-  '159': 'the query ran past REBAR_QUERY_TIMEOUT_S: narrow it, or raise the limit',
-  '241': 'the query needed more than REBAR_QUERY_MAX_MEMORY_GB: narrow it, or raise the limit',
+    'the result passed REBAR_QUERY_MAX_ROWS or REBAR_QUERY_MAX_BYTES (or a lower limit the query set): add a LIMIT or aggregate, or raise the limit',
+  '159': 'the query ran past REBAR_QUERY_TIMEOUT_S (or a lower limit the query set): narrow it, or raise the limit',
+  '241':
+    'the query needed more than REBAR_QUERY_MAX_MEMORY_GB (or a lower limit the query set): narrow it, or raise the limit',
   '164': 'analysts read only: no writes, no settings changes',
 };
 
@@ -114,23 +99,44 @@ export function clickhouseErrorOf(err: unknown): { code: string; type: string | 
   return null;
 }
 
-type ChdbStream = AsyncIterable<{ raw(): Uint8Array }>;
-interface ChdbClient {
-  client: ClickHouseClient;
-  /** chDB's own chunked query (the client's query holds the whole result in one buffer first) */
-  stream(sql: string, format: string): ChdbStream;
-}
-
-function chdbClient(dataPath: string): ChdbClient {
+function chdbClient(dataPath: string): ClickHouseClient {
   const connection = createChdbConnection({ path: dataPath });
   // chdb bundles its own client-common; the runtime contract is the same, the type identities differ
-  const client = createClient({
+  return createClient({
     connection: connection as unknown as NonNullable<Parameters<typeof createClient>[0]>['connection'],
   });
-  return { client, stream: (sql, format) => connection.chdb.queryStream(sql, { format }) };
+}
+
+type Params = Record<string, string | null>;
+/** An analysts' chDB session: its settings SET once (readonly = 1 last), then reads, placeholders bound by chDB. */
+interface ChdbReader {
+  run(sql: string, format: string, params: Params): Promise<Uint8Array>;
+  /** chDB's own chunked query (a whole result is one buffer) */
+  stream(sql: string, format: string, params: Params): AsyncIterable<{ raw(): Uint8Array }>;
+  close(): void;
+}
+
+function chdbReader(dataPath: string, database: string, settings: Record<string, string | number>): ChdbReader {
+  const session = new Session(dataPath);
+  session.query(`USE ${database}`);
+  for (const [name, value] of Object.entries(settings))
+    session.query(`SET ${name} = ${typeof value === 'number' ? value : literal(value)}`);
+  const bound = (params: Params): boolean => Object.keys(params).length > 0;
+  return {
+    run: async (sql, format, params) =>
+      (bound(params)
+        ? await session.queryBindAsync(sql, params, { format })
+        : await session.queryAsync(sql, { format })
+      ).bytes(),
+    stream: (sql, format, params) =>
+      bound(params) ? session.queryStreamBind(sql, params, { format }) : session.queryStream(sql, { format }),
+    close: () => session.close(),
+  };
 }
 
 const STREAM_REFUSED = /Streaming query is not supported/;
+// read sessions kept at once: the plain one, and those of tools that tighten limits (a few distinct values each)
+const MAX_READ_SESSIONS = 8;
 // output formats that are nothing but rows, so the outputs of blocks concatenate into the output of the whole
 const ROW_FORMATS =
   /^(TabSeparated|TSV|TabSeparatedRaw|TSVRaw|CSV|JSONEachRow|JSONLines|NDJSON|JSONCompactEachRow|JSONStringsEachRow|JSONCompactStringsEachRow|LineAsString|RowBinary)$/i;
@@ -169,54 +175,63 @@ export async function openWarehouse(cfg: WarehouseConfig, log: Log): Promise<War
   } else {
     kind = 'embedded';
     mkdirSync(cfg.embeddedPath, { recursive: true });
-    client = chdbClient(cfg.embeddedPath).client;
+    client = chdbClient(cfg.embeddedPath);
     // chDB ignores the client's database option but keeps USE for the session
     await client.command({ query: `CREATE DATABASE IF NOT EXISTS ${cfg.database}` });
     await client.command({ query: `USE ${cfg.database}` });
   }
-  // chDB keeps settings per session (readonly would stick to the sink's inserts), so analysts get a session of their own
-  let readClient: ChdbClient | null = null;
-  const reader = async (): Promise<ChdbClient> => {
-    if (readClient) return readClient;
-    const c = chdbClient(cfg.embeddedPath);
-    await c.client.command({ query: `USE ${cfg.database}` });
-    // the whole session is read-only from here, within the limits (chDB keeps SETs per session)
-    await c.client.query({ query: 'SELECT 1', clickhouse_settings: analystSettings(cfg.limits) });
-    readClient = c;
-    return c;
+  // chDB keeps settings per session (readonly would stick to the sink's inserts), so analysts get sessions of their own:
+  // one per set of limits a query tightened, since readonly = 1 lets nothing change within a session
+  const readers = new Map<string, ChdbReader>();
+  const reader = (tightened: Record<string, number>): ChdbReader => {
+    const key = JSON.stringify(tightened);
+    const kept = readers.get(key);
+    if (kept) return kept;
+    // queries run one at a time here, so the oldest tightened session is idle; the plain one ('{}') stays
+    const idle = [...readers.keys()].find((k) => k !== '{}');
+    if (readers.size >= MAX_READ_SESSIONS && idle) {
+      readers.get(idle)!.close();
+      readers.delete(idle);
+    }
+    const { readonly = '1', ...limits } = analystSettings(cfg.limits);
+    const made = chdbReader(cfg.embeddedPath, cfg.database, { ...limits, ...tightened, readonly });
+    readers.set(key, made);
+    return made;
   };
-  const readerClient = async (): Promise<ClickHouseClient> => (kind === 'server' ? client : (await reader()).client);
-  // a server takes the settings with each request; the embedded session holds them already
-  const perRequest = kind === 'server' ? analystSettings(cfg.limits) : {};
+  const NONE: RunOptions = { params: {}, settings: {} };
   // the format as default_format, so a FORMAT clause of the query wins, as over ClickHouse's HTTP interface
-  async function* run(sql: string, format: string): AsyncGenerator<Buffer> {
+  async function* run(sql: string, format: string, opts: RunOptions = NONE): AsyncGenerator<Uint8Array> {
     try {
-      const rs = await (
-        await readerClient()
-      ).exec({ query: sql, clickhouse_settings: { ...perRequest, default_format: format as DataFormat } });
+      if (kind === 'embedded') return yield await reader(opts.settings).run(sql, format, opts.params);
+      // a server takes the settings with each request
+      const rs = await client.exec({
+        query: sql,
+        query_params: opts.params,
+        clickhouse_settings: { ...analystSettings(cfg.limits), ...opts.settings, default_format: format as DataFormat },
+      });
       for await (const chunk of rs.stream) yield chunk as Buffer;
     } catch (err) {
       throw classify('sql', asClickHouseError(err));
     }
   }
-  async function* stream(sql: string, format: string): AsyncGenerator<Uint8Array> {
-    if (kind === 'server') return yield* run(sql, format); // the HTTP response is a stream already
+  async function* stream(sql: string, format: string, opts: RunOptions = NONE): AsyncGenerator<Uint8Array> {
+    if (kind === 'server') return yield* run(sql, format, opts); // the HTTP response is a stream already
     // chDB formats each block on its own: only formats of rows alone join up (JSON, *WithNames, Pretty would repeat
     // their header or wrapper per block), so the rest is read whole
-    if (!ROW_FORMATS.test(format)) return yield* run(sql, format);
+    if (!ROW_FORMATS.test(format)) return yield* run(sql, format, opts);
     let started = false;
     try {
-      for await (const chunk of (await reader()).stream(sql, format)) {
+      for await (const chunk of reader(opts.settings).stream(sql, format, opts.params)) {
         started = true;
         yield chunk.raw();
       }
     } catch (err) {
       // chDB streams SELECTs only: SHOW, DESCRIBE, EXPLAIN take the buffered path
-      if (!started && STREAM_REFUSED.test((err as Error)?.message ?? '')) return yield* run(sql, format);
+      if (!started && STREAM_REFUSED.test((err as Error)?.message ?? '')) return yield* run(sql, format, opts);
       throw classify('sql', asClickHouseError(err));
     }
   }
-  const analyst = analystReads({ run, stream }, cfg.database, kind === 'embedded');
+  const analyst = analystReads({ run, stream }, cfg.database, kind === 'embedded', cfg.limits);
   log
     .child({ component: 'clickhouse' })
     .info({ kind, database: cfg.database, where: cfg.url ?? cfg.embeddedPath }, 'clickhouse ready');
@@ -260,7 +275,7 @@ export async function openWarehouse(cfg: WarehouseConfig, log: Log): Promise<War
       }
     },
     async close() {
-      if (readClient) await readClient.client.close();
+      for (const r of readers.values()) r.close();
       await client.close();
     },
   };

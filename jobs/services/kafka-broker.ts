@@ -1,23 +1,25 @@
 // A real single-node Kafka (KRaft, broker+controller in one JVM) for local runs and tests.
 // The jars come from Maven Central via kafka/pom.xml and are cached per version.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { existsSync, openSync, closeSync } from 'node:fs';
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import net from 'node:net';
 import path from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
-import { stripVTControlCharacters } from 'node:util';
 import { kafkaReady } from '../../sinks/kafka.ts';
 import type { Log } from '../../schemas/logger.ts';
 import { ServiceStartError } from '../../schemas/errors.ts';
 import { REPO_ROOT } from '../../schemas/repo-root.ts';
+import { cachedJars, mavenJars, type CachedJars } from './maven-jars.ts';
+import { runCommand, tail } from './run-command.ts';
 
 /** must match <kafka.version> in kafka/pom.xml (test/unit/kafka-version.test.ts checks) */
 export const KAFKA_VERSION = '4.2.1';
 
 const HERE = path.join(REPO_ROOT, 'jobs', 'services');
 export const KAFKA_POM = path.join(HERE, 'kafka', 'pom.xml');
+const KAFKA_JARS = `kafka-${KAFKA_VERSION}`;
 const LOG4J_CONFIG = path.join(HERE, 'kafka', 'log4j2.yaml');
 const USE_EXISTING = 'or set KAFKA_BROKERS=host:port to use an existing cluster';
 
@@ -77,7 +79,7 @@ export async function startLocalKafka(opts: LocalKafkaOptions): Promise<LocalKaf
   const classpath = ['-cp', path.join(libs, '*')];
   if (!existsSync(path.join(p.logs, 'meta.properties'))) {
     const id = await clusterId(p.clusterId);
-    const fmt = await run(java, [
+    const fmt = await runCommand(java, [
       ...jvmLog,
       ...classpath,
       'kafka.tools.StorageTool',
@@ -229,7 +231,7 @@ async function ourBrokerPid(p: Paths): Promise<number | undefined> {
   if (!Number.isInteger(pid) || pid <= 0 || !isAlive(pid)) return undefined;
   const cmdline = await readFile(`/proc/${pid}/cmdline`, 'utf8')
     .then((s) => s.replaceAll('\0', ' '))
-    .catch(async () => (await run('ps', ['-ww', '-p', String(pid), '-o', 'args='])).output);
+    .catch(async () => (await runCommand('ps', ['-ww', '-p', String(pid), '-o', 'args='])).output);
   return cmdline.includes('kafka.Kafka') && cmdline.includes(p.props) ? pid : undefined;
 }
 
@@ -281,7 +283,7 @@ async function assertPortFree(port: number, what: string): Promise<void> {
 
 async function checkJava(): Promise<string> {
   const java = process.env['JAVA_HOME'] ? path.join(process.env['JAVA_HOME'], 'bin', 'java') : 'java';
-  const res = await run(java, ['-version']);
+  const res = await runCommand(java, ['-version']);
   if (res.missing || res.code !== 0) {
     throw new ServiceStartError(
       `Java 17+ is needed to run the local Kafka broker but \`${java} -version\` failed${res.missing ? ' (not found)' : ''}. ` +
@@ -300,61 +302,18 @@ async function checkJava(): Promise<string> {
 }
 
 /** Where the broker's jars live in the cache (<cache>/kafka-<version>/libs), and whether the pom's jars are there. */
-export async function kafkaJars(
-  cacheDir: string,
-): Promise<{ root: string; libs: string; cached: boolean; pomHash: string }> {
-  const root = path.resolve(cacheDir, `kafka-${KAFKA_VERSION}`);
-  const pomHash = createHash('sha256')
-    .update(await readFile(KAFKA_POM))
-    .digest('hex');
-  // libs.ok records the pom the jars came from
-  const marker = (await readFile(path.join(root, 'libs.ok'), 'utf8').catch(() => '')).trim();
-  return { root, libs: path.join(root, 'libs'), cached: marker === pomHash, pomHash };
-}
+export const kafkaJars = (cacheDir: string): Promise<CachedJars> => cachedJars(KAFKA_POM, cacheDir, KAFKA_JARS);
 
 /** jars in <root>/libs, fetched once by mvn */
-async function fetchJars(cacheDir: string, log: Log): Promise<string> {
-  const { root, libs, cached, pomHash } = await kafkaJars(cacheDir);
-  const marker = path.join(root, 'libs.ok');
-  if (cached) return libs;
-
-  const started = Date.now();
-  log.info({ libs }, 'fetching kafka jars with maven');
-  // into a private dir, then renamed: a concurrent or interrupted fetch never leaves a half-filled libs
-  const tmp = path.join(root, `libs.tmp-${process.pid}`);
-  await rm(tmp, { recursive: true, force: true });
-  const res = await run('mvn', [
-    '-q',
-    '-B',
-    '-Dstyle.color=never',
-    '-f',
-    KAFKA_POM,
-    'dependency:copy-dependencies',
-    `-DoutputDirectory=${tmp}`,
-    '-DincludeScope=runtime',
-  ]);
-  if (res.missing) {
-    throw new ServiceStartError(
-      'Maven (`mvn`) is needed once to download the Kafka broker jars but was not found on PATH. ' +
-        `Install it (e.g. \`apt-get install -y maven\`), ${USE_EXISTING}.`,
-    );
-  }
-  if (res.code !== 0) {
-    await rm(tmp, { recursive: true, force: true });
-    throw new ServiceStartError(
-      `mvn could not fetch the Kafka ${KAFKA_VERSION} jars (is Maven Central reachable?):\n${tail(res.output, 30)}`,
-    );
-  }
-  if ((await kafkaJars(cacheDir)).cached) {
-    await rm(tmp, { recursive: true, force: true }); // another process finished first
-    return libs;
-  }
-  await rm(libs, { recursive: true, force: true });
-  await rename(tmp, libs);
-  await writeFile(marker, `${pomHash}\n`);
-  log.info({ libs, ms: Date.now() - started }, 'fetched kafka jars');
-  return libs;
-}
+const fetchJars = (cacheDir: string, log: Log): Promise<string> =>
+  mavenJars({
+    pom: KAFKA_POM,
+    cacheDir,
+    name: KAFKA_JARS,
+    what: `the Kafka ${KAFKA_VERSION} broker jars`,
+    otherwise: USE_EXISTING,
+    log,
+  });
 
 /** the cluster id is made once per data dir so a re-format (lost meta.properties) keeps it */
 async function clusterId(file: string): Promise<string> {
@@ -377,33 +336,4 @@ async function logTail(p: Paths): Promise<string> {
       .filter((l) => !/^\s+(at |\.\.\. \d+ more)/.test(l))
       .join('\n');
   return [tail(noFrames(out ?? ''), 10), tail(noFrames(server ?? ''), 30)].filter(Boolean).join('\n');
-}
-
-function tail(text: string, lines: number): string {
-  return text.trimEnd().split('\n').slice(-lines).join('\n');
-}
-
-interface RunResult {
-  code: number | null;
-  output: string;
-  missing: boolean;
-}
-
-/** runs a command to completion, stdout and stderr together; missing: the binary was not found */
-function run(cmd: string, args: string[]): Promise<RunResult> {
-  return new Promise((resolve) => {
-    const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
-    child.stdout.on('data', (d: Buffer) => {
-      output += d.toString();
-    });
-    child.stderr.on('data', (d: Buffer) => {
-      output += d.toString();
-    });
-    child.once('error', (err: NodeJS.ErrnoException) =>
-      resolve({ code: null, output: err.message, missing: err.code === 'ENOENT' }),
-    );
-    // mvn prints colour codes even with -q -B
-    child.once('close', (code) => resolve({ code, output: stripVTControlCharacters(output), missing: false }));
-  });
 }

@@ -100,6 +100,17 @@ describe('rebar sql is read-only for real', () => {
     await refused("SELECT * FROM merge('default', '.*')", /refused: table function merge\(\)/);
   });
 
+  it('binds --param values before the guard reads the query: an identifier cannot name a refused table', async () => {
+    const r = await runCli(
+      ['sql', 'SELECT {n:UInt8} * 2, {s:String}', '--param', 'n=21', '--param', 's=a\\tb', '--format', 'TSV'],
+      env,
+    );
+    expect(r.stdout, r.stderr).toBe('42\ta\\tb\n');
+    const users = await runCli(['sql', 'SELECT * FROM {t:Identifier}', '--param', 't=system.users'], env);
+    expect(users.code).toBe(2);
+    expect(users.stderr).toMatch(/system\.users is not among the system tables analysts read/);
+  });
+
   it('ends a query past a limit with an error that names it', async () => {
     await refused('SELECT number FROM system.numbers', /passed REBAR_QUERY_MAX_ROWS/, {
       REBAR_QUERY_MAX_ROWS: '100000',

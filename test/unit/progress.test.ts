@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { barLine, progressBar } from '../../jobs/progress.ts';
+import { barLine, progressBar, stagedBars } from '../../jobs/progress.ts';
 
 describe('progress bars', () => {
   it('show counts, percent and an ETA from the rate so far; the time taken once done', () => {
@@ -23,5 +23,21 @@ describe('progress bars', () => {
     shown.done();
     expect(written.join('')).toContain('x  [########################]  2/2  100%');
     expect(written.at(-1)).toBe('\n');
+  });
+
+  it('in stages, a bar per stage that has something to wait for, each ended once', () => {
+    const written: string[] = [];
+    const tty = { isTTY: true, write: (s: string) => written.push(s) } as unknown as NodeJS.WriteStream;
+    const report = stagedBars('import litellm', tty);
+    report(1, 1, 'documents transformed'); // done before it was drawn: no bar
+    report(0, 4_000, 'records stored');
+    report(2_500, 4_000, 'records stored'); // within 100 ms of the last draw: not redrawn
+    report(4_000, 4_000, 'records stored');
+    report(4_000, 4_000, 'records stored'); // polled once more: drawn and ended once
+    const text = written.join('');
+    expect(text).not.toContain('documents transformed');
+    expect(text).toContain('import litellm  [........................]  0/4000  0%  records stored');
+    expect(written.at(-2)).toContain('4000/4000  100%  records stored');
+    expect(written.filter((w) => w === '\n')).toHaveLength(1);
   });
 });
