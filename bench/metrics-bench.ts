@@ -27,12 +27,7 @@ import type { MetricOptions, MetricVerb, ReadOnly } from '../metrics/session.ts'
 import { createLogger } from '../schemas/logger.ts';
 import { createRedis } from '../jobs/redis-client.ts';
 import { startServices, type Services } from '../jobs/services/start-services.ts';
-import { columns, type TableSpec } from '../schemas/clickhouse.ts';
 import { loadEnv } from '../schemas/env.ts';
-import { benchmarkResultsTable } from '../schemas/events/benchmark-result.ts';
-import { marketShareObservationsTable } from '../schemas/events/market-share.ts';
-import { priceObservationsTable } from '../schemas/events/price-observation.ts';
-import { modelsTable } from '../schemas/model.ts';
 import { MODEL_PRICES_BY_DAY_COLUMNS, modelPricesByDayTable } from '../schemas/model-prices-by-day.ts';
 import { kafkaNames } from '../schemas/topics.ts';
 import { openWarehouse, warehouseConfig, type Warehouse } from '../sinks/clickhouse.ts';
@@ -42,6 +37,19 @@ import { refreshModelPrices } from '../sinks/model-prices-store.ts';
 import { refreshPriceChanges } from '../sinks/price-changes-store.ts';
 import { refreshShareMetrics } from '../sinks/share-metrics-store.ts';
 import { freePortPair } from './free-port-pair.ts';
+import {
+  BENCHMARK,
+  ENTITIES,
+  generateModels,
+  generatePrices,
+  generateScores,
+  generateShares,
+  MODELS,
+  PROVIDERS,
+  SEGMENTS,
+  shapeOf,
+  SNAPSHOTS,
+} from './generated-history.ts';
 
 const SELF = fileURLToPath(import.meta.url);
 const REPO = path.resolve(path.dirname(SELF), '..');
@@ -223,186 +231,7 @@ const cleanupStep = async (what: string, fn: () => Promise<unknown>): Promise<vo
 };
 
 // ---------- part 1: the generated history ----------
-// Shapes: models x providers x token classes x days = N price rows (1,000 x 10 x 2 x 500 at N = 10M), one document per
-// provider and day; share series x periods x entities = N share rows (100 x 1,000 x 100).
-const MODELS = 1000;
-const PROVIDERS = 10;
-const MAKERS = 5; // provider_0..provider_4 also make models (first-party prices); provider_5..9 only host
-const SNAPSHOTS = 3; // leaderboard snapshots: models are re-rated, model_scores keeps the latest
-const SEGMENTS = 100;
-const ENTITIES = 100; // even: entities move in pairs whose shares add to a constant, so a period sums to 100
-const CHUNK = 1_000_000; // rows per INSERT: bounded memory, and one part per chunk as a stream of inserts would leave
-const BENCHMARK = 'bench_arena';
-const modelIdSql = (m: string): string => `concat('m', leftPad(toString(${m} + 1), 4, '0'))`;
-
-/**
- * INSERT INTO table SELECT with one expression per column of the table's schema: a schema column without one (a
- * field added later) stops the bench with its name, rather than leaving it to its type's default.
- */
-async function insertSelect(
-  wh: Warehouse,
-  table: TableSpec,
-  exprs: Record<string, string>,
-  inner: (offset: number, count: number) => string,
-  rows: number,
-): Promise<void> {
-  const cols = columns(table).map((c) => c.name);
-  const missing = cols.filter((c) => !(c in exprs));
-  const extra = Object.keys(exprs).filter((c) => !cols.includes(c));
-  if (missing.length || extra.length)
-    throw new Error(
-      `${table.name}: the bench fills no ${missing.join(', ') || '-'}; fills unknown ${extra.join(', ') || '-'}`,
-    );
-  for (let offset = 0; offset < rows; offset += CHUNK) {
-    const count = Math.min(CHUNK, rows - offset);
-    await wh.command(
-      `INSERT INTO ${table.name} (${cols.join(', ')})\nSELECT ${cols.map((c) => `${exprs[c]} AS ${c}`).join(',\n  ')}\nFROM (${inner(offset, count)})`,
-    );
-  }
-}
-
-interface Shape {
-  days: number;
-  priceRows: number;
-  periods: number;
-  shareRows: number;
-}
-const shapeOf = (n: number): Shape => {
-  const days = Math.max(4, Math.round(n / (MODELS * PROVIDERS * 2)));
-  const periods = Math.max(2, Math.round(n / (SEGMENTS * ENTITIES)));
-  return { days, priceRows: days * MODELS * PROVIDERS * 2, periods, shareRows: periods * SEGMENTS * ENTITIES };
-};
-
-async function generateModels(wh: Warehouse): Promise<void> {
-  await insertSelect(
-    wh,
-    modelsTable,
-    {
-      model_id: 'mid',
-      display_name: "concat('Bench model ', toString(m + 1))",
-      organization: `concat('provider_', toString(m % ${MAKERS}))`,
-      family: "concat('bench-family-', toString(m % 20))",
-      release_date: "toDate('2023-06-01') + m % 200",
-      open_weights: 'm % 3 = 0',
-      reasoning: 'm % 7 = 3',
-      aliases: "[concat('bench:', mid)]",
-      loaded_at: "toDateTime64('2024-01-01 00:00:00', 3, 'UTC')",
-    },
-    (o, c) => `SELECT number AS m, ${modelIdSql('m')} AS mid FROM numbers(${o}, ${c})`,
-    MODELS,
-  );
-}
-
-async function generateScores(wh: Warehouse): Promise<void> {
-  // a permutation of the models over 1000 .. 1400 Elo, unrelated to price; each snapshot re-rates everyone a little
-  await insertSelect(
-    wh,
-    benchmarkResultsTable,
-    {
-      event_id: "reinterpretAsUUID(MD5(concat('bench-score|', toString(i))))",
-      benchmark: `'${BENCHMARK}'`,
-      benchmark_version: "''",
-      model: 'mid',
-      source_model_id: 'mid',
-      organization: `concat('provider_', toString(m % ${MAKERS}))`,
-      score: 'toDecimal128(score, 6)',
-      unit: "'elo'",
-      ci_low: 'toDecimal128(score - 5, 6)',
-      ci_high: 'toDecimal128(score + 5, 6)',
-      rank: 'NULL',
-      rank_style_control: 'NULL',
-      votes: 'toUInt64(1000 + m * 10)',
-      license: "if(m % 3 = 0, 'Apache 2.0', 'Proprietary')",
-      snapshot_date: 'day',
-      source: "'bench'",
-      source_url: "'https://bench.invalid/arena.csv'",
-      observed_at: "toDateTime64(day, 3, 'UTC')",
-    },
-    (o, c) => `SELECT number AS i, i % ${MODELS} AS m, intDiv(i, ${MODELS}) AS s, ${modelIdSql('m')} AS mid,
-    round(1000 + ((m * 7919) % 1000) * 0.4 + s * 2, 1) AS score, toDate('2024-01-01') + s * 90 AS day FROM numbers(${o}, ${c})`,
-    MODELS * SNAPSHOTS,
-  );
-}
-
-async function generatePrices(wh: Warehouse, shape: Shape): Promise<void> {
-  // a model's list price falls 2x to 8x a year (by model), each host marks it up a little, and each document has
-  // +-2% noise, so cheapest-so-far keeps moving; rows in day order, as a stream of daily sheets would arrive
-  await insertSelect(
-    wh,
-    priceObservationsTable,
-    {
-      event_id: "reinterpretAsUUID(MD5(concat('bench-price|', toString(i))))",
-      series_key: "concat('bench|', prov, '/', mid, '|', cls, '|standard|global|base')",
-      provider: 'prov',
-      model: 'mid',
-      model_id: 'mid',
-      source_model_id: "concat(prov, '/', mid)",
-      source_provider: 'prov',
-      token_class: 'cls',
-      service_tier: "'standard'",
-      region: "'global'",
-      context_tier: "'base'",
-      usd_per_mtok: 'toDecimal128(usd, 12)',
-      raw_value: 'toString(usd)',
-      raw_unit: "'per_1m_tokens'",
-      currency: "'USD'",
-      fx_usd_per_unit: 'NULL',
-      fx_rate_date: 'NULL',
-      observed_at: 'at',
-      effective_from: 'NULL',
-      effective_to: 'NULL',
-      source: "'bench'",
-      source_url: "concat('https://bench.invalid/', prov, '/prices.json')",
-      source_field: "concat(cls, '_cost_per_million_tokens')",
-      document_hash: 'lower(hex(MD5(concat(prov, toString(d)))))',
-      transformed_at: 'at + toIntervalSecond(1)',
-    },
-    (
-      o,
-      c,
-    ) => `SELECT number AS i, i % 2 AS c, intDiv(i, 2) % ${MODELS} AS m, intDiv(i, ${2 * MODELS}) % ${PROVIDERS} AS p, intDiv(i, ${2 * MODELS * PROVIDERS}) AS d,
-    ${modelIdSql('m')} AS mid, concat('provider_', toString(p)) AS prov, if(c = 0, 'input', 'output') AS cls,
-    toDateTime64('2024-01-01 00:00:00', 3, 'UTC') + toIntervalSecond(d * 86400 + p * 600) AS at,
-    round((0.05 + (m % 100) * 0.3) * if(c = 0, 1, 4) * pow(2 + (m % 7), -toInt64(d) / 365) * (1 + 0.02 * p) * (1 + 0.04 * ((cityHash64(i) % 1000) / 1000 - 0.5)), 6) AS usd
-    FROM numbers(${o}, ${c})`,
-    shape.priceRows,
-  );
-}
-
-async function generateShares(wh: Warehouse, shape: Shape): Promise<void> {
-  // entity e's base share ~ 1/(e+1) (Zipf), normalised to 100; entities 2k and 2k+1 trade share back and forth, so
-  // every period sums to 100 and neighbours swap ranks; weekly periods
-  const h = Array.from({ length: ENTITIES }, (_, e) => 1 / (e + 1)).reduce((a, b) => a + b, 0);
-  await insertSelect(
-    wh,
-    marketShareObservationsTable,
-    {
-      event_id: "reinterpretAsUUID(MD5(concat('bench-share|', toString(i))))",
-      segment: 'seg',
-      metric: "'tokens'",
-      entity: 'ent',
-      entity_kind: "'model'",
-      model: "''",
-      organization: "concat('org_', toString(e % 10))",
-      value: 'toDecimal128(round(share * 1e7), 4)',
-      share: 'toDecimal128(share, 6)',
-      rank: 'NULL',
-      period_start: 'start',
-      period_end: 'start + 6',
-      source: "'bench'",
-      source_url: "concat('https://bench.invalid/shares/', seg, '.json')",
-      observed_at: "toDateTime64(start + 7, 3, 'UTC')",
-    },
-    (
-      o,
-      c,
-    ) => `SELECT number AS i, i % ${ENTITIES} AS e, intDiv(i, ${ENTITIES}) % ${shape.periods} AS t, intDiv(i, ${ENTITIES * shape.periods}) AS g,
-    concat('segment_', leftPad(toString(g), 3, '0')) AS seg, concat('entity_', leftPad(toString(e), 3, '0')) AS ent, toDate('2006-01-01') + t * 7 AS start,
-    round(100 / ((e + 1) * ${h}) + if(e % 2 = 0, 1, -1) * 50 / ((intDiv(e, 2) * 2 + 2) * ${h}) * sin(t / 10 + intDiv(e, 2) + g), 6) AS share
-    FROM numbers(${o}, ${c})`,
-    shape.shareRows,
-  );
-}
+// (its tables' generators, and their shapes: bench/generated-history.ts)
 
 interface Measured {
   name: string;
@@ -523,8 +352,8 @@ async function runGenerated(): Promise<void> {
       await fn();
       gen.push([what, rows, (performance.now() - t0) / 1000]);
     };
-    await timed('models_store', MODELS, () => generateModels(wh!));
-    await timed('benchmark_results_store', MODELS * SNAPSHOTS, () => generateScores(wh!));
+    await timed('models_store', MODELS, () => generateModels(wh!, shape));
+    await timed('benchmark_results_store', MODELS * SNAPSHOTS, () => generateScores(wh!, shape));
     await timed('price_observations_store', shape.priceRows, () => generatePrices(wh!, shape));
     await timed('market_share_observations_store', shape.shareRows, () => generateShares(wh!, shape));
     // what the sink does after inserting share rows (sinks/share-metrics-store.ts): the insert-time cost of the kept share metrics

@@ -36,13 +36,15 @@ export function registerMetrics(program: Command, withReader: WithReader, out: (
       "recompute a snapshot's metric on the data held now: says whether its inputs, method version and output are the same; exit 1 when the output differs",
     )
     .argument('<file>', 'a snapshot written by --snapshot')
-    .action((file: string) =>
+    .option('--json', 'the verdict as one JSON object: metric, params, same_output, same_method, changed_inputs')
+    .action((file: string, opts: { json?: boolean }) =>
       withReader(async (read) => {
         const snap = readSnapshot(file);
         const verb = metricVerb(snap.metric);
         if (!verb) throw new ConfigError(`snapshot ${file}: unknown metric ${snap.metric}`);
         const v = await verifySnapshot(read, verb, snap);
-        out(v.report);
+        const { report, ...verdict } = v;
+        out(opts.json ? JSON.stringify({ file, metric: snap.metric, params: snap.params, ...verdict }) : report);
         process.exitCode = v.same_output ? 0 : 1;
       }),
     );

@@ -385,5 +385,13 @@ describe('rebar metrics on the prices and scores rebar observed', () => {
     expect(moved.code).toBe(1);
     expect(moved.stdout).toMatch(/inputs: changed: price_observations \(\d+ -> \d+ rows\)/);
     expect(moved.stdout).toMatch(/output: different/);
+    const verdict = await runCli(['metrics', 'verify', file, '--json'], env);
+    expect(verdict.code).toBe(1);
+    expect(JSON.parse(verdict.stdout)).toMatchObject({
+      metric: 'price-index',
+      same_output: false,
+      same_method: true,
+      changed_inputs: expect.arrayContaining([expect.stringMatching(/^price_observations \(\d+ -> \d+ rows\)$/)]),
+    });
   }, 400_000);
 });
