@@ -10,6 +10,7 @@ import { RefusedQueryError } from '../sinks/analyst-guard.ts';
 import type { ReadOptions } from '../sinks/analyst-session.ts';
 import { TIGHTENING } from '../sinks/analyst-settings.ts';
 import { clickhouseErrorOf, type Warehouse } from '../sinks/clickhouse.ts';
+import { compressedFramesStream } from './clickhouse-frames.ts';
 
 // URL parameters that are not settings; param_<name> is a placeholder's value; any other one is a setting, which
 // readonly = 1 cannot take unless it tightens a limit (TIGHTENING, checked against the session's)
@@ -170,13 +171,6 @@ export async function serveClickHouseHttp(wh: Warehouse, req: IncomingMessage, r
       throw new HttpQueryError(400, '36', 'BAD_ARGUMENTS', `method ${req.method} is not taken: GET or POST`);
     const body = req.method === 'POST' ? await bodyText(req) : '';
     const { query, format, gzip, frames, opts } = request(url, req.headers, body, wh.database);
-    if (frames)
-      throw new HttpQueryError(
-        400,
-        '36',
-        'BAD_ARGUMENTS',
-        "compress=1 (ClickHouse's compressed frames) is not written here yet: set compress=0 (JDBC: ?compress=0)",
-      );
     const read = await wh.readOnly(query, format, opts);
     // the first chunk before the headers, so an error of the query itself is an HTTP error, as ClickHouse answers
     const chunks = read.chunks[Symbol.asyncIterator]();
@@ -202,8 +196,9 @@ export async function serveClickHouseHttp(wh: Warehouse, req: IncomingMessage, r
         await chunks.return?.(); // a client gone mid-stream: the query ends, the session is free again
       }
     }
-    if (zip) await pipeline(Readable.from(rest()), createGzip(), res);
-    else await pipeline(Readable.from(rest()), res);
+    // as ClickHouse layers them: its own checksummed frames (compress=1) inside, HTTP's gzip outside
+    const layers = [...(frames ? [compressedFramesStream()] : []), ...(zip ? [createGzip()] : [])];
+    await pipeline([Readable.from(rest()), ...layers, res]);
     // past the headers, ClickHouse's text ends the body and the connection breaks, so no client takes it for a result
     if (failed) res.socket?.destroy();
   } catch (err) {

@@ -40,13 +40,21 @@ describe('rebar serve: ClickHouse JDBC', () => {
     child?.kill('SIGTERM');
   });
 
-  // compress=0: the driver's default asks for ClickHouse's native LZ4 frames, which the endpoint does not write
-  const jdbc = (): string => `jdbc:clickhouse:${url}rebar?compress=0`;
+  // the driver's defaults: compress=1 asks for ClickHouse's own checksummed LZ4 frames (jobs/clickhouse-frames.ts)
+  const jdbc = (): string => `jdbc:clickhouse:${url}rebar`;
 
-  it('answers a SELECT with the rows rebar sql prints', async () => {
-    const r = await jdbcProbe(libs, jdbc(), [QUERY]);
-    expect(r.code, r.stderr).toBe(0);
-    expect(scaleTrimmed(r.stdout)).toBe(tsv);
+  it('answers a SELECT with the rows rebar sql prints, in compressed frames or plain (compress=0)', async () => {
+    for (const at of [jdbc(), `${jdbc()}?compress=0`]) {
+      const r = await jdbcProbe(libs, at, [QUERY]);
+      expect(r.code, r.stderr).toBe(0);
+      expect(scaleTrimmed(r.stdout), at).toBe(tsv);
+    }
+    // a result of several 1 MiB frames (about 4 MB as RowBinary)
+    const big = await jdbcProbe(libs, jdbc(), ["SELECT number, repeat('x', 30) FROM numbers(100000)"]);
+    expect(big.code, big.stderr).toBe(0);
+    const lines = big.stdout.trimEnd().split('\n');
+    expect(lines).toHaveLength(100_000);
+    expect(lines.at(-1)).toBe(`99999\t${'x'.repeat(30)}`);
   });
 
   it('describes itself and lists the tables through DatabaseMetaData, as BI tools browse a schema', async () => {
