@@ -1,4 +1,5 @@
-// `npm run bench -- ARGS`: the pipeline bench, then the metrics bench, each given its own flags (npm hands ARGS to one command only)
+// `npm run bench -- ARGS`: the pipeline bench, the metrics bench, then the dashboard bench, each given its own flags (npm
+// hands ARGS to one command only)
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 
@@ -11,14 +12,16 @@ const METRICS = new Set([
   '--no-fixtures',
   '--no-generated',
 ]);
-const BOOLEAN = new Set(['--no-stages', '--no-fixtures', '--no-generated']);
+const DASHBOARD = new Set(['--runs', '--points', '--no-demo', '--screenshot']);
+const BOOLEAN = new Set(['--no-stages', '--no-fixtures', '--no-generated', '--no-demo']);
 
 const pipeline: string[] = [];
 const metrics: string[] = [];
+const dashboard: string[] = [];
 const args = process.argv.slice(2);
 for (let i = 0; i < args.length; i++) {
   const flag = args[i]!.split('=')[0]!;
-  const to = METRICS.has(flag) ? metrics : pipeline;
+  const to = METRICS.has(flag) ? metrics : DASHBOARD.has(flag) ? dashboard : pipeline;
   to.push(args[i]!);
   // a flag's value travels with it
   if (!args[i]!.includes('=') && !BOOLEAN.has(flag) && i + 1 < args.length && !args[i + 1]!.startsWith('--'))
@@ -29,6 +32,7 @@ const runTs = path.join(import.meta.dirname, '..', 'bin', 'run-ts.js');
 for (const [file, flags] of [
   ['pipeline-bench.ts', pipeline],
   ['metrics-bench.ts', metrics],
+  ['dashboard-bench.ts', dashboard],
 ] as const) {
   const r = spawnSync(process.execPath, [runTs, path.join(import.meta.dirname, file), ...flags], { stdio: 'inherit' });
   if (r.status !== 0) process.exit(r.status ?? 1);

@@ -92,6 +92,10 @@ function table(target, result) {
   target.replaceChildren(el('table', {}, el('thead', {}, head), el('tbody', {}, ...body)));
 }
 
+// a log axis's ticks: below 0.001 as 1e-4 (the default format writes 0.0001 as 0)
+const logTicks = (u, splits) =>
+  splits.map((v) => (v === null ? '' : v > 0 && v < 0.001 ? v.toExponential(0) : v.toLocaleString('en-US')));
+
 function plot(parts, names, data, opts = {}) {
   parts.chart.replaceChildren();
   const width = Math.max(320, parts.chart.clientWidth || parts.section.clientWidth - 32);
@@ -102,7 +106,9 @@ function plot(parts, names, data, opts = {}) {
       stroke: opts.colours?.[i] ?? COLOURS[i % COLOURS.length],
       width: opts.dashed?.[i] ? 1 : 1.6,
       dash: opts.dashed?.[i] ? [6, 4] : undefined,
-      points: { show: opts.bars ? false : (opts.points?.[i] ?? data[0].length < 60) },
+      // a series asked for dots gets them where they fit (uPlot's own rule): 20,000 dots are a band that hides the line
+      points:
+        opts.points?.[i] && !opts.bars ? {} : { show: opts.bars ? false : (opts.points?.[i] ?? data[0].length < 60) },
       paths: opts.bars ? uPlot.paths.bars({ size: [0.6, 40], align: i === 0 ? -1 : 1 }) : undefined,
       fill: opts.bars ? opts.colours?.[i] : undefined,
       spanGaps: true,
@@ -112,7 +118,13 @@ function plot(parts, names, data, opts = {}) {
   parts.chart.setAttribute('data-points', String(plotted));
   parts.chart.setAttribute('data-x', String(data[0].length));
   return new uPlot(
-    { width, height: HEIGHT, series, scales: { y: opts.log ? { distr: 3 } : {} }, axes: [{}, { size: 60 }] },
+    {
+      width,
+      height: HEIGHT,
+      series,
+      scales: { y: opts.log ? { distr: 3 } : {} },
+      axes: [{}, { size: 60, ...(opts.log ? { values: logTicks } : {}) }],
+    },
     data,
     parts.chart,
   );
@@ -176,29 +188,47 @@ async function redraw(panel, parts, values) {
   if (below) table(parts.table, await query(below));
 }
 
-// a ranked list per group (first column), bars as wide as the value against the group's largest
+// a ranked list per group (first column), bars as wide as the value against the largest; the rows go in blocks the
+// browser lays out and paints only when scrolled to (content-visibility), so 20,000 rows cost about what a screenful does
+const BLOCK_ROWS = 50;
+const ROW_PX = 17; // a .bar-row's height with its margin: a block's size until it is first laid out
 function hbars(parts, result) {
   const groups = new Map();
-  for (const [group, label, value] of result.rows) groups.set(group, [...(groups.get(group) ?? []), [label, value]]);
-  const max = Math.max(...result.rows.map((r) => r[2]));
-  const rows = [];
+  let max = 0;
+  for (const [group, label, value] of result.rows) {
+    let items = groups.get(group);
+    if (!items) groups.set(group, (items = []));
+    items.push([label, value]);
+    if (value > max) max = value;
+  }
+  // each row a clone of one (its text set as text): a quarter of the time of building 20,000 rows element by element
+  const template = el(
+    'div',
+    { class: 'bar-row' },
+    el('span'),
+    el('div', { class: 'bar' }),
+    el('span', { class: 'value' }),
+  );
+  const blocks = [];
   for (const [group, items] of groups) {
-    rows.push(el('div', { class: 'bar-group' }, String(group)));
-    for (const [label, value] of items) {
-      const bar = el('div', { class: 'bar' });
-      bar.style.width = `${Math.max(1, (100 * value) / max)}%`;
-      rows.push(
-        el(
-          'div',
-          { class: 'bar-row' },
-          el('span', {}, String(label)),
-          el('div', {}, bar),
-          el('span', { class: 'value' }, `$${value.toFixed(2)}`),
-        ),
-      );
+    blocks.push(el('div', { class: 'bar-group' }, String(group)));
+    for (let i = 0; i < items.length; i += BLOCK_ROWS) {
+      const block = el('div', { class: 'bar-block' });
+      const chunk = items.slice(i, i + BLOCK_ROWS);
+      block.style.containIntrinsicSize = `auto ${chunk.length * ROW_PX}px`;
+      for (const [label, value] of chunk) {
+        const row = template.cloneNode(true);
+        const [name, bar, figure] = row.children;
+        name.textContent = String(label);
+        bar.style.width = `${max > 0 ? Math.max(1, (100 * value) / max) : 1}%`;
+        figure.textContent = `$${value.toFixed(2)}`;
+        block.append(row);
+      }
+      blocks.push(block);
     }
   }
-  parts.chart.replaceChildren(...rows);
+  parts.chart.classList.add('bars');
+  parts.chart.replaceChildren(...blocks);
   parts.chart.setAttribute('data-points', String(result.rows.length));
 }
 
