@@ -35,7 +35,7 @@ export default tseslint.config(
   {
     files: ['dashboard/**/*.js'],
     languageOptions: {
-      globals: { document: 'readonly', navigator: 'readonly', Blob: 'readonly', uPlot: 'readonly' },
+      globals: { window: 'readonly', document: 'readonly', navigator: 'readonly', Blob: 'readonly', uPlot: 'readonly' },
     },
   },
 );

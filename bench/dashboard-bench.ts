@@ -11,6 +11,7 @@
 // nodes, Chromium's script, layout and style time; then three interactions, each a select changed and the chart
 // redrawn; and the server alone: the load's requests sent again one at a time from Node (the page sends them at once,
 // the server answers in turn). It prints medians; it never asserts timings.
+import type { PanelSpec } from '../dashboard/panels.js';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
@@ -292,13 +293,6 @@ interface Marks {
   body: number | null;
 }
 
-interface PanelSpec {
-  id: string;
-  kind: string;
-  sql?: string;
-  table?: string;
-  params?: Record<string, string>;
-}
 // quoted strings and {params} out: a request's SQL names its panel whatever the selects hold
 const shapeOfSql = (sql: string): string =>
   sql

@@ -96,7 +96,18 @@ function table(target, result) {
 const logTicks = (u, splits) =>
   splits.map((v) => (v === null ? '' : v > 0 && v < 0.001 ? v.toExponential(0) : v.toLocaleString('en-US')));
 
+// every chart drawn, by its element: redrawn at a new width when the window's changes, dropped when replotted
+const charts = new Map();
+let resizing = 0;
+window.addEventListener('resize', () => {
+  clearTimeout(resizing);
+  resizing = setTimeout(() => {
+    for (const [chart, u] of charts) u.setSize({ width: Math.max(320, chart.clientWidth), height: HEIGHT });
+  }, 150);
+});
+
 function plot(parts, names, data, opts = {}) {
+  charts.get(parts.chart)?.destroy();
   parts.chart.replaceChildren();
   const width = Math.max(320, parts.chart.clientWidth || parts.section.clientWidth - 32);
   const series = [
@@ -117,7 +128,7 @@ function plot(parts, names, data, opts = {}) {
   const plotted = data.slice(1).reduce((n, s, i) => n + (opts.dashed?.[i] ? 0 : s.filter((v) => v !== null).length), 0);
   parts.chart.setAttribute('data-points', String(plotted));
   parts.chart.setAttribute('data-x', String(data[0].length));
-  return new uPlot(
+  const u = new uPlot(
     {
       width,
       height: HEIGHT,
@@ -128,6 +139,8 @@ function plot(parts, names, data, opts = {}) {
     data,
     parts.chart,
   );
+  charts.set(parts.chart, u);
+  return u;
 }
 
 // long rows (x, key, y) as one series per key, aligned on the union of x
@@ -164,6 +177,7 @@ async function redraw(panel, parts, values) {
     parts.figure.textContent = 'no rows yet: import or backfill this source (or run rebar demo)';
   } else if (panel.kind === 'table') {
     table(parts.chart, result);
+    parts.chart.classList.add('tabular');
     parts.chart.setAttribute('data-points', String(result.rows.length));
   } else if (panel.kind === 'hbars') hbars(parts, result);
   else if (panel.split) {

@@ -128,13 +128,28 @@ ORDER BY plan_year DESC, as_of DESC`,
   },
   {
     id: 'freshness',
-    title: 'Sources: freshness and dead letters',
-    note: 'The latest document of each source and how many rebar holds; below, what was rejected and why.',
+    title: 'Sources: freshness, failures and dead letters',
+    note: 'Each source: failing (its last fetch failed for good, after retries), stale (not refreshed within its expected interval), fresh, or not fetched yet; its latest document, how many rebar holds, the last failure and why. Below, what was rejected and why.',
     kind: 'table',
-    sql: `SELECT source, max(observed_at) AS latest_observed, max(fetched_at) AS latest_fetched, count() AS documents
-FROM raw_documents
-GROUP BY source
-ORDER BY latest_observed DESC`,
+    sql: `SELECT k.source AS source,
+  multiIf(f.last_failure > ifNull(f.last_success, toDateTime64(0, 3, 'UTC')), 'failing',
+    f.last_success IS NULL AND d.documents = 0, 'not fetched',
+    s.expected_refresh_s > 0 AND (f.last_success IS NULL OR dateDiff('second', f.last_success, now()) > s.expected_refresh_s), 'stale',
+    'fresh') AS state,
+  d.latest_observed AS latest_observed, d.documents AS documents, f.last_success AS last_success,
+  f.last_failure AS last_failure, f.failures_7d AS failures_7d, f.why AS last_failure_reason
+FROM (SELECT source FROM sources UNION DISTINCT SELECT source FROM raw_documents UNION DISTINCT SELECT source FROM source_fetches) AS k
+LEFT JOIN sources AS s ON s.source = k.source
+LEFT JOIN (SELECT source, toNullable(max(observed_at)) AS latest_observed, count() AS documents FROM raw_documents GROUP BY source) AS d
+  ON d.source = k.source
+LEFT JOIN (
+  SELECT source, nullIf(maxIf(attempted_at, status != 'failed'), 0) AS last_success,
+    nullIf(maxIf(attempted_at, status = 'failed'), 0) AS last_failure,
+    countIf(status = 'failed' AND attempted_at >= now() - INTERVAL 7 DAY) AS failures_7d,
+    argMaxIf(reason, attempted_at, status = 'failed') AS why
+  FROM source_fetches GROUP BY source
+) AS f ON f.source = k.source
+ORDER BY indexOf(['failing', 'stale', 'fresh', 'not fetched'], state), latest_observed DESC, source`,
     table: `SELECT source, stage, reason, count() AS records, max(dead_lettered_at) AS latest
 FROM dead_letters
 GROUP BY source, stage, reason

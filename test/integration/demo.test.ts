@@ -110,6 +110,17 @@ describe('rebar demo', () => {
       expect(charts['price-changes']?.[1]).toBe(months);
       mkdirSync(ARTIFACTS, { recursive: true });
       await page.screenshot({ path: path.join(ARTIFACTS, 'dashboard.png'), fullPage: true });
+      // the charts follow the window: at 1000 px one column of panels, each chart redrawn as wide as its panel
+      const widths = () => page.$$eval('.uplot', (us) => us.map((u) => u.getBoundingClientRect().width));
+      const before = await widths();
+      await page.setViewportSize({ width: 1000, height: 2000 });
+      await expect.poll(async () => (await widths())[0], { timeout: 5000 }).toBeGreaterThan(before[0]!);
+      const after = await widths();
+      expect(after).toHaveLength(before.length);
+      after.forEach((w, i) => {
+        expect(w).toBeGreaterThan(before[i]!);
+        expect(w).toBeLessThan(1000);
+      });
     } finally {
       await browser.close();
       server.stop();

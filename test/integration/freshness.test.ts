@@ -6,6 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { LITELLM, fixturePath, readFixture } from '../helpers/fixtures.ts';
 import { document, startFixtureServer } from '../helpers/fixture-server.ts';
 import { runCli, sqlValue, testEnv } from '../helpers/test-env.ts';
+import { PANELS } from '../../dashboard/panels.js';
 
 describe('freshness, status and git backfill', async () => {
   const server = await startFixtureServer({
@@ -60,6 +61,18 @@ describe('freshness, status and git backfill', async () => {
     expect(String(router.next_run_at)).toMatch(/^\d{4}-\d{2}-\d{2}T/);
     const text = await runCli(['status'], env);
     expect(text.stdout).toMatch(/openrouter .*\n.*\n {2}last failure: .*openrouter\.invalid[\s\S]*never fetched/);
+    // the dashboard's panel says the same from the fetch log: failing first, with why
+    const panel = PANELS.find((p) => p.id === 'freshness')!;
+    const shown = await runCli(['sql', panel.sql!, '--format', 'JSONEachRow'], env);
+    expect(shown.code, shown.stderr).toBe(0);
+    const states = shown.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { source: string; state: string; failures_7d: string; last_failure_reason: string });
+    expect(states[0]).toMatchObject({ source: 'openrouter', state: 'failing', failures_7d: '1' });
+    expect(states[0]!.last_failure_reason).toMatch(/openrouter\.invalid/);
+    expect(states.find((r) => r.source === 'litellm')).toMatchObject({ state: 'fresh' });
+    expect(states.find((r) => r.source === 'lmarena')).toMatchObject({ state: 'not fetched' });
   }, 240_000);
 
   it('backfill --git takes every committed version of a file at its commit time', async () => {
