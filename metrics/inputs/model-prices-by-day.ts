@@ -13,6 +13,7 @@ import { EPOCH, goneAt, RELEASES } from '../../transform/removal-rule.ts';
 const STANDING_KEYS = ['series_key', 'source', 'observed_at', 'effective_to'];
 const NEVER = "toDate('2299-12-31')";
 // From a day on (a Date expression), only the days from it: each series' observations from that day and its last before
+// (its time found without FINAL: a duplicate row has the same time and event)
 export const standingByDay = (columns: string[], where: string, fromDay: string | null = null): string => {
   const all = [...STANDING_KEYS, ...columns];
   const from = (t: string): string => all.map((c) => `${t}.${c} AS ${c}`).join(', ');
@@ -23,7 +24,7 @@ export const standingByDay = (columns: string[], where: string, fromDay: string 
       : `
     UNION ALL
     SELECT ${all.join(', ')} FROM price_observations_store FINAL WHERE ${where} AND (series_key, observed_at) IN (
-      SELECT series_key, max(observed_at) FROM price_observations_store FINAL
+      SELECT series_key, max(observed_at) FROM price_observations_store
       WHERE ${where} AND observed_at < toDateTime64(${fromDay}, 3, 'UTC') GROUP BY series_key)`;
   return `
   obs AS (SELECT ${all.join(', ')} FROM price_observations_store FINAL WHERE ${where}${since}${before}),
