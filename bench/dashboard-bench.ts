@@ -30,6 +30,8 @@ import { refreshModelPrices } from '../sinks/model-prices-store.ts';
 import { refreshPriceChanges } from '../sinks/price-changes-store.ts';
 import { refreshShareMetrics } from '../sinks/share-metrics-store.ts';
 import { freePortPair } from './free-port-pair.ts';
+import { fmt as fmtDigits, load, machine, median, out, round, status, table } from './report.ts';
+import { serve } from '../test/helpers/serve.ts';
 import {
   generateGpuPrices,
   generateModels,
@@ -82,40 +84,8 @@ const RUNS = intParam('runs', args.runs, 5, 1);
 const POINTS = intParam('points', args.points, 21_000, 100);
 const DEMO = args['no-demo'] !== true;
 const KEEP = process.env.BENCH_KEEP === '1';
-
-// ---------- small helpers ----------
-const round = (n: number, digits = 0): number => (Number.isFinite(n) ? Math.round(n * 10 ** digits) / 10 ** digits : n);
-const fmt = (n: number | null | undefined, digits = 0): string =>
-  n !== null && n !== undefined && Number.isFinite(n)
-    ? n.toLocaleString('en-US', { maximumFractionDigits: digits })
-    : '-';
-const median = (xs: number[]): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length === 0 ? NaN : s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
-};
-const out = (s: string): void => {
-  process.stdout.write(`${s}\n`);
-};
-const status = (s: string): void => {
-  process.stderr.write(`bench: ${s}\n`);
-};
-const load = (): string =>
-  os
-    .loadavg()
-    .map((x) => x.toFixed(2))
-    .join(' ');
-
-/** Prints rows as aligned columns under a header. */
-function table(header: string[], rows: string[][]): void {
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-  const line = (r: string[]): string =>
-    r
-      .map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]!)))
-      .join('  ')
-      .trimEnd();
-  out(line(header));
-  for (const r of rows) out(line(r));
-}
+// counts and milliseconds: whole numbers unless asked
+const fmt = (n: number | null | undefined, digits = 0): string => fmtDigits(n, digits);
 
 // ---------- the generated history (child process: --role generate) ----------
 const DAY_MS = 86_400_000;
@@ -217,22 +187,6 @@ function run(argv: string[], env: NodeJS.ProcessEnv, timeoutMs = 1_200_000): Pro
       clearTimeout(timer);
       resolve({ code, ms: performance.now() - t0, stdout, stderr });
     });
-  });
-}
-
-/** `rebar serve --port 0`, resolved with its URL once it prints it (as test/integration/analyst-http.test.ts). */
-function serve(env: NodeJS.ProcessEnv): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, [REBAR, 'serve', '--port', '0'], { env, cwd: REPO });
-  return new Promise((resolve, reject) => {
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => {
-      stdout += d.toString();
-      const m = /at (http:\/\/\S+\/)/.exec(stdout);
-      if (m) resolve({ url: m[1]!, child });
-    });
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('exit', (code) => reject(new Error(`rebar serve exited ${code}: ${stderr.slice(-2000)}`)));
   });
 }
 
@@ -531,13 +485,10 @@ async function runAll(): Promise<void> {
     // ---------- figures ----------
     const med = (f: (r: PageRun) => number | null): number =>
       median(runs.map(f).filter((v): v is number => v !== null && Number.isFinite(v)));
-    const cpu = os.cpus()[0]?.model.trim() ?? 'unknown';
     out(`rebar dashboard bench: /dashboard in Chromium, each large panel at about ${fmt(POINTS)} points`);
     out(`date          ${new Date().toISOString()}`);
     out(`revision      ${revision()} (the dashboard's files as on disk)`);
-    out(
-      `machine       ${os.cpus().length} x ${cpu}, ${round(os.totalmem() / 2 ** 30, 1)} GiB RAM, ${os.platform()} ${os.arch()}, Node ${process.version}`,
-    );
+    out(`machine       ${machine()}`);
     out(`browser       Chromium ${browser.version()} (headless), viewport ${VIEWPORT.width} x ${VIEWPORT.height}`);
     out(`load average  ${loadStart} (1, 5, 15 min) at start`);
     out(
@@ -629,7 +580,7 @@ async function runAll(): Promise<void> {
         date: new Date().toISOString(),
         revision: revision(),
         cpus: os.cpus().length,
-        cpu_model: cpu,
+        cpu_model: os.cpus()[0]?.model.trim() ?? 'unknown',
         chromium: browser.version(),
         points_target: POINTS,
         runs: RUNS,

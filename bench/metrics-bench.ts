@@ -37,6 +37,7 @@ import { refreshModelPrices } from '../sinks/model-prices-store.ts';
 import { refreshPriceChanges } from '../sinks/price-changes-store.ts';
 import { refreshShareMetrics } from '../sinks/share-metrics-store.ts';
 import { freePortPair } from './free-port-pair.ts';
+import { fmt, load, machine, median, out, round, status, table } from './report.ts';
 import {
   BENCHMARK,
   ENTITIES,
@@ -109,40 +110,8 @@ const KEEP = process.env.BENCH_KEEP === '1';
 const FIXTURE_PART = args['no-fixtures'] !== true && process.env.BENCH_FIXTURES !== '0';
 
 // ---------- small helpers ----------
-const round = (n: number, digits = 0): number => (Number.isFinite(n) ? Math.round(n * 10 ** digits) / 10 ** digits : n);
-const fmt = (n: number | null | undefined, digits = 2): string =>
-  n !== null && n !== undefined && Number.isFinite(n)
-    ? n.toLocaleString('en-US', { maximumFractionDigits: digits })
-    : '-';
-const median = (xs: number[]): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length === 0 ? NaN : s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
-};
-const out = (s: string): void => {
-  process.stdout.write(`${s}\n`);
-};
-const status = (s: string): void => {
-  process.stderr.write(`bench: ${s}\n`);
-};
-const load = (): string =>
-  os
-    .loadavg()
-    .map((x) => x.toFixed(2))
-    .join(' ');
 const lineCount = (text: string): number => text.split('\n').filter((l) => l.trim() !== '').length;
 const errorText = (err: unknown): string => ((err as Error).message ?? String(err)).replace(/\s+/g, ' ').slice(0, 400);
-
-/** Prints rows as aligned columns under a header. */
-function table(header: string[], rows: string[][]): void {
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-  const line = (r: string[]): string =>
-    r
-      .map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]!)))
-      .join('  ')
-      .trimEnd();
-  out(line(header));
-  for (const r of rows) out(line(r));
-}
 
 /** The options commander would give the verb for these CLI arguments (defaults included), as `rebar metrics` does. */
 function verbOptions(verb: MetricVerb, argv: string[]): MetricOptions {
@@ -928,9 +897,7 @@ async function runAll(): Promise<void> {
   );
   out(`date          ${new Date().toISOString()}`);
   out(`revision      ${rev}`);
-  out(
-    `machine       ${os.cpus().length} x ${os.cpus()[0]?.model.trim() ?? 'unknown'}, ${round(os.totalmem() / 2 ** 30, 1)} GiB RAM, ${os.platform()} ${os.arch()}, Node ${process.version}`,
-  );
+  out(`machine       ${machine()}`);
   out(`load average  ${loadStart} (1, 5, 15 min) at start`);
   const parts: Record<string, unknown> = {};
   let failed = false;

@@ -1,12 +1,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
-import { REPO } from './test-env.ts';
+import { REPO_ROOT } from '../../schemas/repo-root.ts';
 
-/** `rebar serve` in a child process, resolved with its URL once it prints it. */
-export function serve(env: Record<string, string>, args: string[] = []): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, [path.join(REPO, 'bin/rebar.js'), 'serve', '--port', '0', ...args], {
+/** `rebar serve` in a child process, resolved with its URL once it prints it (tests and the dashboard bench). */
+export function serve(env: NodeJS.ProcessEnv, args: string[] = []): Promise<{ url: string; child: ChildProcess }> {
+  const child = spawn(process.execPath, [path.join(REPO_ROOT, 'bin/rebar.js'), 'serve', '--port', '0', ...args], {
     env,
-    cwd: REPO,
+    cwd: REPO_ROOT,
   });
   return new Promise((resolve, reject) => {
     let out = '';
