@@ -32,6 +32,8 @@ describe('rebar run (npm start)', async () => {
       REBAR_KAFKA_PORT: String(kafkaPort),
       LOG_LEVEL: 'info',
       REBAR_FETCH_ATTEMPTS: '2',
+      // only these two: the other defaults would look up their real hosts, about a second each here with no network
+      REBAR_SOURCES: 'litellm,openrouter',
       REBAR_BASE_URLS: `litellm=${server.url},openrouter=http://openrouter.invalid`, // no DNS answer: what "no network" looks like
     });
     // a group of its own, signalled as a whole, as a terminal's Ctrl-C signals its foreground job
@@ -42,7 +44,9 @@ describe('rebar run (npm start)', async () => {
     });
     const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
     try {
-      await waitFor('the first cycle', () => logs.includes('first cycle done'), 180_000);
+      await waitFor('the first cycle', () => logs.includes('first cycle done'), 180_000).catch((e: Error) => {
+        throw new Error(`${e.message}; its log ends:\n${logs.slice(-4000)}`);
+      });
       expect(logs).toMatch(/"component":"kafka-broker".*"msg":"local kafka started"/);
       const failed = logs.split('\n').find((l) => l.includes('source failed') && l.includes('"source":"openrouter"'));
       expect(failed).toMatch(/"source":"openrouter"/);
