@@ -19,8 +19,11 @@ export function eventSchemaFiles(): Record<string, string> {
       },
     });
     const file = `schemas/${t.name}.schema.json`;
+    // a batched topic's message is an array of its records (sinks/record-batches.ts)
+    const { $schema, ...record } = schema;
+    const payload = t.batched ? { $schema, type: 'array', items: record } : schema;
     files[file] =
-      `${JSON.stringify({ $id: `https://rebar.invalid/${file}`, title: t.name, description: t.description, ...schema }, null, 2)}\n`;
+      `${JSON.stringify({ $id: `https://rebar.invalid/${file}`, title: t.name, description: t.description, ...payload }, null, 2)}\n`;
     const id = t.name.replace(/[^\w]/g, '_');
     messages[id] = {
       name: t.name,

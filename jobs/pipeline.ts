@@ -77,8 +77,10 @@ export async function startPipeline(env: Env, services: Services, log: Log, opts
       outcomes: new Map(),
     };
     const totals = emptySummary();
-    stopped(await startTransformerRole(ctx, totals));
-    const sink = stopped(await startSinkRole(ctx, { afterInsert: opts.afterSinkInsert }));
+    const transformer = stopped(await startTransformerRole(ctx, totals));
+    const sink = stopped(
+      await startSinkRole(ctx, { afterInsert: opts.afterSinkInsert, upstreamBusy: () => transformer.busy() }),
+    );
     await storeReferenceData(warehouse, companies, ctx.registry, now());
     const http = httpOptions(ctx, redis);
     const queue = stopped(await startFetcherRole(ctx, services.redisUrl, http));

@@ -18,6 +18,7 @@ export interface TopicSpec {
   name: string;
   schema: z.ZodObject;
   key: string; // which field keys the messages (and so fixes ordering)
+  batched?: true; // each message a JSON array of records (an internal topic: sinks/record-batches.ts says why)
   partitions: number;
   config: Record<string, string>;
   table: TableSpec | null; // the ClickHouse table the sink writes it to
@@ -43,11 +44,13 @@ export const topics = {
   priceObservations: {
     name: 'rebar.price-observations',
     schema: PriceObservation,
-    key: 'series_key',
+    key: 'document_id#part',
+    batched: true,
     partitions: 6,
     config: { 'retention.ms': String(30 * DAY_MS) },
     table: priceObservationsTable,
-    description: 'normalized prices, one per priced dimension, USD per 1M tokens',
+    description:
+      'internal: normalized prices, one per priced dimension, USD per 1M tokens; each message a JSON array of up to 1,000 of one document (the public feed is rebar.price-changes)',
   },
   priceChanges: {
     name: 'rebar.price-changes',

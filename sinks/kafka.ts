@@ -102,6 +102,7 @@ async function waitForLeaders(admin: Admin, topics: string[], timeoutMs = 30_000
 export interface OutMessage {
   key: string;
   value: unknown;
+  encoded?: string; // the value as JSON text already (a batch encoded as it was sized); value is then ignored
   headers?: Record<string, string>;
 }
 
@@ -128,7 +129,11 @@ export async function createPublisher(ctx: KafkaContext): Promise<Publisher> {
           acks: -1,
           timeout: 30_000,
           compression: opts?.compress ? CompressionTypes.GZIP : CompressionTypes.None,
-          messages: messages.map((m) => ({ key: m.key, value: JSON.stringify(m.value), headers: m.headers })),
+          messages: messages.map((m) => ({
+            key: m.key,
+            value: m.encoded ?? JSON.stringify(m.value),
+            headers: m.headers,
+          })),
         });
       } catch (err) {
         throw new RetryableError(`publish ${messages.length} messages to ${topic}: ${(err as Error).message}`, {

@@ -124,14 +124,27 @@ export interface KeptRefresher {
   stop(): Promise<void>; // after the refresh under way, if any
 }
 
+export interface RefresherOptions {
+  settleMs: number; // quiet time after the last request before a refresh
+  pollMs: number; // how often requests another process stored are looked for
+  maxSettleMs?: number; // a refresh waits no longer than this for the requests to pause
+  busy?: () => boolean; // the sink holds batches whose requests are yet to come
+}
+
 /**
- * Runs refreshes behind the sink: at start (what a stopped process left pending), settleMs after a wake-up (the
- * batches of one fetch arrive together), and every pollMs (requests another process stored).
+ * Runs refreshes behind the sink: at start (what a stopped process left pending), once the requests pause (the batches
+ * of one document come one after another: a refresh per document, not one per batch), and every pollMs.
  */
-export function startKeptRefresher(wh: Warehouse, log: Log, opts = { settleMs: 30, pollMs: 5_000 }): KeptRefresher {
+export function startKeptRefresher(
+  wh: Warehouse,
+  log: Log,
+  opts: RefresherOptions = { settleMs: 50, pollMs: 5_000 },
+): KeptRefresher {
   const l = log.child({ component: 'kept-refresher' });
+  const maxSettleMs = opts.maxSettleMs ?? 2_000;
   let stopping = false;
   let woken = true;
+  let lastWake = 0;
   let wakeUp: () => void = () => undefined;
   // only the wait between refreshes is cut short by a wake-up; the settling is not
   const sleep = (ms: number, wakes = false) =>
@@ -144,9 +157,20 @@ export function startKeptRefresher(wh: Warehouse, log: Log, opts = { settleMs: 3
           }
         : () => undefined;
     });
+  // quiet: no request and nothing busy for settleMs (seen every settleMs), or maxSettleMs gone by
+  const settle = async (): Promise<void> => {
+    const started = Date.now();
+    let quietSince = lastWake;
+    for (;;) {
+      await sleep(opts.settleMs);
+      const now = Date.now();
+      quietSince = opts.busy?.() ? now : Math.max(quietSince, lastWake);
+      if (stopping || now - started >= maxSettleMs || now - quietSince >= opts.settleMs) return;
+    }
+  };
   const loop = (async () => {
     while (!stopping) {
-      if (woken) await sleep(opts.settleMs);
+      if (woken) await settle();
       woken = false;
       try {
         await refreshPending(wh, l);
@@ -160,6 +184,7 @@ export function startKeptRefresher(wh: Warehouse, log: Log, opts = { settleMs: 3
   return {
     wake() {
       woken = true;
+      lastWake = Date.now();
       wakeUp();
     },
     async stop() {

@@ -10,6 +10,7 @@ import {
   type KafkaContext,
   type Publisher,
 } from '../sinks/kafka.ts';
+import { batchMessages } from '../sinks/record-batches.ts';
 import { detectDocumentChanges } from './detect-document-changes.ts';
 import { deadLetter } from './dead-letters.ts';
 import type { SeriesStateStore } from './series-state-store.ts';
@@ -110,10 +111,7 @@ export async function processRawMessage(m: InMessage, deps: TransformDeps): Prom
     names.topic.priceChanges,
     detection.changes.map((c) => ({ key: c.series_key, value: c, headers: { kind: c.kind } })),
   );
-  await pub.publish(
-    names.topic.priceObservations,
-    detection.observations.map((o) => ({ key: o.series_key, value: o })),
-  );
+  await pub.publish(names.topic.priceObservations, batchMessages(doc.document_id, detection.observations));
   await publishDeadLetters(pub, names, deadLetters);
   // state moves only after everything is published: a crash before this re-runs the document, same ids
   if (detection.next) store.save(doc.source, detection.next);
@@ -140,37 +138,48 @@ export async function startTransformer(
     onDocument: (o: DocumentOutcome) => void;
     now?: () => Date;
   },
-): Promise<BatchConsumer> {
+): Promise<BatchConsumer & { busy: () => boolean }> {
   const log = deps.log.child({ component: 'transformer' });
   const now = deps.now ?? (() => new Date());
-  return consumeBatches(ctx, {
+  let inHand = 0; // documents being transformed: their observations are yet to reach the sink
+  const consumer = await consumeBatches(ctx, {
     groupId: deps.names.group.transform,
     topics: [deps.names.topic.rawDocuments],
     maxBytesPerPartition: 32 * 1024 * 1024,
     handle: async (messages) => {
-      for (const m of messages) {
-        const outcome = await processRawMessage(m, {
-          pub: deps.pub,
-          names: deps.names,
-          store: deps.store,
-          now,
-          fx: deps.fx,
-          transformerFor: deps.transformerFor,
-        });
-        if (!outcome) continue;
-        log.info(
-          {
-            source: outcome.source,
-            document: outcome.document_id,
-            observations: outcome.observations,
-            changes: outcome.changes,
-            dead_lettered: outcome.dead_lettered,
-            historical: outcome.historical,
-          },
-          'document transformed',
-        );
-        deps.onDocument(outcome);
+      inHand += 1;
+      try {
+        await transformAll(messages);
+      } finally {
+        inHand -= 1;
       }
     },
   });
+  return { ...consumer, busy: () => inHand > 0 };
+
+  async function transformAll(messages: InMessage[]): Promise<void> {
+    for (const m of messages) {
+      const outcome = await processRawMessage(m, {
+        pub: deps.pub,
+        names: deps.names,
+        store: deps.store,
+        now,
+        fx: deps.fx,
+        transformerFor: deps.transformerFor,
+      });
+      if (!outcome) continue;
+      log.info(
+        {
+          source: outcome.source,
+          document: outcome.document_id,
+          observations: outcome.observations,
+          changes: outcome.changes,
+          dead_lettered: outcome.dead_lettered,
+          historical: outcome.historical,
+        },
+        'document transformed',
+      );
+      deps.onDocument(outcome);
+    }
+  }
 }

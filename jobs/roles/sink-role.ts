@@ -12,7 +12,8 @@ export type SinkRole = Awaited<ReturnType<typeof startClickhouseSink>>;
  */
 export async function startSinkRole(
   ctx: PipelineContext,
-  hooks: { afterInsert?: (table: string) => void } = {},
+  // upstream: a role of this process still working on input (the transformer), whose rows will follow
+  hooks: { afterInsert?: (table: string) => void; upstreamBusy?: () => boolean } = {},
 ): Promise<SinkRole> {
   const { pub, names, now } = ctx;
   const reject = async (rs: SinkRejection[]): Promise<void> => {
@@ -33,7 +34,12 @@ export async function startSinkRole(
       ),
     );
   };
-  const refresher = startKeptRefresher(ctx.warehouse, ctx.log);
+  let sinkBusy = (): boolean => false;
+  const refresher = startKeptRefresher(ctx.warehouse, ctx.log, {
+    settleMs: 50,
+    pollMs: 5_000,
+    busy: () => sinkBusy() || (hooks.upstreamBusy?.() ?? false),
+  });
   const sink = await startClickhouseSink(ctx.kafka, ctx.warehouse, {
     groupId: names.group.sink,
     topics: names.specs.filter((t) => t.table),
@@ -48,6 +54,7 @@ export async function startSinkRole(
       refresher.wake();
     },
   });
+  sinkBusy = sink.busy;
   return {
     ...sink,
     stop: async () => {

@@ -1,13 +1,12 @@
 import path from 'node:path';
 import { transformerFor } from '../../ingest/sources/index.ts';
-import type { BatchConsumer } from '../../sinks/kafka.ts';
 import { startTransformer } from '../../transform/run-transformer.ts';
 import { SeriesStateStore } from '../../transform/series-state-store.ts';
 import type { PipelineContext } from '../pipeline-context.ts';
 import { addOutcome, type RunSummary } from '../run-summary.ts';
 
 /** The transformer role: raw documents to facts, price changes and dead letters; each outcome counted and recorded. */
-export function startTransformerRole(ctx: PipelineContext, totals: RunSummary): Promise<BatchConsumer> {
+export function startTransformerRole(ctx: PipelineContext, totals: RunSummary): ReturnType<typeof startTransformer> {
   return startTransformer(ctx.kafka, {
     pub: ctx.pub,
     names: ctx.names,

@@ -36,9 +36,10 @@ describe('schemas are the contract', () => {
     expect(() => ddl(table)).toThrow(/x: no ClickHouse type/);
   });
 
-  it('every topic is keyed by a field of its schema and lands in a table ordered by event id', () => {
+  it('every topic is keyed by a field of its schema (a batch by its document) and lands in a table ordered by event id', () => {
     for (const t of allTopics) {
-      expect(Object.keys(t.schema.shape), t.name).toContain(t.key);
+      if (t.batched) expect(t.key, t.name).toBe('document_id#part');
+      else expect(Object.keys(t.schema.shape), t.name).toContain(t.key);
       // every row has a natural key the engine collapses duplicates on
       expect(t.table?.engine, t.name).toMatch(/^ReplacingMergeTree/);
       expect(t.table?.orderBy.length, t.name).toBeGreaterThan(1);
