@@ -40,6 +40,7 @@ import { priceTransformer } from '../ingest/sources/index.ts';
 import { transformDocument } from '../transform/transform-document.ts';
 import { rawDocument } from '../test/helpers/documents.ts';
 import { freePortPair } from './free-port-pair.ts';
+import { kcatRead } from './kcat-ceiling.ts';
 
 const SELF = fileURLToPath(import.meta.url);
 const REPO = path.resolve(path.dirname(SELF), '..');
@@ -255,9 +256,13 @@ async function runBench(): Promise<void> {
   const names = kafkaNames(env.REBAR_KAFKA_NAMESPACE);
   const groups = observerGroups(env.REBAR_KAFKA_NAMESPACE, runId);
 
+  // the JavaScript heap beside the whole process: the rest is mostly chDB's (its engine alone is ~250 MiB resident)
   let peakRss = process.memoryUsage().rss;
+  let peakHeap = process.memoryUsage().heapUsed;
   const rssTimer = setInterval(() => {
-    peakRss = Math.max(peakRss, process.memoryUsage().rss);
+    const m = process.memoryUsage();
+    peakRss = Math.max(peakRss, m.rss);
+    peakHeap = Math.max(peakHeap, m.heapUsed);
   }, 50);
   rssTimer.unref();
 
@@ -489,6 +494,10 @@ async function runBench(): Promise<void> {
     while (iterations.reduce((a, t) => a + t.received, 0) < expected && Date.now() < deadline)
       await new Promise((r) => setTimeout(r, 50));
 
+    // the Kafka read ceiling: the observations topic from its start, every document's (the warmup's too)
+    const kcat = await kcatRead(services.brokers, names.topic.priceObservations);
+    const observationsOnTopic = iterations.reduce((a, t) => a + t.observations, 0);
+
     // what one drain probe costs: importDocument polls the groups' lag, every 100 ms, until the sink caught up
     const probeMs: number[] = [];
     const probeCtx = connectKafka(services.brokers, `bench-probe-${runId}`, log);
@@ -571,9 +580,14 @@ async function runBench(): Promise<void> {
       ceiling_rows_per_s: round(ceilingRate),
       ceiling_whole_doc_insert_ms: round(wholeDocMs),
       ratio_e2e_to_ceiling: round(e2eRate / ceilingRate, 4),
+      kcat_obs_per_s: kcat ? round(observationsOnTopic / kcat.seconds) : null,
+      kcat_messages: kcat?.messages ?? null,
+      kcat_mib: kcat ? mib(kcat.bytes) : null,
+      kcat_s: kcat ? round(kcat.seconds, 2) : null,
       warmup_ms_per_doc: warm.length ? round(mean(warm.map((t) => t.doneAt - t.publishAt))) : null,
       startup_s: round(startupMs / 1000, 1),
       rss_peak_mib: mib(peakRss),
+      heap_peak_mib: mib(peakHeap),
       warehouse: pipeline.warehouse.kind,
       kafka: external.kafka ? 'KAFKA_BROKERS' : 'local broker',
       cpus: os.cpus().length,
@@ -614,6 +628,12 @@ async function runBench(): Promise<void> {
         `${figures.ratio_e2e_to_ceiling} (${round(100 * figures.ratio_e2e_to_ceiling, 1)} %)`,
       ],
       [
+        'Kafka read ceiling (kcat)',
+        kcat
+          ? `${fmt(figures.kcat_obs_per_s)} obs/s (${fmt(observationsOnTopic)} observations in ${fmt(kcat.messages)} messages, ${fmt(figures.kcat_mib)} MiB, ${figures.kcat_s} s, from the topic's start)`
+          : 'not measured: kcat is not installed (apt-get install kcat)',
+      ],
+      [
         'stages per doc, mean ms',
         STAGES
           ? `publish ${fmt(stages.stage_publish_to_raw_readable_ms)} raw doc readable ${fmt(stages.stage_raw_to_first_observation_ms)} first observation`
@@ -632,7 +652,10 @@ async function runBench(): Promise<void> {
         'one insert of a whole doc',
         `${fmt(figures.ceiling_whole_doc_insert_ms)} ms (${fmt(round(obsPerDoc / (wholeDocMs / 1000)))} rows/s)`,
       ],
-      ['RSS peak (pipeline process)', `${fmt(figures.rss_peak_mib)} MiB`],
+      [
+        'RSS peak (pipeline process)',
+        `${fmt(figures.rss_peak_mib)} MiB (JavaScript heap used at most ${fmt(figures.heap_peak_mib)} MiB)`,
+      ],
     ];
     const width = Math.max(...rows.map(([k]) => k.length));
     out('');
