@@ -64,23 +64,36 @@ export async function refreshFromDayOf(
   if (OBSERVED.includes(table)) return times.length ? dayOf(times.reduce((a, b) => (b < a ? b : a))) : null;
   if (table !== EVENTS || rows.length === 0) return null;
   const steps = rows as { series_key: string; observed_at: string }[];
-  const [row] = await wh.query<{ day: string }>(
+  const params = { keys: steps.map((s) => s.series_key), ats: steps.map((s) => s.observed_at), always: always ? 1 : 0 };
+  // a step reaches back only where a correction that showed a price wrong stands at or after it: those are looked for
+  // among the events from the earliest step on (a live document's own, as a rule), not the series' whole history
+  const [row] = await wh.query<{ first_at: string; previous: string | null }>(
     `WITH b AS (
       SELECT x.1 AS series_key, parseDateTime64BestEffort(x.2, 3, 'UTC') AS at
       FROM (SELECT arrayJoin(arrayZip({keys:Array(String)}, {ats:Array(String)})) AS x)
     ),
-    reach AS (
-      SELECT b.series_key AS series_key, b.at AS at,
-        {always:UInt8} OR countIf(${wrongOldPriceSql('e')} AND e.observed_at >= b.at) > 0 AS reaches,
-        maxIf(e.observed_at, e.observed_at < b.at) AS previous
-      FROM b LEFT JOIN (SELECT series_key, observed_at, class, class_evidence FROM price_change_events
-        WHERE series_key IN (SELECT series_key FROM b)) AS e ON e.series_key = b.series_key
+    wrong AS (
+      SELECT e.series_key AS series_key, e.observed_at AS observed_at FROM price_change_events AS e
+      WHERE e.series_key IN (SELECT series_key FROM b) AND e.observed_at >= (SELECT min(at) FROM b) AND ${wrongOldPriceSql('e')}
+    ),
+    reaching AS (
+      SELECT b.series_key AS series_key, b.at AS at FROM b LEFT JOIN wrong AS w ON w.series_key = b.series_key
       GROUP BY b.series_key, b.at
+      HAVING {always:UInt8} OR countIf(w.observed_at >= b.at) > 0
+    ),
+    previous AS (
+      SELECT r.series_key, r.at, maxIf(e.observed_at, e.observed_at < r.at) AS previous
+      FROM reaching AS r LEFT JOIN (SELECT series_key, observed_at FROM price_change_events
+        WHERE series_key IN (SELECT series_key FROM reaching)) AS e ON e.series_key = r.series_key
+      GROUP BY r.series_key, r.at
     )
-    SELECT toString(toDate(min(if(reaches, previous, at)))) AS day FROM reach`,
-    { keys: steps.map((s) => s.series_key), ats: steps.map((s) => s.observed_at), always: always ? 1 : 0 },
+    SELECT toString(toDate(min(at))) AS first_at, (SELECT toString(toDate(minOrNull(previous))) FROM previous) AS previous
+    FROM b`,
+    params,
   );
-  return row?.day ?? null;
+  if (!row) return null;
+  // a step that reaches back does so from its series' previous event (1970 where it has none: every day)
+  return row.previous !== null && row.previous < row.first_at ? row.previous : row.first_at;
 }
 
 /** On a store that predates the kept table, or a fresh one: fill it once from the observations it already holds. */
