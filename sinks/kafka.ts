@@ -255,9 +255,13 @@ export async function createLagProbe(ctx: KafkaContext): Promise<LagProbe> {
   return {
     async lag(groupId, topics) {
       let lag = 0n;
-      const committed = await admin.fetchOffsets({ groupId, topics });
-      for (const topic of topics) {
-        const ends = await admin.fetchTopicOffsets(topic);
+      // one round trip for the group's offsets and one per topic, side by side (a drain polls this)
+      const [committed, ...allEnds] = await Promise.all([
+        admin.fetchOffsets({ groupId, topics }),
+        ...topics.map((topic) => admin.fetchTopicOffsets(topic)),
+      ]);
+      for (const [i, topic] of topics.entries()) {
+        const ends = allEnds[i]!;
         const mine = committed.find((c) => c.topic === topic)?.partitions ?? [];
         for (const p of ends) {
           const done = BigInt(mine.find((m) => m.partition === p.partition)?.offset ?? '-1');

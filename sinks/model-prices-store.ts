@@ -47,6 +47,8 @@ async function rewrite(wh: Warehouse, fromDay: string | 'all', at: Date, partRow
 }
 
 const dayOf = (iso: string): string => iso.slice(0, 10);
+// a time as ISO 8601 or as ClickHouse prints a UTC DateTime64 ('2026-03-01 00:00:00.000')
+const epochOf = (t: string): number => Date.parse(/[zZ]|[+-]\d\d:?\d\d$/.test(t) ? t : `${t.replace(' ', 'T')}Z`);
 
 /**
  * The first day new rows of a table can change in model_prices_by_day, or null: an observation, a document (a
@@ -64,36 +66,43 @@ export async function refreshFromDayOf(
   if (OBSERVED.includes(table)) return times.length ? dayOf(times.reduce((a, b) => (b < a ? b : a))) : null;
   if (table !== EVENTS || rows.length === 0) return null;
   const steps = rows as { series_key: string; observed_at: string }[];
-  const params = { keys: steps.map((s) => s.series_key), ats: steps.map((s) => s.observed_at), always: always ? 1 : 0 };
-  // a step reaches back only where a correction that showed a price wrong stands at or after it: those are looked for
-  // among the events from the earliest step on (a live document's own, as a rule), not the series' whole history
-  const [row] = await wh.query<{ first_at: string; previous: string | null }>(
+  const first = steps.map((s) => s.observed_at).reduce((a, b) => (b < a ? b : a));
+  const reaching = always ? steps : await reachingBack(wh, steps, first);
+  if (!reaching.length) return dayOf(first);
+  // a step that reaches back does so from its series' previous event (1970 where it has none: every day)
+  const [row] = await wh.query<{ day: string }>(
     `WITH b AS (
       SELECT x.1 AS series_key, parseDateTime64BestEffort(x.2, 3, 'UTC') AS at
       FROM (SELECT arrayJoin(arrayZip({keys:Array(String)}, {ats:Array(String)})) AS x)
-    ),
-    wrong AS (
-      SELECT e.series_key AS series_key, e.observed_at AS observed_at FROM price_change_events AS e
-      WHERE e.series_key IN (SELECT series_key FROM b) AND e.observed_at >= (SELECT min(at) FROM b) AND ${wrongOldPriceSql('e')}
-    ),
-    reaching AS (
-      SELECT b.series_key AS series_key, b.at AS at FROM b LEFT JOIN wrong AS w ON w.series_key = b.series_key
-      GROUP BY b.series_key, b.at
-      HAVING {always:UInt8} OR countIf(w.observed_at >= b.at) > 0
-    ),
-    previous AS (
-      SELECT r.series_key, r.at, maxIf(e.observed_at, e.observed_at < r.at) AS previous
-      FROM reaching AS r LEFT JOIN (SELECT series_key, observed_at FROM price_change_events
-        WHERE series_key IN (SELECT series_key FROM reaching)) AS e ON e.series_key = r.series_key
-      GROUP BY r.series_key, r.at
     )
-    SELECT toString(toDate(min(at))) AS first_at, (SELECT toString(toDate(minOrNull(previous))) FROM previous) AS previous
-    FROM b`,
-    params,
+    SELECT toString(toDate(min(previous))) AS day FROM (
+      SELECT maxIf(e.observed_at, e.observed_at < b.at) AS previous
+      FROM b LEFT JOIN (SELECT series_key, observed_at FROM price_change_events
+        WHERE series_key IN (SELECT series_key FROM b)) AS e ON e.series_key = b.series_key
+      GROUP BY b.series_key, b.at)`,
+    { keys: reaching.map((s) => s.series_key), ats: reaching.map((s) => s.observed_at) },
   );
-  if (!row) return null;
-  // a step that reaches back does so from its series' previous event (1970 where it has none: every day)
-  return row.previous !== null && row.previous < row.first_at ? row.previous : row.first_at;
+  const back = row?.day ?? dayOf(first);
+  return back < dayOf(first) ? back : dayOf(first);
+}
+
+// the steps a correction that showed a price wrong stands at or after (its own, or a later one of its series): looked
+// for among the events from the earliest step on (a live document's own, as a rule), not each series' whole history
+async function reachingBack(
+  wh: Warehouse,
+  steps: { series_key: string; observed_at: string }[],
+  first: string,
+): Promise<{ series_key: string; observed_at: string }[]> {
+  const wrong = await wh.query<{ series_key: string; at: string }>(
+    `SELECT e.series_key AS series_key, toString(max(e.observed_at)) AS at FROM price_change_events AS e
+     WHERE e.series_key IN {keys:Array(String)} AND e.observed_at >= parseDateTime64BestEffort({first:String}, 3, 'UTC')
+       AND ${wrongOldPriceSql('e')}
+     GROUP BY e.series_key`,
+    { keys: [...new Set(steps.map((s) => s.series_key))], first },
+  );
+  if (!wrong.length) return [];
+  const latest = new Map(wrong.map((w) => [w.series_key, epochOf(w.at)]));
+  return steps.filter((s) => (latest.get(s.series_key) ?? -Infinity) >= epochOf(s.observed_at));
 }
 
 /** On a store that predates the kept table, or a fresh one: fill it once from the observations it already holds. */
