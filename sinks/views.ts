@@ -1,4 +1,5 @@
 import { columns } from '../schemas/clickhouse.ts';
+import { priceChangeEventsSql } from './price-change-events-sql.ts';
 import { priceObservationsTable } from '../schemas/events/price-observation.ts';
 import { PRICE_CHANGE_HISTORY_COLUMNS, priceChangeHistoryTable } from '../schemas/price-change-history.ts';
 import { benchmarkViews } from './benchmark-views.ts';
@@ -80,13 +81,7 @@ SELECT
 FROM moves AS m ARRAY JOIN [change, if(gone, 'removed', '')] AS kind
 WHERE kind != ''${from === null ? '' : ` AND if(kind = 'removed', m.next_doc_at, m.observed_at) >= ${from}`}`;
 
-// the published events, each with the class rebar reclassify last gave it, if any (price_change_classes_store)
-const PRICE_CHANGE_EVENTS = `
-SELECT e.* REPLACE (if(ifNull(c.event_id, '') = '', e.class, c.class) AS class,
-  if(ifNull(c.event_id, '') = '', e.class_evidence, c.class_evidence) AS class_evidence)
-FROM price_change_events_store AS e FINAL
-LEFT JOIN (SELECT toString(event_id) AS event_id, argMax(class, classified_at) AS class, argMax(class_evidence, classified_at) AS class_evidence
-  FROM price_change_classes_store GROUP BY event_id) AS c ON c.event_id = toString(e.event_id)`;
+const PRICE_CHANGE_EVENTS = priceChangeEventsSql();
 
 // the class the live detector gave each change (transform/change-class.ts): the same step, so the same series, kind,
 // time and price it left (a live event that judged another step, history having arrived between, does not lend it)

@@ -1,4 +1,5 @@
 import type { ViewSpec } from '../../schemas/clickhouse.ts';
+import { priceChangeEventsSql } from '../../sinks/price-change-events-sql.ts';
 import { MODEL_PRICES_BY_DAY_COLUMNS, modelPricesByDayTable } from '../../schemas/model-prices-by-day.ts';
 import { WRONG_OLD_PRICE } from '../../transform/change-class.ts';
 import { EPOCH, goneAt, RELEASES } from '../../transform/removal-rule.ts';
@@ -71,15 +72,33 @@ export const wrongOldPriceSql = (e: string): string =>
 // re-mapped an entry, or changed its mode, leaves the old price standing: it was the price of what the entry named.
 // The correction must be the series' next event, from the price it left: a removal between ends the reach, and a price
 // history placed before it is not the one it replaced
+// Read from the corrections' side: each such correction with the time of its series' event before it; an observation
+// is corrected when it stands between the two at the price the correction left (the first event after it is the
+// correction), so only the few corrected series' observations are read, not every observation joined with every event
 const corrected = (part: string): string => `
+  wrong_steps AS (
+    SELECT series_key, at, prev_at, old_usd_per_mtok FROM (
+      SELECT series_key, observed_at AS at, kind, old_usd_per_mtok, class, class_evidence,
+        lagInFrame(observed_at, 1, toDateTime64(0, 3, 'UTC')) OVER (PARTITION BY series_key ORDER BY observed_at ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING) AS prev_at
+      -- read for the series that may hold one, found in the stores without joining every event to its class:
+      -- published so, or classed a correction by rebar reclassify (the joined class decides below)
+      FROM (${priceChangeEventsSql(`series_key IN (
+        SELECT series_key FROM price_change_events_store AS e WHERE e.class = 'correction' AND ${wrongOldPriceSql('e')}
+        UNION ALL
+        SELECT series_key FROM price_change_events_store WHERE toString(event_id) IN (
+          SELECT toString(event_id) FROM price_change_classes_store WHERE class = 'correction'))`)})
+    ) AS e
+    WHERE e.class = 'correction' AND e.kind IN ('increase', 'decrease') AND ${wrongOldPriceSql('e')}
+  ),
   corrected AS (
     SELECT o.event_id AS event_id
-    FROM (SELECT series_key, observed_at, event_id, usd_per_mtok FROM price_observations_store WHERE model_id != '' AND (${part})) AS o
-    ASOF INNER JOIN (SELECT series_key, observed_at, kind, old_usd_per_mtok, class, class_evidence FROM price_change_events) AS e
-      ON e.series_key = o.series_key AND e.observed_at > o.observed_at
-    WHERE e.class = 'correction' AND e.kind IN ('increase', 'decrease') AND e.old_usd_per_mtok = o.usd_per_mtok
-      AND ${wrongOldPriceSql('e')}
-  )`;
+    FROM (SELECT series_key, observed_at, event_id, usd_per_mtok FROM price_observations_store
+      WHERE model_id != '' AND (${part}) AND series_key IN (SELECT series_key FROM wrong_steps)) AS o
+    INNER JOIN wrong_steps AS w ON w.series_key = o.series_key
+    WHERE o.observed_at >= w.prev_at AND o.observed_at < w.at AND w.old_usd_per_mtok = o.usd_per_mtok
+  ),
+  -- as a scalar, computed once: a CTE is computed again at each of the three places the filter stands
+  (SELECT groupArray(event_id) FROM corrected) AS corrected_ids`;
 
 /**
  * model_prices_by_day's rows (movesOnly) or _all's, every day or the days from fromDay (a Date expression) on, of the
@@ -88,7 +107,7 @@ const corrected = (part: string): string => `
 export const computeModelPricesByDay = (movesOnly: boolean, fromDay: string | null, part = 'true'): string => `
 WITH${RELEASES},${corrected(part)},${standingByDay(
   ['provider', 'model_id', 'token_class', 'usd_per_mtok'],
-  `model_id != '' AND (${part}) AND token_class IN ('input', 'output') AND service_tier = 'standard' AND context_tier = 'base'${movesOnly ? ' AND event_id NOT IN (SELECT event_id FROM corrected)' : ''}`,
+  `model_id != '' AND (${part}) AND token_class IN ('input', 'output') AND service_tier = 'standard' AND context_tier = 'base'${movesOnly ? ' AND NOT has(corrected_ids, event_id)' : ''}`,
   fromDay,
 )},
   -- a provider's price is its cheapest region's (and the lowest where two sources list it)

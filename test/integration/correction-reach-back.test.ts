@@ -50,8 +50,14 @@ describe('a correction reaches back in model_prices_by_day', () => {
         "SELECT arrayStringConcat(groupArray(substring(class_evidence, 1, 24)), ',') FROM (SELECT * FROM price_change_events WHERE series_key = 'litellm|gpt-4o|input|standard|global|base' AND class = 'correction' ORDER BY observed_at)",
       ),
     ).toBe('input and output swapped,input and output swapped');
-    // the fix showed the day-2 price wrong: it leaves that day (the refresh reached back to it)
-    expect(await sqlValue(env, kept)).not.toBe('15');
+    // each swap showed the price it left wrong: OpenAI's own listing of gpt-4o leaves both days before the fix (the
+    // refreshes reached back to them); the other hosts' prices stand
+    expect(
+      await sqlValue(
+        env,
+        "SELECT arrayStringConcat(groupArray(concat(toString(day), ' ', ifNull(toString(first_party_input), '-'), ' ', toString(providers))), ', ') FROM (SELECT * FROM model_prices_by_day WHERE model_id = 'gpt-4o' ORDER BY day)",
+      ),
+    ).toBe('2024-07-29 - 2, 2024-07-30 - 2, 2024-07-31 5 3');
     const rebuilt = computeModelPricesByDay(true, null);
     const diff = (a: string, b: string) => sqlValue(env, `SELECT count() FROM ((${a}) EXCEPT (${b}))`);
     expect(await diff('SELECT * FROM model_prices_by_day', rebuilt)).toBe('0');
