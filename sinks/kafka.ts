@@ -111,6 +111,28 @@ export interface Publisher {
   close(): Promise<void>;
 }
 
+/** Bytes of keys, values and headers per send: a send puts each partition's messages in one record batch, which a
+ * broker refuses past its message.max.bytes (1 MB by default); a larger message goes alone (its topic allows it). */
+export const SEND_BYTES = 768 * 1024;
+
+type Encoded = { key: string; value: string; headers?: Record<string, string> | undefined };
+function* sendSized(messages: Encoded[]): Generator<Encoded[]> {
+  let part: Encoded[] = [];
+  let bytes = 0;
+  for (const m of messages) {
+    let size = Buffer.byteLength(m.key) + Buffer.byteLength(m.value);
+    for (const [k, v] of Object.entries(m.headers ?? {})) size += Buffer.byteLength(k) + Buffer.byteLength(v);
+    if (part.length && bytes + size > SEND_BYTES) {
+      yield part;
+      part = [];
+      bytes = 0;
+    }
+    part.push(m);
+    bytes += size;
+  }
+  if (part.length) yield part;
+}
+
 export async function createPublisher(ctx: KafkaContext): Promise<Publisher> {
   // one request in flight keeps per-key order; duplicates from retries carry the same event ids and collapse downstream
   const producer: Producer = ctx.kafka.producer({
@@ -123,18 +145,21 @@ export async function createPublisher(ctx: KafkaContext): Promise<Publisher> {
   return {
     async publish(topic, messages, opts) {
       if (messages.length === 0) return;
+      const encoded = messages.map((m) => ({
+        key: m.key,
+        value: m.encoded ?? JSON.stringify(m.value),
+        headers: m.headers,
+      }));
       try {
-        await producer.send({
-          topic,
-          acks: -1,
-          timeout: 30_000,
-          compression: opts?.compress ? CompressionTypes.GZIP : CompressionTypes.None,
-          messages: messages.map((m) => ({
-            key: m.key,
-            value: m.encoded ?? JSON.stringify(m.value),
-            headers: m.headers,
-          })),
-        });
+        // one after another (in order), each send's record batches under a broker's default 1 MB message limit
+        for (const part of sendSized(encoded))
+          await producer.send({
+            topic,
+            acks: -1,
+            timeout: 30_000,
+            compression: opts?.compress ? CompressionTypes.GZIP : CompressionTypes.None,
+            messages: part,
+          });
       } catch (err) {
         throw new RetryableError(`publish ${messages.length} messages to ${topic}: ${(err as Error).message}`, {
           cause: err,
