@@ -239,7 +239,14 @@ export async function consumeBatches(
       partitionsConsumedConcurrently: opts.partitionsAtOnce ?? 1,
       eachBatch: async ({ batch, heartbeat, isRunning, isStale, resolveOffset }) => {
         if (!isRunning() || isStale() || batch.messages.length === 0) return;
-        await opts.handle(batch.messages.map((m) => toIn(batch.topic, batch.partition, m)));
+        // kafkajs heartbeats only when asked: a batch handled for longer than the session (a 20 MB sheet) would
+        // lose the member its partitions, and the batch would be handled again; beat whenever the loop is free
+        const beat = setInterval(() => void heartbeat().catch(() => undefined), 1_000);
+        try {
+          await opts.handle(batch.messages.map((m) => toIn(batch.topic, batch.partition, m)));
+        } finally {
+          clearInterval(beat);
+        }
         const last = batch.messages[batch.messages.length - 1]!;
         resolveOffset(last.offset); // moves the fetch position; the commit below makes it durable
         await consumer.commitOffsets([
