@@ -7,7 +7,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const SOURCE_DIRS = ['jobs', 'sinks', 'schemas', 'ingest', 'transform', 'metrics'];
+const SOURCE_DIRS = ['jobs', 'sinks', 'schemas', 'ingest', 'transform', 'metrics', 'views'];
 const WEEK_MS = 7 * 86_400_000;
 
 // every source file's path and content, this launcher's (it holds the build options), tsconfig and the installed packages

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { columns } from '../schemas/clickhouse.ts';
 import { allTopics } from '../schemas/topics.ts';
 import { tables } from '../sinks/migrate.ts';
-import { views } from '../sinks/views.ts';
+import { views } from '../views/store-views.ts';
 import { eventSchemaFiles } from './event-schemas.ts';
 import { sourcesTable } from './sources-table.ts';
 

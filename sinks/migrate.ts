@@ -16,7 +16,7 @@ import { refreshAllKept } from './kept-request.ts';
 import { fillModelPricesIfEmpty } from './model-prices-store.ts';
 import { fillPriceChangesIfEmpty } from './price-changes-store.ts';
 import { fillShareMetricsIfEmpty } from './share-metrics-store.ts';
-import { views } from './views.ts';
+import { views } from '../views/store-views.ts';
 
 export const tables: TableSpec[] = [
   ...allTopics.flatMap((t) => (t.table ? [t.table] : [])),

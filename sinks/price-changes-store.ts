@@ -8,7 +8,7 @@ import type { Warehouse } from './clickhouse.ts';
 import { computePriceChangeSummary } from '../metrics/price-changes/views.ts';
 import { FILL_PART_ROWS, inTurn, keyRanges, nextVersion, rewriteKept } from './refresh-turns.ts';
 import { dateTimeLiteral, literal } from './sql-literal.ts';
-import { computePriceChanges } from './views.ts';
+import { computePriceChanges } from '../views/store-views.ts';
 
 // the tables whose new rows can change a source's price_changes from their time on: an observation (a step), a
 // complete document (a removal), a dead letter (a hold), a live event or a reclassification (the class)

@@ -1,5 +1,5 @@
 import type { ViewSpec } from '../../schemas/clickhouse.ts';
-import { priceChangeEventsSql } from '../../sinks/price-change-events-sql.ts';
+import { priceChangeEventsSql } from '../../views/price-change-events-sql.ts';
 import { MODEL_PRICES_BY_DAY_COLUMNS, modelPricesByDayTable } from '../../schemas/model-prices-by-day.ts';
 import { WRONG_OLD_PRICE } from '../../transform/change-class.ts';
 import { EPOCH, goneAt, RELEASES } from '../../transform/removal-rule.ts';

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { FIXTURES } from '../helpers/fixtures.ts';
 import { computePriceChangeSummary } from '../../metrics/price-changes/views.ts';
 import { computeModelPricesByDay } from '../../metrics/inputs/model-prices-by-day.ts';
-import { computePriceChanges } from '../../sinks/views.ts';
+import { computePriceChanges } from '../../views/store-views.ts';
 import { runCli, runScript, sqlValue, testEnv } from '../helpers/test-env.ts';
 
 // model_prices_by_day and price_changes (with its summary) are kept at insert time (sinks/model-prices-store.ts,

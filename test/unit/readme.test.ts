@@ -5,7 +5,7 @@ import { columns } from '../../schemas/clickhouse.ts';
 import { Env } from '../../schemas/env.ts';
 import { allTopics } from '../../schemas/topics.ts';
 import { tables } from '../../sinks/migrate.ts';
-import { views } from '../../sinks/views.ts';
+import { views } from '../../views/store-views.ts';
 const REPO = path.resolve(import.meta.dirname, '../..');
 
 // the README documents every column, topic, view and setting: this keeps it from drifting

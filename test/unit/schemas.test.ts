@@ -4,7 +4,7 @@ import { col, columns, ddl } from '../../schemas/clickhouse.ts';
 import { DeadLetter } from '../../schemas/events/dead-letter.ts';
 import { allTopics, kafkaNames } from '../../schemas/topics.ts';
 import { tables } from '../../sinks/migrate.ts';
-import { views } from '../../sinks/views.ts';
+import { views } from '../../views/store-views.ts';
 
 describe('schemas are the contract', () => {
   it.each(tables.map((t) => [t.name, t] as const))('%s DDL is generated from its event schema', (_name, table) => {
