@@ -1,5 +1,6 @@
 import { MODEL_PRICES_BY_DAY_COLUMNS, modelPricesByDayTable } from '../schemas/model-prices-by-day.ts';
 import { FILL_PART_ROWS, fillParts, inTurn, nextVersion, rewriteKept, rowCount } from './refresh-turns.ts';
+import { LOOKBACK_DAYS, lookbackBefore } from './lookback.ts';
 import { literal } from './sql-literal.ts';
 import type { Warehouse } from './clickhouse.ts';
 import { computeModelPricesByDay, wrongOldPriceSql } from '../metrics/inputs/model-prices-by-day.ts';
@@ -23,11 +24,22 @@ export const refreshModelPrices = (
   fromDay: string | 'all',
   at = new Date(),
   partRows = FILL_PART_ROWS,
-): Promise<void> => inTurn(wh, () => rewrite(wh, fromDay, at, partRows));
+  lookbackDays: number | null = LOOKBACK_DAYS, // null: each series' last observation looked for in the whole store
+): Promise<void> => inTurn(wh, () => rewrite(wh, fromDay, at, partRows, lookbackDays));
 
-async function rewrite(wh: Warehouse, fromDay: string | 'all', at: Date, partRows: number): Promise<void> {
+async function rewrite(
+  wh: Warehouse,
+  fromDay: string | 'all',
+  at: Date,
+  partRows: number,
+  lookbackDays: number | null,
+): Promise<void> {
   const version = nextVersion(at);
   const day = fromDay === 'all' ? null : `toDate(${literal(fromDay)})`;
+  const lookback =
+    fromDay === 'all' || lookbackDays === null
+      ? null
+      : await lookbackBefore(wh, new Date(`${fromDay}T00:00:00Z`), lookbackDays);
   const parts =
     fromDay === 'all'
       ? fillParts('model_id', await rowCount(wh, 'price_observations_store', "model_id != ''"), partRows)
@@ -39,7 +51,7 @@ async function rewrite(wh: Warehouse, fromDay: string | 'all', at: Date, partRow
         {
           table: modelPricesByDayTable.name,
           columns: ['variant', ...MODEL_PRICES_BY_DAY_COLUMNS],
-          fresh: `SELECT '${v.variant}' AS variant, * FROM (${computeModelPricesByDay(v.movesOnly, day, part)})`,
+          fresh: `SELECT '${v.variant}' AS variant, * FROM (${computeModelPricesByDay(v.movesOnly, day, part, lookback)})`,
           scope: `variant = '${v.variant}'${day ? ` AND day >= ${day}` : ''} AND (${part})`,
         },
         version,

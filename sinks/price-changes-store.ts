@@ -7,6 +7,7 @@ import {
 import type { Warehouse } from './clickhouse.ts';
 import { computePriceChangeSummary } from '../metrics/price-changes/views.ts';
 import { FILL_PART_ROWS, inTurn, keyRanges, nextVersion, rewriteKept } from './refresh-turns.ts';
+import { LOOKBACK_DAYS, lookbackBefore } from './lookback.ts';
 import { dateTimeLiteral, literal } from './sql-literal.ts';
 import { computePriceChanges } from '../views/store-views.ts';
 
@@ -42,23 +43,33 @@ export const refreshPriceChanges = (
   from: Map<string, string> | 'all',
   at = new Date(),
   partRows = FILL_PART_ROWS,
-): Promise<void> => inTurn(wh, () => rewrite(wh, from, at, partRows));
+  lookbackDays: number | null = LOOKBACK_DAYS, // null: each series' last observation looked for in the whole store
+): Promise<void> => inTurn(wh, () => rewrite(wh, from, at, partRows, lookbackDays));
 
-async function rewrite(wh: Warehouse, from: Map<string, string> | 'all', at: Date, partRows: number): Promise<void> {
+async function rewrite(
+  wh: Warehouse,
+  from: Map<string, string> | 'all',
+  at: Date,
+  partRows: number,
+  lookbackDays: number | null,
+): Promise<void> {
   if (from !== 'all' && from.size === 0) return;
   const version = nextVersion(at);
-  const parts: Array<[string | null, string | null, string]> =
+  const parts: Array<[string | null, Date | null, string]> =
     from === 'all'
       ? (await keyRanges(wh, 'price_observations_store', 'series_key', partRows)).map((p) => [null, null, p])
-      : [...from].map(([source, iso]) => [literal(source), dateTimeLiteral(new Date(iso)), 'true']);
-  for (const [source, time, part] of parts) {
+      : [...from].map(([source, iso]) => [literal(source), new Date(iso), 'true']);
+  for (const [source, fromTime, part] of parts) {
+    const time = fromTime === null ? null : dateTimeLiteral(fromTime);
+    const lookback =
+      fromTime === null || lookbackDays === null ? null : await lookbackBefore(wh, fromTime, lookbackDays);
     const scope = [source === null ? '' : `source = ${source}`, time === null ? '' : `observed_at >= ${time}`, part];
     await rewriteKept(
       wh,
       {
         table: priceChangeHistoryTable.name,
         columns: PRICE_CHANGE_HISTORY_COLUMNS,
-        fresh: computePriceChanges(source, time, part),
+        fresh: computePriceChanges(source, time, part, lookback),
         scope: scope.filter(Boolean).join(' AND '),
       },
       version,

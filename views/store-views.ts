@@ -1,4 +1,5 @@
 import { columns } from '../schemas/clickhouse.ts';
+import { lastObservationsSql, type Lookback } from './last-observations-sql.ts';
 import { priceChangeEventsSql } from './price-change-events-sql.ts';
 import { priceObservationsTable } from '../schemas/events/price-observation.ts';
 import { PRICE_CHANGE_HISTORY_COLUMNS, priceChangeHistoryTable } from '../schemas/price-change-history.ts';
@@ -21,7 +22,12 @@ const OBSERVATION_COLUMNS = columns(priceObservationsTable)
 const OBS_COLUMNS = `series_key, source, provider, model, source_model_id, token_class, service_tier, region, context_tier,
            usd_per_mtok, observed_at, event_id, source_url`;
 // part: a condition on series_key (whole series), to compute some series only
-const priceChangesOf = (source: string | null, from: string | null, part: string): string => `
+const priceChangesOf = (
+  source: string | null,
+  from: string | null,
+  part: string,
+  lookback: Lookback | null,
+): string => `
 WITH${RELEASES},
   obs AS (
     SELECT ${OBS_COLUMNS} FROM price_observations_store FINAL
@@ -31,8 +37,7 @@ WITH${RELEASES},
         : `
     UNION ALL
     SELECT ${OBS_COLUMNS} FROM price_observations_store FINAL WHERE (series_key, observed_at) IN (
-      SELECT series_key, max(observed_at) FROM price_observations_store
-      WHERE ${source === null ? 'true' : `source = ${source}`} AND (${part}) AND observed_at < ${from} GROUP BY series_key)`
+      ${lastObservationsSql(`${source === null ? 'true' : `source = ${source}`} AND (${part})`, from, lookback)})`
     }
   ),
   seq AS (
@@ -93,12 +98,13 @@ export const computePriceChanges = (
   source: string | null = null,
   from: string | null = null,
   part = 'true',
+  lookback: Lookback | null = null,
 ): string => `
 SELECT c.*,
   multiIf(ifNull(e.series_key, '') = '', 'unknown', ifNull(e.class_evidence, '') = '', 'unknown', e.class) AS class,
   multiIf(ifNull(e.series_key, '') = '', 'not classified: no live event made this step (the observations arrived older than the series latest one)',
     ifNull(e.class_evidence, '') = '', 'not classified: published before events carried a class (price-change schema 1.0)', e.class_evidence) AS class_evidence
-FROM (${priceChangesOf(source, from, part)}) AS c
+FROM (${priceChangesOf(source, from, part, lookback)}) AS c
 LEFT JOIN (SELECT series_key, kind, observed_at, ifNull(toString(old_usd_per_mtok), '') AS left_price, class, class_evidence FROM (${PRICE_CHANGE_EVENTS})
   WHERE ${source === null ? 'true' : `source = ${source}`} AND (${part})${from === null ? '' : ` AND observed_at >= ${from}`}) AS e
   ON e.series_key = c.series_key AND e.kind = c.kind AND e.observed_at = c.observed_at

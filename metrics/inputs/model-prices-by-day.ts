@@ -1,4 +1,5 @@
 import type { ViewSpec } from '../../schemas/clickhouse.ts';
+import { lastObservationsSql, type Lookback } from '../../views/last-observations-sql.ts';
 import { priceChangeEventsSql } from '../../views/price-change-events-sql.ts';
 import { MODEL_PRICES_BY_DAY_COLUMNS, modelPricesByDayTable } from '../../schemas/model-prices-by-day.ts';
 import { WRONG_OLD_PRICE } from '../../transform/change-class.ts';
@@ -15,7 +16,12 @@ const STANDING_KEYS = ['series_key', 'source', 'observed_at', 'effective_to'];
 const NEVER = "toDate('2299-12-31')";
 // From a day on (a Date expression), only the days from it: each series' observations from that day and its last before
 // (its time found without FINAL: a duplicate row has the same time and event)
-export const standingByDay = (columns: string[], where: string, fromDay: string | null = null): string => {
+export const standingByDay = (
+  columns: string[],
+  where: string,
+  fromDay: string | null = null,
+  lookback: Lookback | null = null,
+): string => {
   const all = [...STANDING_KEYS, ...columns];
   const from = (t: string): string => all.map((c) => `${t}.${c} AS ${c}`).join(', ');
   const since = fromDay === null ? '' : ` AND observed_at >= toDateTime64(${fromDay}, 3, 'UTC')`;
@@ -25,8 +31,7 @@ export const standingByDay = (columns: string[], where: string, fromDay: string 
       : `
     UNION ALL
     SELECT ${all.join(', ')} FROM price_observations_store FINAL WHERE ${where} AND (series_key, observed_at) IN (
-      SELECT series_key, max(observed_at) FROM price_observations_store
-      WHERE ${where} AND observed_at < toDateTime64(${fromDay}, 3, 'UTC') GROUP BY series_key)`;
+      ${lastObservationsSql(where, `toDateTime64(${fromDay}, 3, 'UTC')`, lookback)})`;
   return `
   obs AS (SELECT ${all.join(', ')} FROM price_observations_store FINAL WHERE ${where}${since}${before}),
   days AS (SELECT DISTINCT toDate(observed_at) AS day FROM price_observations_store WHERE model_id != ''${since}),
@@ -104,11 +109,17 @@ const corrected = (part: string): string => `
  * model_prices_by_day's rows (movesOnly) or _all's, every day or the days from fromDay (a Date expression) on, of the
  * models a condition on model_id selects (part).
  */
-export const computeModelPricesByDay = (movesOnly: boolean, fromDay: string | null, part = 'true'): string => `
+export const computeModelPricesByDay = (
+  movesOnly: boolean,
+  fromDay: string | null,
+  part = 'true',
+  lookback: Lookback | null = null,
+): string => `
 WITH${RELEASES},${corrected(part)},${standingByDay(
   ['provider', 'model_id', 'token_class', 'usd_per_mtok'],
   `model_id != '' AND (${part}) AND token_class IN ('input', 'output') AND service_tier = 'standard' AND context_tier = 'base'${movesOnly ? ' AND NOT has(corrected_ids, event_id)' : ''}`,
   fromDay,
+  lookback,
 )},
   -- a provider's price is its cheapest region's (and the lowest where two sources list it)
   by_provider AS (

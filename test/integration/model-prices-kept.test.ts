@@ -67,5 +67,22 @@ describe('model_prices_by_day, price_changes and price_change_summary kept at in
     expect(parts.price_changes, rebuilt.stdout).toBeGreaterThan(5);
     expect(parts.model_prices, rebuilt.stdout).toBeGreaterThan(5);
     await sameAsRebuild('after a rewrite in parts');
+
+    // a refresh from a day reads each series' last observation from a window before it (sinks/lookback.ts), and further
+    // back only the series that can still stand: from every day, with windows that hold the sheet before (130 days:
+    // the sheets are 4 to 8 months apart) or none (1 day), the same rows as a rebuild
+    for (const days of ['130', '1']) {
+      const each = await runScript('test/helpers/refresh-each-day.ts', [days], env);
+      expect(each.code, each.stderr).toBe(0);
+      const refreshed = JSON.parse(each.stdout) as { day: string; diffs: Record<string, number> }[];
+      expect(refreshed.length).toBe(6); // the six LiteLLM sheets
+      for (const r of refreshed)
+        expect(r.diffs, `${days}-day window, refreshed from ${r.day}`).toEqual({
+          model_prices_by_day: 0,
+          model_prices_by_day_all: 0,
+          price_changes: 0,
+          price_change_summary: 0,
+        });
+    }
   }, 900_000);
 });
