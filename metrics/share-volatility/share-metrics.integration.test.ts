@@ -2,9 +2,9 @@ import { copyFileSync, mkdtempSync, readdirSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { FIXTURES } from '../helpers/fixtures.ts';
-import { computeShareChanges, computeShareConcentration } from '../../metrics/share-volatility/views.ts';
-import { runCli, runScript, sqlValue, testEnv } from '../helpers/test-env.ts';
+import { FIXTURES } from '../../test/helpers/fixtures.ts';
+import { computeShareChanges, computeShareConcentration } from './views.ts';
+import { runCli, runScript, sqlValue, testEnv } from '../../test/helpers/test-env.ts';
 
 type Row = Record<string, unknown>;
 

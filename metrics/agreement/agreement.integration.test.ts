@@ -2,8 +2,8 @@ import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { FIXTURES, LITELLM, OPENROUTER, fixturePath, readFixture } from '../helpers/fixtures.ts';
-import { runCli, testEnv } from '../helpers/test-env.ts';
+import { FIXTURES, LITELLM, OPENROUTER, fixturePath, readFixture } from '../../test/helpers/fixtures.ts';
+import { runCli, testEnv } from '../../test/helpers/test-env.ts';
 
 // a CLI step that must succeed, with its stderr in the failure message
 async function ran(args: string[], env: Record<string, string>): Promise<void> {
