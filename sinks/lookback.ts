@@ -16,7 +16,7 @@ export async function lookbackBefore(wh: Warehouse, before: Date, days = LOOKBAC
   const rows = await wh.query<{ source: string }>(
     `SELECT DISTINCT source FROM raw_documents_store FINAL
      WHERE complete AND observed_at >= ${since} AND observed_at < ${until}
-       AND (source, observed_at) IN (SELECT source, observed_at FROM price_observations_store
+       AND (source, observed_at) IN (SELECT source, observed_at FROM price_documents_store
          WHERE observed_at >= ${since} AND observed_at < ${until})`,
   );
   const dropping = rows.map((r) => `startsWith(series_key, ${literal(`${r.source}|`)})`);

@@ -8,6 +8,7 @@ import { modelPricesByDayTable } from '../schemas/model-prices-by-day.ts';
 import { priceChangeHistoryTable, priceChangeSummaryTable } from '../schemas/price-change-history.ts';
 import { priceChangeClassesTable } from '../schemas/price-change-class.ts';
 import { keptRefreshRequestsTable } from '../schemas/kept-refresh-request.ts';
+import { priceDocumentsTable } from '../schemas/price-document.ts';
 import { shareChangesTable } from '../schemas/share-change.ts';
 import { shareConcentrationTable } from '../schemas/share-concentration.ts';
 import { ConfigError } from '../schemas/errors.ts';
@@ -16,6 +17,7 @@ import { refreshAllKept } from './kept-request.ts';
 import { fillModelPricesIfEmpty } from './model-prices-store.ts';
 import { fillPriceChangesIfEmpty } from './price-changes-store.ts';
 import { fillShareMetricsIfEmpty } from './share-metrics-store.ts';
+import { keepPriceDocuments, PRICE_DOCUMENTS_MV, PRICE_DOCUMENTS_SQL } from './price-documents-mv.ts';
 import { views } from '../views/store-views.ts';
 
 export const tables: TableSpec[] = [
@@ -30,11 +32,12 @@ export const tables: TableSpec[] = [
   priceChangeHistoryTable,
   priceChangeSummaryTable,
   keptRefreshRequestsTable,
+  priceDocumentsTable,
 ];
 
 // the tables' DDL and the views' text: equal fingerprints mean migrate() has nothing to do
 const SCHEMA_FINGERPRINT = createHash('sha256')
-  .update(JSON.stringify([tables.map(ddl), views]))
+  .update(JSON.stringify([tables.map(ddl), views, PRICE_DOCUMENTS_SQL]))
   .digest('hex');
 
 const describe = (wh: Warehouse, table: string): Promise<{ name: string; type: string }[]> =>
@@ -67,6 +70,7 @@ export async function migrate(wh: Warehouse): Promise<void> {
       );
     }
   }
+  await keepPriceDocuments(wh);
   for (const v of views) {
     await wh.command(`CREATE OR REPLACE VIEW ${v.name} AS ${v.sql} COMMENT '${v.comment.replace(/'/g, "\\'")}'`);
   }
@@ -92,7 +96,7 @@ export async function migrate(wh: Warehouse): Promise<void> {
  * (an older rebar, or a hand, may have changed them since without a record).
  */
 export async function migrateIfChanged(wh: Warehouse): Promise<void> {
-  const names = [...tables.map((t) => t.name), ...views.map((v) => v.name)];
+  const names = [...tables.map((t) => t.name), ...views.map((v) => v.name), PRICE_DOCUMENTS_MV];
   const state = await wh
     .query<{ fingerprint: string; present: string }>(
       `SELECT (SELECT argMax(fingerprint, applied_at) FROM rebar_schema) AS fingerprint,

@@ -134,11 +134,10 @@ export const views: { name: string; comment: string; sql: string }[] = [
     name: 'complete_documents',
     comment:
       'per source, the observation times (and URL) of complete documents that yielded facts: a series missing from one was removed',
-    // the observations are read for the complete documents' times alone: a scan with a set lookup, not a DISTINCT of
-    // every (source, time) the store holds (ten times the cost, and the view is read twice per refresh)
+    // the documents that yielded facts are kept at insert (sinks/price-documents-mv.ts): found in the observations,
+    // they were a scan of the whole store, at every read of this view (several per refresh)
     sql: `SELECT source, observed_at, argMax(url, fetched_at) AS url FROM raw_documents_store FINAL WHERE complete
-  AND (source, observed_at) IN (SELECT source, observed_at FROM price_observations_store
-    WHERE (source, observed_at) IN (SELECT source, observed_at FROM raw_documents_store WHERE complete))
+  AND (source, observed_at) IN (SELECT source, observed_at FROM price_documents_store)
   GROUP BY source, observed_at`,
   },
   {
