@@ -7,11 +7,12 @@ import { gpuPriceObservationsTable } from '../schemas/events/gpu-price-observati
 import { marketShareObservationsTable } from '../schemas/events/market-share.ts';
 import { modelPricePointsTable } from '../schemas/events/model-price-point.ts';
 import { priceObservationsTable } from '../schemas/events/price-observation.ts';
+import { rawDocumentsTable } from '../schemas/raw-document.ts';
 import { modelsTable } from '../schemas/model.ts';
 import type { Warehouse } from '../sinks/clickhouse.ts';
 
-// Shapes: models x providers x token classes x days = N price rows (1,000 x 10 x 2 x 500 at N = 10M), one document per
-// provider and day; share series x periods x entities = N share rows (100 x 1,000 x 100).
+// Shapes: models x providers x token classes x days = N price rows (1,000 x 10 x 2 x 500 at N = 10M), one complete
+// document per provider (a source of its own) and day; share series x periods x entities = N share rows (100 x 1,000 x 100).
 export const MODELS = 1000;
 export const PROVIDERS = 10;
 const MAKERS = 5; // provider_0..provider_4 also make models (first-party prices); provider_5..9 only host
@@ -148,6 +149,10 @@ export async function generateScores(wh: Warehouse, shape: Shape): Promise<void>
   );
 }
 
+// provider p's document of day d: observed at the day's start plus p x 10 minutes
+const docAtSql = (shape: Shape, d: string, p: string): string =>
+  `toDateTime64('${shape.priceStart} 00:00:00', 3, 'UTC') + toIntervalSecond(${d} * 86400 + ${p} * 600)`;
+
 export async function generatePrices(wh: Warehouse, shape: Shape): Promise<void> {
   // a model's list price falls 2x to 8x a year (by model; per declineDays), each host marks it up a little, and each document has
   // +-2% noise, so cheapest-so-far keeps moving; rows in day order, as a stream of daily sheets would arrive
@@ -157,7 +162,7 @@ export async function generatePrices(wh: Warehouse, shape: Shape): Promise<void>
     priceObservationsTable,
     {
       event_id: "reinterpretAsUUID(MD5(concat('bench-price|', toString(i))))",
-      series_key: "concat('bench|', prov, '/', mid, '|', cls, '|standard|global|base')",
+      series_key: "concat('bench_', prov, '|', prov, '/', mid, '|', cls, '|standard|global|base')",
       provider: 'prov',
       model: 'mid',
       model_id: 'mid',
@@ -176,7 +181,7 @@ export async function generatePrices(wh: Warehouse, shape: Shape): Promise<void>
       observed_at: 'at',
       effective_from: 'NULL',
       effective_to: 'NULL',
-      source: "'bench'",
+      source: "concat('bench_', prov)",
       source_url: "concat('https://bench.invalid/', prov, '/prices.json')",
       source_field: "concat(cls, '_cost_per_million_tokens')",
       document_hash: 'lower(hex(MD5(concat(prov, toString(d)))))',
@@ -187,10 +192,46 @@ export async function generatePrices(wh: Warehouse, shape: Shape): Promise<void>
       c,
     ) => `SELECT number AS i, i % 2 AS c, intDiv(i, 2) % ${models} AS m, intDiv(i, ${2 * models}) % ${providers} AS p, intDiv(i, ${2 * models * providers}) AS d,
     ${modelIdSql('m')} AS mid, concat('provider_', toString(p)) AS prov, if(c = 0, 'input', 'output') AS cls,
-    toDateTime64('${shape.priceStart} 00:00:00', 3, 'UTC') + toIntervalSecond(d * 86400 + p * 600) AS at,
+    ${docAtSql(shape, 'd', 'p')} AS at,
     round((0.05 + (m % 100) * 0.3) * if(c = 0, 1, 4) * pow(2 + (m % 7), -toInt64(d) / ${shape.declineDays}) * (1 + 0.02 * p) * (1 + 0.04 * ((cityHash64(i) % 1000) / 1000 - 0.5)), 6) AS usd
     FROM numbers(${o}, ${c})`,
     shape.priceRows,
+  );
+}
+
+/** The price documents' sources and times on day d (0 = priceStart): what a refresh after that day's batch is given. */
+export const documentsOfDay = (shape: Shape, d: number): Map<string, string> =>
+  new Map(
+    Array.from({ length: shape.providers }, (_, p) => [
+      `bench_provider_${p}`,
+      new Date(Date.parse(`${shape.priceStart}T00:00:00Z`) + d * 86_400_000 + p * 600_000).toISOString(),
+    ]),
+  );
+
+/**
+ * The raw documents the price rows came from, one per provider and day, each complete (it lists all its provider's
+ * series): so the removal rule runs over them as over a real source's, and removes nothing. No payload.
+ */
+export async function generateDocuments(wh: Warehouse, shape: Shape): Promise<void> {
+  await insertSelect(
+    wh,
+    rawDocumentsTable,
+    {
+      document_id: "reinterpretAsUUID(MD5(concat('bench-doc|', toString(i))))",
+      source: "concat('bench_', prov)",
+      url: "concat('https://bench.invalid/', prov, '/prices.json')",
+      fetched_at: 'at',
+      observed_at: 'at',
+      content_hash: "concat('sha256:', lower(hex(SHA256(concat(prov, toString(d))))))",
+      content_type: "'application/json'",
+      etag: 'NULL',
+      complete: 'true',
+      origin: "'fetch'",
+      payload: "''",
+    },
+    (o, c) => `SELECT number AS i, i % ${shape.providers} AS p, intDiv(i, ${shape.providers}) AS d,
+    concat('provider_', toString(p)) AS prov, ${docAtSql(shape, 'd', 'p')} AS at FROM numbers(${o}, ${c})`,
+    shape.providers * shape.days,
   );
 }
 
