@@ -2,6 +2,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FIXTURES } from '../../test/helpers/fixtures.ts';
 import { ran } from '../../test/helpers/ran.ts';
+import { jsonl } from '../../test/helpers/jsonl.ts';
 import { runCli, testEnv } from '../../test/helpers/test-env.ts';
 
 describe('rebar metrics', () => {
@@ -10,10 +11,7 @@ describe('rebar metrics', () => {
     await ran(['backfill', 'lmarena', path.join(FIXTURES, 'lmarena')], env);
     const r = await runCli(['metrics', 'leadership', '--benchmark', 'lmarena_text', '--json'], env);
     expect(r.code, r.stderr).toBe(0);
-    const [summary, ...rest] = r.stdout
-      .split('\n')
-      .filter(Boolean)
-      .map((l) => JSON.parse(l) as Record<string, unknown>);
+    const [summary, ...rest] = jsonl(r.stdout);
     expect(summary).toMatchObject({
       snapshots: '8',
       leader_changes: '4',

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { LITELLM, fixturePath } from '../../test/helpers/fixtures.ts';
+import { jsonl } from '../../test/helpers/jsonl.ts';
 import { runCli, testEnv } from '../../test/helpers/test-env.ts';
 
 describe('rebar metrics', () => {
@@ -12,10 +13,7 @@ describe('rebar metrics', () => {
       env,
     );
     expect(changes.code, changes.stderr).toBe(0);
-    const rows = changes.stdout
-      .split('\n')
-      .filter(Boolean)
-      .map((l) => JSON.parse(l) as Record<string, unknown>);
+    const rows = jsonl(changes.stdout);
     expect(rows.find((r) => r.month === '2024-11-01' && r.provider === 'openai')).toMatchObject({
       cuts: expect.stringMatching(/^[1-9]/),
     });

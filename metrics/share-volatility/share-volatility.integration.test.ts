@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ran } from '../../test/helpers/ran.ts';
+import { jsonl } from '../../test/helpers/jsonl.ts';
 import { runCli, testEnv } from '../../test/helpers/test-env.ts';
 
 describe('rebar metrics', () => {
@@ -11,10 +12,7 @@ describe('rebar metrics', () => {
       env,
     );
     expect(r.code, r.stderr).toBe(0);
-    const rows = r.stdout
-      .split('\n')
-      .filter(Boolean)
-      .map((l) => JSON.parse(l) as Record<string, unknown>);
+    const rows = jsonl(r.stdout);
     const pick = (p: string): Record<string, unknown> => rows.find((x) => x.period === p)!;
     // 2023: 50, 12, 7 listed (69): HHI 2693 at least, 3654 if the other 31 were one firm
     expect(pick('2023')).toMatchObject({
