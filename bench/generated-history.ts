@@ -33,6 +33,7 @@ async function insertSelect(
   exprs: Record<string, string>,
   inner: (offset: number, count: number) => string,
   rows: number,
+  chunk = CHUNK,
 ): Promise<void> {
   const cols = columns(table).map((c) => c.name);
   const missing = cols.filter((c) => !(c in exprs));
@@ -41,8 +42,8 @@ async function insertSelect(
     throw new Error(
       `${table.name}: the bench fills no ${missing.join(', ') || '-'}; fills unknown ${extra.join(', ') || '-'}`,
     );
-  for (let offset = 0; offset < rows; offset += CHUNK) {
-    const count = Math.min(CHUNK, rows - offset);
+  for (let offset = 0; offset < rows; offset += chunk) {
+    const count = Math.min(chunk, rows - offset);
     await wh.command(
       `INSERT INTO ${table.name} (${cols.join(', ')})\nSELECT ${cols.map((c) => `${exprs[c]} AS ${c}`).join(',\n  ')}\nFROM (${inner(offset, count)})`,
     );
@@ -232,6 +233,7 @@ export async function generateDocuments(wh: Warehouse, shape: Shape): Promise<vo
     (o, c) => `SELECT number AS i, i % ${shape.providers} AS p, intDiv(i, ${shape.providers}) AS d,
     concat('provider_', toString(p)) AS prov, ${docAtSql(shape, 'd', 'p')} AS at FROM numbers(${o}, ${c})`,
     shape.providers * shape.days,
+    shape.providers * 60, // 60 days an INSERT: the table is partitioned by month, and an INSERT may touch 100 partitions
   );
 }
 
