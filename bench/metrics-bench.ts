@@ -35,6 +35,7 @@ import { connectKafka, withAdmin } from '../sinks/kafka.ts';
 import { migrate, migrateIfChanged } from '../sinks/migrate.ts';
 import { refreshModelPrices } from '../sinks/model-prices-store.ts';
 import { refreshPriceChanges } from '../sinks/price-changes-store.ts';
+import { LOOKBACK_DAYS } from '../sinks/lookback.ts';
 import { refreshShareMetrics } from '../sinks/share-metrics-store.ts';
 import { freePortPair } from './free-port-pair.ts';
 import { fmt, load, machine, median, out, round, status, table } from './report.ts';
@@ -340,8 +341,9 @@ async function runGenerated(): Promise<void> {
       refreshPriceChanges(wh!, 'all'),
     );
     await timed('model_prices_by_day_store (kept, full fill)', shape.priceRows, () => refreshModelPrices(wh!, 'all'));
-    // what the sink pays per batch, side by side: each series' last observation before the batch read from the window
-    // before it (sinks/lookback.ts), and, as before that, from the whole store
+    // what the sink pays per batch, side by side: each series' last observation before the batch read as the sink does
+    // (price_changes: from the whole store; model_prices_by_day: from the window before it, sinks/lookback.ts) and the
+    // other way
     const lastDocs = documentsOfDay(shape, shape.days - 1);
     const lastDay = [...lastDocs.values()][0]!.slice(0, 10);
     const dayRows = MODELS * PROVIDERS * 2;
@@ -351,8 +353,8 @@ async function runGenerated(): Promise<void> {
         () => refreshPriceChanges(wh!, lastDocs),
       ],
       [
-        '  the same, last observations from the whole store',
-        () => refreshPriceChanges(wh!, lastDocs, new Date(), undefined, null),
+        `  the same, last observations from the ${LOOKBACK_DAYS} days before it`,
+        () => refreshPriceChanges(wh!, lastDocs, new Date(), undefined, LOOKBACK_DAYS),
       ],
       [
         'model_prices_by_day_store: refresh of the last day (per document batch)',
