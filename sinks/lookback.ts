@@ -14,10 +14,7 @@ export async function lookbackBefore(wh: Warehouse, before: Date, days = LOOKBAC
   const since = dateTimeLiteral(new Date(before.getTime() - days * 86_400_000));
   const until = dateTimeLiteral(before);
   const rows = await wh.query<{ source: string }>(
-    `SELECT DISTINCT source FROM raw_documents_store FINAL
-     WHERE complete AND observed_at >= ${since} AND observed_at < ${until}
-       AND (source, observed_at) IN (SELECT source, observed_at FROM price_documents_store
-         WHERE observed_at >= ${since} AND observed_at < ${until})`,
+    `SELECT DISTINCT source FROM complete_documents WHERE observed_at >= ${since} AND observed_at < ${until}`,
   );
   const dropping = rows.map((r) => `startsWith(series_key, ${literal(`${r.source}|`)})`);
   return { since, far: dropping.length ? `NOT (${dropping.join(' OR ')})` : 'true' };
