@@ -292,7 +292,7 @@ async function runBench(): Promise<void> {
     }
     if (pipeline && external.clickhouse)
       await step('drop database', () =>
-        pipeline!.warehouse.command(`DROP DATABASE IF EXISTS ${env.CLICKHOUSE_DATABASE}`),
+        pipeline!.warehouse!.command(`DROP DATABASE IF EXISTS ${env.CLICKHOUSE_DATABASE}`),
       );
     if (pipeline) await step('pipeline', () => pipeline!.stop());
     if (services && external.kafka) {
@@ -424,7 +424,7 @@ async function runBench(): Promise<void> {
     // pipeline's iterations, so both see the same machine; the pipeline is idle by then (drained).
     const batchRows = BATCH_OVERRIDE || Math.ceil(obsPerDoc / topics.priceObservations.partitions);
     const scratch = `bench_ceiling_${runId}`;
-    await pipeline.warehouse.command(ddl({ ...priceObservationsTable, name: scratch }));
+    await pipeline.warehouse!.command(ddl({ ...priceObservationsTable, name: scratch }));
     let ceilingMs = 0;
     let ceilingRows = 0;
     const insertCeiling = async (it: Iteration): Promise<void> => {
@@ -435,7 +435,7 @@ async function runBench(): Promise<void> {
         rows.push({ ...sampleRows[r % obsPerDoc]!, observed_at: observedAt });
       const t0 = performance.now();
       for (let off = 0; off < rows.length; off += batchRows)
-        await pipeline!.warehouse.insert(scratch, rows.slice(off, off + batchRows));
+        await pipeline!.warehouse!.insert(scratch, rows.slice(off, off + batchRows));
       ceilingMs += performance.now() - t0;
       ceilingRows += rows.length;
     };
@@ -519,10 +519,10 @@ async function runBench(): Promise<void> {
         observed_at: new Date(BASE_OBSERVED_AT - (i + 1) * 60_000).toISOString(),
       }));
       const t0 = performance.now();
-      await pipeline.warehouse.insert(scratch, rows);
+      await pipeline.warehouse!.insert(scratch, rows);
       wholeDocMs += (performance.now() - t0) / reps;
     }
-    await pipeline.warehouse.command(`DROP TABLE IF EXISTS ${scratch}`);
+    await pipeline.warehouse!.command(`DROP TABLE IF EXISTS ${scratch}`);
 
     // ---------- figures ----------
     const measured = iterations.filter((t) => !t.warmup);
@@ -588,7 +588,7 @@ async function runBench(): Promise<void> {
       startup_s: round(startupMs / 1000, 1),
       rss_peak_mib: mib(peakRss),
       heap_peak_mib: mib(peakHeap),
-      warehouse: pipeline.warehouse.kind,
+      warehouse: pipeline.warehouse!.kind,
       kafka: external.kafka ? 'KAFKA_BROKERS' : 'local broker',
       cpus: os.cpus().length,
       cpu_model: os.cpus()[0]?.model.trim() ?? 'unknown',

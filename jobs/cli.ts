@@ -3,6 +3,7 @@ import { loadEnv, type Env } from '../schemas/env.ts';
 import { ConfigError, PipelineError } from '../schemas/errors.ts';
 import { openWarehouse, warehouseConfig } from '../sinks/clickhouse.ts';
 import { callRun, findRunningRun } from './control-server.ts';
+import { allRoles, opensWarehouse, parseRoles } from './roles/roles.ts';
 import { createLogger, type Log, type LogFormat } from '../schemas/logger.ts';
 import { emptySummary, formatSummary, mergeSummary, type RunSummary } from './run-summary.ts';
 import { progressBar, stagedBars } from './progress.ts';
@@ -58,7 +59,7 @@ function refuseWhileRunning(env: Env, verb: string): void {
   const running = findRunningRun(env.REBAR_DATA_DIR);
   if (running && !env.CLICKHOUSE_URL) {
     throw new ConfigError(
-      `rebar run (pid ${running.pid}) owns ${env.REBAR_DATA_DIR}: the embedded ClickHouse binds its data folder to one process. ${verb} cannot run beside it; use rebar import / rebar sql, which go through it, or stop it first`,
+      `rebar run (pid ${running.pid}) owns ${env.REBAR_DATA_DIR}: the embedded ClickHouse binds its data folder to one process. ${verb} cannot run beside it; use rebar import / rebar sql, which go through it, or stop it first. Beside it may run --role scheduler, fetcher or transformer; several sinks need a ClickHouse server (CLICKHOUSE_URL)`,
     );
   }
 }
@@ -78,12 +79,20 @@ const program = new Command('rebar')
 program
   .command('run')
   .description(
-    "run every role in one process (fetch, transform, sink); without --once it keeps running on each source's cron schedule",
+    "run rebar's roles (scheduler, fetcher, transformer, sink, web; all in one process by default); without --once it keeps running on each source's cron schedule",
   )
   .option('--once', 'one cycle of every enabled source, drain, print a summary, exit 0 when nothing failed')
   .addOption(new Option('--source <name...>', 'only these sources (repeatable); default REBAR_SOURCES'))
-  .action(async (opts: { once?: boolean; source?: string[] }) => {
+  .option(
+    '--role <roles>',
+    'this process runs only these roles, comma-separated (scheduler,fetcher,transformer,sink,web) or all; several processes share the work through Kafka and Redis',
+    'all',
+  )
+  .action(async (opts: { once?: boolean; source?: string[]; role: string }) => {
     const { env, log } = context();
+    const roles = parseRoles(opts.role);
+    if (opts.once && !allRoles(roles))
+      throw new ConfigError(`--once runs a whole cycle in one process: it takes every role, not --role ${opts.role}`);
     const { defaultSources, sourceRegistry } = await sources();
     // named sources must run; default ones needing a contact e-mail wait for one, with a warning
     const defaults = defaultSources(sourceRegistry(env), env);
@@ -94,8 +103,8 @@ program
           `${s} skipped: its host requires a User-Agent with a contact e-mail; set REBAR_USER_AGENT`,
         );
     const picked = opts.source ?? defaults.run;
-    refuseWhileRunning(env, 'rebar run');
-    if (!opts.once) return (await import('./run-forever.ts')).runForever(env, log, picked);
+    if (opensWarehouse(roles)) refuseWhileRunning(env, `rebar run --role ${[...roles].join(',')}`);
+    if (!opts.once) return (await import('./run-forever.ts')).runForever(env, log, picked, roles);
     const summary = await withPipeline(env, log, (p) => p.runOnce(picked));
     out(formatSummary(summary));
     process.exitCode = summary.failed.length ? 1 : 0;

@@ -5,6 +5,8 @@ import path from 'node:path';
 import { isRetriable } from '../schemas/errors.ts';
 import type { Log } from '../schemas/logger.ts';
 import type { Pipeline } from './pipeline.ts';
+import { healthRoute, type Readiness } from './readiness.ts';
+import type { Warehouse } from '../sinks/clickhouse.ts';
 import { prometheusText } from './metrics.ts';
 import { reclassify } from './reclassify.ts';
 
@@ -41,7 +43,8 @@ async function body(req: IncomingMessage): Promise<Record<string, string> & { pa
 
 export async function startControlServer(
   pipeline: Pipeline,
-  opts: { dataDir: string; port: number; log: Log },
+  warehouse: Warehouse,
+  opts: { dataDir: string; port: number; log: Log; probe: () => Promise<Readiness> },
 ): Promise<{ stop(): Promise<void> }> {
   const server: Server = createServer((req, res) => {
     const reply = (status: number, text: string, type = 'text/plain; charset=utf-8'): void => {
@@ -50,11 +53,13 @@ export async function startControlServer(
     };
     (async () => {
       if (req.method === 'GET' && req.url === '/health') return reply(200, 'ok\n');
+      const health = await healthRoute(req.method, req.url, opts.probe);
+      if (health) return reply(health.status, health.body);
       if (req.method === 'GET' && req.url === '/metrics')
         return reply(200, prometheusText(pipeline), 'text/plain; version=0.0.4');
       if (req.method === 'POST' && req.url === '/sql') {
         const b = await body(req);
-        const text = await pipeline.warehouse.readOnlyText(b.query ?? '', b.format ?? 'PrettyCompactMonoBlock', {
+        const text = await warehouse.readOnlyText(b.query ?? '', b.format ?? 'PrettyCompactMonoBlock', {
           params: b.params ?? {},
         });
         return reply(200, text);
@@ -83,7 +88,7 @@ export async function startControlServer(
         return reply(200, JSON.stringify(summary), 'application/json');
       }
       if (req.method === 'POST' && req.url === '/reclassify')
-        return reply(200, JSON.stringify(await reclassify(pipeline.warehouse, new Date())), 'application/json');
+        return reply(200, JSON.stringify(await reclassify(warehouse, new Date())), 'application/json');
       return reply(404, 'not found\n');
     })().catch((err: Error) => reply(isRetriable(err) ? 503 : 400, `${err.message}\n`));
   });
@@ -98,6 +103,8 @@ export async function startControlServer(
       url: `http://127.0.0.1:${port}`,
       endpoints: [
         '/health',
+        '/healthz',
+        '/readyz',
         '/metrics',
         'POST /sql',
         'POST /import',

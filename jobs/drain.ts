@@ -1,7 +1,8 @@
 import type { LagProbe } from '../sinks/kafka.ts';
 import { pendingKeptRefreshes } from '../sinks/kept-refresher.ts';
 import type { FetchJobResult } from './fetch-queue.ts';
-import type { PipelineContext } from './pipeline-context.ts';
+import { warehouseOf, type PipelineContext } from './pipeline-context.ts';
+import type { DocumentOutcome } from '../transform/run-transformer.ts';
 import { addOutcome, type RunSummary } from './run-summary.ts';
 
 /** How far a drain is, for a bar: the documents transformed of all, then the records stored of those published. */
@@ -22,10 +23,14 @@ export function createDrain(ctx: PipelineContext, probe: LagProbe): Drain {
   const { names, outcomes } = ctx;
   const sinkTopics = names.specs.filter((t) => t.table).map((t) => t.name);
   return async (summary, ids, progress) => {
+    const done = new Map<string, DocumentOutcome>();
     await waitUntil('the transformer', async () => {
-      const done = ids.filter((id) => outcomes.has(id)).length;
-      progress?.(done, ids.length, 'documents transformed');
-      return done === ids.length;
+      for (const id of ids) {
+        const o = done.has(id) ? undefined : await outcomes.get(id);
+        if (o) done.set(id, o);
+      }
+      progress?.(done.size, ids.length, 'documents transformed');
+      return done.size === new Set(ids).size;
     });
     await waitUntil(
       'the transformer group',
@@ -38,8 +43,9 @@ export function createDrain(ctx: PipelineContext, probe: LagProbe): Drain {
       progress?.(Number(published > lag ? published - lag : 0n), Number(published), 'records stored');
       return lag === 0n;
     });
-    await waitUntil('the kept tables', async () => (await pendingKeptRefreshes(ctx.warehouse)) === 0);
-    for (const id of ids) addOutcome(summary, outcomes.get(id)!);
+    const warehouse = warehouseOf(ctx, 'a drain');
+    await waitUntil('the kept tables', async () => (await pendingKeptRefreshes(warehouse)) === 0);
+    for (const id of ids) addOutcome(summary, done.get(id)!);
     return summary;
   };
 }

@@ -45,6 +45,8 @@ export const Env = z.object({
     )
     .optional(),
   REBAR_KAFKA_PORT: port.default(9092),
+  // the local Kafka's nodes when KAFKA_BROKERS is unset: 1, or a cluster on REBAR_KAFKA_PORT + 2i (controllers + 1)
+  REBAR_KAFKA_NODES: z.coerce.number().int().min(1).max(9).default(1),
   REDIS_URL: z.url().optional(),
   REBAR_REDIS_PORT: port.default(6379),
   CLICKHOUSE_URL: z.url().optional(),

@@ -41,7 +41,10 @@ export function connectKafka(brokers: string[], clientId: string, log: Log): Kaf
       ({ namespace, level, log: entry }: LogEntry) => {
         const { message, ...extra } = entry;
         // a topic just created is not hosted yet for a moment: ensureTopics waits it out, so this is no error
-        const expected = extra.error === 'This server does not host this topic-partition' && namespace === 'Connection';
+        const expected =
+          (extra.error === 'This server does not host this topic-partition' && namespace === 'Connection') ||
+          // the publisher bounds its retries so a gone cluster fails a publish (retried by its job) instead of hanging
+          message === 'Limiting retries for the idempotent producer may invalidate EoS guarantees';
         klog[expected ? 'debug' : (LEVELS[level] ?? 'info')]({ namespace, ...extra }, message);
       },
   });
@@ -58,19 +61,29 @@ export async function withAdmin<T>(ctx: KafkaContext, fn: (admin: Admin) => Prom
   }
 }
 
+/** The copies of each partition on a cluster of this many brokers, and how many must hold a write before it counts. */
+export const replication = (brokers: number): { replicationFactor: number; minInsync: number } => {
+  const replicationFactor = Math.max(1, Math.min(3, brokers));
+  return { replicationFactor, minInsync: Math.min(2, replicationFactor) };
+};
+
 /** Creates missing topics with their registry settings; existing topics are left as they are. */
 export async function ensureTopics(ctx: KafkaContext, specs: TopicSpec[]): Promise<void> {
   await withAdmin(ctx, async (admin) => {
     const existing = new Set(await admin.listTopics());
     const missing = specs.filter((t) => !existing.has(t.name));
     if (missing.length === 0) return;
+    // min(3, brokers) copies, and a write acknowledged (acks all) only once 2 hold it: one broker may go without a loss
+    const { replicationFactor, minInsync } = replication((await admin.describeCluster()).brokers.length);
     await admin.createTopics({
       waitForLeaders: false,
       topics: missing.map((t) => ({
         topic: t.name,
         numPartitions: t.partitions,
-        replicationFactor: -1,
-        configEntries: Object.entries(t.config).map(([name, value]) => ({ name, value })),
+        replicationFactor,
+        configEntries: Object.entries({ 'min.insync.replicas': String(minInsync), ...t.config }).map(
+          ([name, value]) => ({ name, value }),
+        ),
       })),
     });
     await waitForLeaders(
@@ -135,8 +148,10 @@ function* sendSized(messages: Encoded[]): Generator<Encoded[]> {
 
 export async function createPublisher(ctx: KafkaContext): Promise<Publisher> {
   // one request in flight keeps per-key order; duplicates from retries carry the same event ids and collapse downstream
+  // idempotent: a retried send after a lost acknowledgement is written once, not twice (acks all, as below)
   const producer: Producer = ctx.kafka.producer({
     createPartitioner: Partitioners.DefaultPartitioner,
+    idempotent: true,
     maxInFlightRequests: 1,
     allowAutoTopicCreation: false,
     retry: { initialRetryTime: 300, maxRetryTime: 10_000, retries: 20 },
@@ -287,11 +302,11 @@ export async function createLagProbe(ctx: KafkaContext): Promise<LagProbe> {
   return {
     async lag(groupId, topics) {
       let lag = 0n;
-      // one round trip for the group's offsets and one per topic, side by side (a drain polls this)
-      const [committed, ...allEnds] = await Promise.all([
-        admin.fetchOffsets({ groupId, topics }),
-        ...topics.map((topic) => admin.fetchTopicOffsets(topic)),
-      ]);
+      // one topic at a time: kafkajs's per-topic calls side by side race on its metadata, and one comes back with no
+      // partitions (seen on a three-broker cluster)
+      const committed = await admin.fetchOffsets({ groupId, topics });
+      const allEnds = [];
+      for (const topic of topics) allEnds.push(await admin.fetchTopicOffsets(topic));
       for (const [i, topic] of topics.entries()) {
         const ends = allEnds[i]!;
         const mine = committed.find((c) => c.topic === topic)?.partitions ?? [];

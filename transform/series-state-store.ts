@@ -5,6 +5,7 @@ import type { SourceState } from './change-detector.ts';
 /** Change-detection state, one JSON file per source under $REBAR_DATA_DIR/state, written atomically. */
 export class SeriesStateStore {
   private readonly cache = new Map<string, SourceState>();
+  private readonly stamps = new Map<string, string>();
   // the other sources' files as last read, by inode (a save renames a new file in), modification time and size: a document re-reads only what moved
   private readonly read = new Map<string, { ino: number; mtimeMs: number; size: number; state: SourceState }>();
   private othersView: { stamp: string; states: Record<string, SourceState> } | null = null;
@@ -17,12 +18,21 @@ export class SeriesStateStore {
   }
 
   load(source: string): SourceState {
-    const hit = this.cache.get(source);
-    if (hit) return hit;
     const f = this.file(source);
+    // another transformer process may have taken this source's partition and saved since: the cache holds while the file is as we left it
+    const now = this.stamp(f);
+    const hit = this.cache.get(source);
+    if (hit && this.stamps.get(source) === now) return hit;
     const state = existsSync(f) ? (JSON.parse(readFileSync(f, 'utf8')) as SourceState) : {};
     this.cache.set(source, state);
+    this.stamps.set(source, now);
     return state;
+  }
+
+  private stamp(f: string): string {
+    if (!existsSync(f)) return 'none';
+    const st = statSync(f);
+    return `${st.ino}:${st.mtimeMs}:${st.size}`;
   }
 
   /** Every other source's state, from disk: another process may have moved it since. The same object while no file moved. */
@@ -56,6 +66,7 @@ export class SeriesStateStore {
     writeFileSync(tmp, JSON.stringify(state));
     renameSync(tmp, f); // rename is atomic: a crash leaves the old state or the new, never half
     this.cache.set(source, state);
+    this.stamps.set(source, this.stamp(f));
     this.othersView = null; // what another source's document reads next includes this
   }
 }

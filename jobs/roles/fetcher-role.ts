@@ -3,8 +3,13 @@ import { fetchJob } from '../fetch-job.ts';
 import { startFetchQueue, type FetchQueue } from '../fetch-queue.ts';
 import type { PipelineContext } from '../pipeline-context.ts';
 
-/** The fetcher role: BullMQ workers that fetch and publish each source's documents. */
-export function startFetcherRole(ctx: PipelineContext, redisUrl: string, http: FetchDeps['http']): Promise<FetchQueue> {
+/** The fetcher role: BullMQ workers that fetch and publish each source's documents (worker false: the queue alone). */
+export function startFetcherRole(
+  ctx: PipelineContext,
+  redisUrl: string,
+  http: FetchDeps['http'],
+  worker = true,
+): Promise<FetchQueue> {
   const { env } = ctx;
   const job = fetchJob(ctx, http);
   return startFetchQueue({
@@ -16,5 +21,6 @@ export function startFetcherRole(ctx: PipelineContext, redisUrl: string, http: F
     log: ctx.log,
     fetch: job.fetch,
     onFinalFailure: job.onFinalFailure,
+    worker,
   });
 }

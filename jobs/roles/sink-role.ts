@@ -2,7 +2,7 @@ import { startClickhouseSink, type SinkRejection } from '../../sinks/clickhouse-
 import { digestOf, recordKeptRefresh, startKeptRefresher } from '../../sinks/kept-refresher.ts';
 import { deadLetter } from '../../transform/dead-letters.ts';
 import { publishDeadLetters } from '../../transform/run-transformer.ts';
-import type { PipelineContext } from '../pipeline-context.ts';
+import { warehouseOf, type PipelineContext } from '../pipeline-context.ts';
 
 export type SinkRole = Awaited<ReturnType<typeof startClickhouseSink>>;
 
@@ -16,6 +16,7 @@ export async function startSinkRole(
   hooks: { afterInsert?: (table: string) => void; upstreamBusy?: () => boolean } = {},
 ): Promise<SinkRole> {
   const { pub, names, now } = ctx;
+  const warehouse = warehouseOf(ctx, 'the sink');
   const reject = async (rs: SinkRejection[]): Promise<void> => {
     const at = now();
     await publishDeadLetters(
@@ -35,12 +36,12 @@ export async function startSinkRole(
     );
   };
   let sinkBusy = (): boolean => false;
-  const refresher = startKeptRefresher(ctx.warehouse, ctx.log, {
+  const refresher = startKeptRefresher(warehouse, ctx.log, {
     settleMs: 50,
     pollMs: 5_000,
     busy: () => sinkBusy() || (hooks.upstreamBusy?.() ?? false),
   });
-  const sink = await startClickhouseSink(ctx.kafka, ctx.warehouse, {
+  const sink = await startClickhouseSink(ctx.kafka, warehouse, {
     groupId: names.group.sink,
     topics: names.specs.filter((t) => t.table),
     log: ctx.log,
@@ -50,7 +51,7 @@ export async function startSinkRole(
     derive: async (table, rows) => {
       const digest = digestOf(table, rows);
       if (!digest) return;
-      await recordKeptRefresh(ctx.warehouse, table, digest, now());
+      await recordKeptRefresh(warehouse, table, digest, now());
       refresher.wake();
     },
   });

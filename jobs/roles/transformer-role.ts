@@ -16,8 +16,10 @@ export function startTransformerRole(ctx: PipelineContext, totals: RunSummary): 
     fx: ctx.env.REBAR_FX_RATES,
     transformerFor,
     onDocument: (o) => {
-      ctx.outcomes.set(o.document_id, o);
       addOutcome(totals, o);
+      ctx.outcomes
+        .record(o)
+        .catch((err: Error) => ctx.log.warn({ err: err.message, document: o.document_id }, 'outcome not recorded'));
       void ctx.status.update(o.source, {
         last_observations: String(o.observations),
         last_changes: String(o.changes),

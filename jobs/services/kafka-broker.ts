@@ -1,4 +1,5 @@
-// A real single-node Kafka (KRaft, broker+controller in one JVM) for local runs and tests.
+// A real Kafka (KRaft, broker+controller in one JVM per node) for local runs and tests: one node, or one node of a
+// cluster that kafka-cluster.ts starts.
 // The jars come from Maven Central via kafka/pom.xml and are cached per version.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -27,6 +28,8 @@ export interface LocalKafka {
   brokers: string[];
   owned: boolean;
   stop(): Promise<void>;
+  /** SIGKILL, no controlled shutdown (a fault test's crash); a reused broker is not ours to kill */
+  kill(): Promise<void>;
 }
 export interface LocalKafkaOptions {
   dataDir: string;
@@ -36,6 +39,17 @@ export interface LocalKafkaOptions {
   log: Log;
   /** broker startup only; the first jar download is not counted */
   startTimeoutMs?: number;
+  /** one node of a cluster (kafka-cluster.ts); default a cluster of one in <dataDir>/kafka */
+  node?: ClusterNode;
+}
+
+/** A node's place in a cluster: its id, folder, the quorum's voters and the cluster's size and id file. */
+export interface ClusterNode {
+  id: number;
+  dir: string;
+  voters: string;
+  size: number;
+  clusterIdFile: string;
 }
 
 interface Paths {
@@ -53,12 +67,19 @@ export async function startLocalKafka(opts: LocalKafkaOptions): Promise<LocalKaf
   const controllerPort = opts.controllerPort ?? port + 1;
   const timeoutMs = opts.startTimeoutMs ?? 120_000;
   const log = opts.log.child({ service: 'kafka', port });
-  const dir = path.resolve(opts.dataDir, 'kafka');
+  const dir = opts.node?.dir ?? path.resolve(opts.dataDir, 'kafka');
+  const node: ClusterNode = opts.node ?? {
+    id: 1,
+    dir,
+    voters: `1@127.0.0.1:${controllerPort}`,
+    size: 1,
+    clusterIdFile: path.join(dir, 'cluster.id'),
+  };
   const p: Paths = {
     dir,
     logs: path.join(dir, 'logs'),
     props: path.join(dir, 'server.properties'),
-    clusterId: path.join(dir, 'cluster.id'),
+    clusterId: node.clusterIdFile,
     pid: path.join(dir, 'broker.pid'),
     serverLog: path.join(dir, 'server.log'),
     serverOut: path.join(dir, 'server.out'),
@@ -74,7 +95,7 @@ export async function startLocalKafka(opts: LocalKafkaOptions): Promise<LocalKaf
 
   const java = await checkJava();
   const libs = await fetchJars(opts.cacheDir, log);
-  await writeFile(p.props, serverProperties(p, port, controllerPort));
+  await writeFile(p.props, serverProperties(p, port, controllerPort, node));
   const jvmLog = [`-Dlog4j2.configurationFile=${LOG4J_CONFIG}`, `-Dkafka.server.log=${p.serverLog}`];
   const classpath = ['-cp', path.join(libs, '*')];
   if (!existsSync(path.join(p.logs, 'meta.properties'))) {
@@ -131,6 +152,13 @@ export async function startLocalKafka(opts: LocalKafkaOptions): Promise<LocalKaf
   const alive = (): boolean => !gone;
   let stopping: Promise<void> | undefined;
   const stop = (): Promise<void> => (stopping ??= stopChild(child, alive, exited, p.pid, onExit, log));
+  const kill = (): Promise<void> =>
+    (stopping ??= (async () => {
+      process.off('exit', onExit);
+      child.kill('SIGKILL');
+      await exited;
+      log.info({ pid: child.pid }, 'local kafka killed');
+    })());
   if (!(await waitForBroker(port, alive, started + timeoutMs))) {
     const why = alive()
       ? `did not answer within ${timeoutMs} ms`
@@ -142,7 +170,7 @@ export async function startLocalKafka(opts: LocalKafkaOptions): Promise<LocalKaf
     if (!stopping) log.warn({ code, signal }, 'local kafka exited unexpectedly');
   });
   log.info({ pid: child.pid, ms: Date.now() - started, version: KAFKA_VERSION }, 'local kafka started');
-  return { brokers, owned: true, stop };
+  return { brokers, owned: true, stop, kill };
 }
 
 /** a broker left running on this data dir (by a killed `npm start` or another test) is reused, not owned */
@@ -160,7 +188,7 @@ async function reuseRunning(p: Paths, port: number, timeoutMs: number, log: Log)
   // it may still be starting (or stopping): wait for it to answer or go away
   if (await waitForBroker(port, () => isAlive(pid), Date.now() + timeoutMs)) {
     log.info({ pid }, 'reusing running local kafka');
-    return { brokers: [`127.0.0.1:${port}`], owned: false, stop: async () => {} };
+    return { brokers: [`127.0.0.1:${port}`], owned: false, stop: async () => {}, kill: async () => {} };
   }
   if (isAlive(pid))
     throw new ServiceStartError(
@@ -192,28 +220,33 @@ async function stopChild(
   log.info({ pid: child.pid }, 'local kafka stopped');
 }
 
-function serverProperties(p: Paths, port: number, controllerPort: number): string {
+function serverProperties(p: Paths, port: number, controllerPort: number, node: ClusterNode): string {
+  // every internal topic on min(3, nodes) replicas, acknowledged by min(2, replicas): one node may go without a loss
+  const rf = Math.min(3, node.size);
+  const isr = Math.min(2, rf);
   // static voters, not `format --standalone`: the quorum then follows the configured ports on every start
   return [
     'process.roles=broker,controller',
-    'node.id=1',
+    `node.id=${node.id}`,
     `listeners=PLAINTEXT://127.0.0.1:${port},CONTROLLER://127.0.0.1:${controllerPort}`,
     `advertised.listeners=PLAINTEXT://127.0.0.1:${port}`,
     'listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT',
     'inter.broker.listener.name=PLAINTEXT',
     'controller.listener.names=CONTROLLER',
-    `controller.quorum.voters=1@127.0.0.1:${controllerPort}`,
+    `controller.quorum.voters=${node.voters}`,
     `log.dirs=${p.logs}`,
     // one partition each (default 50): the coordinators load in a blink, and one probe group
     // proves the group coordinator is ready (waitForBroker), so clients do not crash-restart on first join
     'offsets.topic.num.partitions=1',
-    'offsets.topic.replication.factor=1',
+    `offsets.topic.replication.factor=${rf}`,
     'transaction.state.log.num.partitions=1',
-    'transaction.state.log.replication.factor=1',
-    'transaction.state.log.min.isr=1',
+    `transaction.state.log.replication.factor=${rf}`,
+    `transaction.state.log.min.isr=${isr}`,
     'share.coordinator.state.topic.num.partitions=1',
-    'share.coordinator.state.topic.replication.factor=1',
-    'share.coordinator.state.topic.min.isr=1',
+    `share.coordinator.state.topic.replication.factor=${rf}`,
+    `share.coordinator.state.topic.min.isr=${isr}`,
+    `default.replication.factor=${rf}`,
+    `min.insync.replicas=${isr}`,
     'group.initial.rebalance.delay.ms=0',
     'auto.create.topics.enable=false',
     // raw documents can be over 1 MB
@@ -315,8 +348,8 @@ const fetchJars = (cacheDir: string, log: Log): Promise<string> =>
     log,
   });
 
-/** the cluster id is made once per data dir so a re-format (lost meta.properties) keeps it */
-async function clusterId(file: string): Promise<string> {
+/** the cluster id is made once per data dir (or cluster folder) so a re-format (lost meta.properties) keeps it */
+export async function clusterId(file: string): Promise<string> {
   const saved = (await readFile(file, 'utf8').catch(() => '')).trim();
   if (saved) return saved;
   let id: string;

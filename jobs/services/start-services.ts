@@ -2,6 +2,7 @@ import { warehouseConfig, type WarehouseConfig } from '../../sinks/clickhouse.ts
 import type { Env } from '../../schemas/env.ts';
 import type { Log } from '../../schemas/logger.ts';
 import { startLocalKafka } from './kafka-broker.ts';
+import { consecutivePorts, startLocalKafkaCluster } from './kafka-cluster.ts';
 import { startLocalRedis } from './redis-server.ts';
 
 export interface Services {
@@ -15,14 +16,22 @@ export interface Services {
 export async function startServices(env: Env, log: Log): Promise<Services> {
   const stops: Array<() => Promise<void>> = [];
   try {
+    const kafkaLog = log.child({ component: 'kafka-broker' });
     const kafka = env.KAFKA_BROKERS
       ? { brokers: env.KAFKA_BROKERS, stop: async () => undefined }
-      : await startLocalKafka({
-          dataDir: env.REBAR_DATA_DIR,
-          cacheDir: env.REBAR_CACHE_DIR,
-          port: env.REBAR_KAFKA_PORT,
-          log: log.child({ component: 'kafka-broker' }),
-        });
+      : env.REBAR_KAFKA_NODES > 1
+        ? await startLocalKafkaCluster({
+            dataDir: env.REBAR_DATA_DIR,
+            cacheDir: env.REBAR_CACHE_DIR,
+            nodes: consecutivePorts(env.REBAR_KAFKA_PORT, env.REBAR_KAFKA_NODES),
+            log: kafkaLog,
+          })
+        : await startLocalKafka({
+            dataDir: env.REBAR_DATA_DIR,
+            cacheDir: env.REBAR_CACHE_DIR,
+            port: env.REBAR_KAFKA_PORT,
+            log: kafkaLog,
+          });
     stops.push(() => kafka.stop());
     const redis = await startLocalRedis({
       url: env.REDIS_URL,

@@ -91,9 +91,9 @@ describe('faults', () => {
       expect(second.published).toBe(1);
       expect(second.observations).toBe(expectedIds('2024-11-28').length);
 
-      const rows = await pipeline.warehouse.query<{ n: string }>('SELECT count() AS n FROM price_observations');
+      const rows = await pipeline.warehouse!.query<{ n: string }>('SELECT count() AS n FROM price_observations');
       expect(Number(rows[0]!.n)).toBe(first.observations + second.observations);
-      const cut = await pipeline.warehouse.query<{ pct: number }>(
+      const cut = await pipeline.warehouse!.query<{ pct: number }>(
         "SELECT pct_change AS pct FROM price_changes WHERE series_key = 'litellm|gpt-4o|input|standard|global|base' AND kind = 'decrease'",
       );
       expect(cut).toEqual([{ pct: -50 }]);

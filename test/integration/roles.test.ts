@@ -1,0 +1,146 @@
+// rebar split into processes by role on a three-node Kafka cluster: the store's process (sink, web) and two
+// transformers sharing the consumer group; one transformer killed mid-run, nothing lost or doubled.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { priceTransformer } from '../../ingest/sources/index.ts';
+import { startLocalKafkaCluster } from '../../jobs/services/kafka-cluster.ts';
+import { silentLogger } from '../../schemas/logger.ts';
+import { kafkaNames } from '../../schemas/topics.ts';
+import { connectKafka, withAdmin } from '../../sinks/kafka.ts';
+import { transformDocument } from '../../transform/transform-document.ts';
+import { rawDocument } from '../helpers/documents.ts';
+import { FIXTURES, LITELLM, OPENROUTER, fixturePath, readFixture } from '../helpers/fixtures.ts';
+import { freePort } from '../helpers/free-port.ts';
+import { REPO, runCli, sqlValue, testEnv, waitFor } from '../helpers/test-env.ts';
+
+interface Role {
+  child: ChildProcess;
+  logs: () => string;
+}
+function startRole(roles: string, env: Record<string, string>): Role {
+  const child = spawn(process.execPath, [path.join(REPO, 'bin/rebar.js'), 'run', '--role', roles], { env, cwd: REPO });
+  let logs = '';
+  child.stderr!.on('data', (d: Buffer) => {
+    logs += d.toString();
+  });
+  return { child, logs: () => logs };
+}
+const transformed = (r: Role, source: string): number =>
+  r
+    .logs()
+    .split('\n')
+    .filter((l) => l.includes('"msg":"document transformed"') && l.includes(`"source":"${source}"`)).length;
+const observationsOf = (source: 'litellm' | 'openrouter', file: string): number =>
+  transformDocument(
+    rawDocument(source, readFixture(file), '2024-01-01T00:00:00.000Z'),
+    priceTransformer(source),
+    new Date(),
+  ).observations.length;
+
+describe('roles in separate processes', () => {
+  it(
+    'two transformers share the raw partitions; one killed, the other takes them over and nothing is lost or doubled',
+    {
+      timeout: 480_000,
+    },
+    async () => {
+      const kafkaDir = await mkdtemp(path.join(os.tmpdir(), 'rebar-roles-kafka-'));
+      const nodes = [];
+      for (let i = 0; i < 3; i++) nodes.push({ port: await freePort(), controllerPort: await freePort() });
+      const cluster = await startLocalKafkaCluster({
+        dataDir: kafkaDir,
+        cacheDir: testEnv().REBAR_CACHE_DIR!,
+        nodes,
+        log: silentLogger,
+      });
+      const env = testEnv({ KAFKA_BROKERS: cluster.brokers.join(','), LOG_LEVEL: 'info', REBAR_LOG_FORMAT: 'json' });
+      const names = kafkaNames(env.REBAR_KAFKA_NAMESPACE!);
+      const running: Role[] = [];
+      try {
+        const store = startRole('sink,web', env);
+        running.push(store);
+        await waitFor('the store process', () => store.logs().includes('control server listening'), 120_000);
+        // a second process may not open the same embedded store: it is told who holds it and what may run beside it
+        const second = await runCli(['run', '--role', 'sink'], env);
+        expect(second.code).toBe(1);
+        expect(second.stderr).toMatch(/owns .*--role scheduler, fetcher or transformer/s);
+
+        const [a, b] = [startRole('transformer', env), startRole('transformer', env)];
+        running.push(a, b);
+        const ctx = connectKafka(cluster.brokers, 'roles-test', silentLogger);
+        await waitFor(
+          'both transformers in the group',
+          async () => {
+            const { groups } = await withAdmin(ctx, (admin) => admin.describeGroups([names.group.transform]));
+            return groups[0]?.state === 'Stable' && groups[0].members.length === 2;
+          },
+          120_000,
+        );
+
+        // one document per source; litellm, openrouter and epoch key partitions 0, 1 and 2 of the raw topic
+        const imports: Array<[string, string]> = [
+          ['litellm', fixturePath(LITELLM['2024-07-29'])],
+          ['openrouter', fixturePath(OPENROUTER['2024-04-24'])],
+          ['epoch', path.join(FIXTURES, 'epoch', 'data__aa_data_with_math5.csv')],
+        ];
+        for (const [source, file] of imports) {
+          const r = await runCli(['import', source, file], env);
+          expect(r.code, r.stderr).toBe(0);
+        }
+        const byA = ['litellm', 'openrouter', 'epoch'].map((s) => transformed(a, s));
+        const byB = ['litellm', 'openrouter', 'epoch'].map((s) => transformed(b, s));
+        expect(byA.reduce((x, y) => x + y) + byB.reduce((x, y) => x + y)).toBe(3);
+        expect(byA.some(Boolean) && byB.some(Boolean)).toBe(true); // each processed some
+
+        // the one that did litellm dies (SIGKILL: no leaving the group); the survivor gets its partitions
+        const [victim, survivor] = transformed(a, 'litellm') ? [a, b] : [b, a];
+        victim.child.kill('SIGKILL');
+        for (const [source, file] of [
+          ['litellm', fixturePath(LITELLM['2024-11-28'])],
+          ['openrouter', fixturePath(OPENROUTER['2025-02-08'])],
+        ] as const) {
+          const r = await runCli(['import', source, file], env);
+          expect(r.code, r.stderr).toBe(0);
+        }
+        expect(transformed(survivor, 'litellm')).toBe(1);
+        expect(transformed(survivor, 'openrouter')).toBeGreaterThanOrEqual(1);
+
+        // the oracle: every observation of the five documents once, and the litellm cut seen as one change
+        const want = {
+          litellm: observationsOf('litellm', LITELLM['2024-07-29']) + observationsOf('litellm', LITELLM['2024-11-28']),
+          openrouter:
+            observationsOf('openrouter', OPENROUTER['2024-04-24']) +
+            observationsOf('openrouter', OPENROUTER['2025-02-08']),
+        };
+        for (const [source, n] of Object.entries(want)) {
+          const [stored, distinct] = (
+            await sqlValue(
+              env,
+              `SELECT count(), uniqExact(event_id) FROM price_observations WHERE source = '${source}'`,
+            )
+          ).split('\t');
+          expect(Number(stored), source).toBe(n);
+          expect(Number(distinct), source).toBe(n);
+        }
+        expect(
+          await sqlValue(
+            env,
+            "SELECT count() FROM price_changes WHERE series_key = 'litellm|gpt-4o|input|standard|global|base' AND kind = 'decrease' AND pct_change = -50",
+          ),
+        ).toBe('1');
+      } finally {
+        for (const r of running) r.child.kill('SIGTERM');
+        await Promise.all(
+          running.map((r) => (r.child.exitCode === null && r.child.signalCode === null ? once(r.child) : undefined)),
+        );
+        await cluster.kill();
+        await rm(kafkaDir, { recursive: true, force: true });
+      }
+    },
+  );
+});
+
+const once = (child: ChildProcess): Promise<void> => new Promise((resolve) => child.once('exit', () => resolve()));
