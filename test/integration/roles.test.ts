@@ -14,7 +14,9 @@ import { transformDocument } from '../../transform/transform-document.ts';
 import { rawDocument } from '../helpers/documents.ts';
 import { FIXTURES, LITELLM, OPENROUTER, fixturePath, readFixture } from '../helpers/fixtures.ts';
 import { freePort } from '../helpers/free-port.ts';
+import { document, startFixtureServer } from '../helpers/fixture-server.ts';
 import { REPO, runCli, sqlValue, testEnv, waitFor } from '../helpers/test-env.ts';
+import { startLocalRedis } from '../../jobs/services/redis-server.ts';
 
 interface Role {
   child: ChildProcess;
@@ -142,5 +144,86 @@ describe('roles in separate processes', () => {
     },
   );
 });
+
+describe('schedulers and readiness in separate processes', () => {
+  it('two --role scheduler processes make one fetch per source per tick', { timeout: 180_000 }, async () => {
+    const at: number[] = [];
+    const body = readFixture(LITELLM['2024-07-29']);
+    const server = await startFixtureServer({
+      '/model_prices_and_context_window.json': (req, res) => {
+        at.push(Date.now());
+        document(body)(req, res);
+      },
+    });
+    const env = testEnv({
+      LOG_LEVEL: 'info',
+      REBAR_LOG_FORMAT: 'json',
+      REBAR_SOURCES: 'litellm',
+      REBAR_BASE_URLS: `litellm=${server.url}`,
+      REBAR_SCHEDULES: 'litellm=*/3 * * * * *', // every 3 seconds
+    });
+    const running = [startRole('scheduler', env), startRole('scheduler', env), startRole('fetcher', env)];
+    try {
+      for (const r of running) await waitFor('a role process', () => r.logs().includes('roles running'), 120_000);
+      await waitFor('five fetches', () => at.length >= 5, 60_000);
+      await new Promise((r) => setTimeout(r, 1_000)); // a doubled tick's second fetch, if there were one, arrives
+      // ticks fall on multiples of 3 s and a fetch follows its tick within a moment: one request per 3-second slot
+      const slots = at.map((t) => Math.floor(t / 3_000));
+      expect(slots.length).toBe(new Set(slots).size);
+    } finally {
+      await stopRoles(running);
+      await server.close();
+    }
+  });
+
+  it(
+    '/readyz turns 503 when Redis goes, naming it, and 200 again when it returns; /healthz stays 200',
+    {
+      timeout: 180_000,
+    },
+    async () => {
+      const port = await freePort();
+      const dataDir = await mkdtemp(path.join(os.tmpdir(), 'rebar-roles-redis-'));
+      let redis = await startLocalRedis({ port, dataDir, log: silentLogger });
+      const env = testEnv({ REDIS_URL: redis.url, LOG_LEVEL: 'info', REBAR_LOG_FORMAT: 'json' });
+      const role = startRole('transformer', env);
+      try {
+        const line = await waitFor(
+          'the health server',
+          () =>
+            role
+              .logs()
+              .split('\n')
+              .find((l) => l.includes('health server listening')),
+          120_000,
+        );
+        const url = (JSON.parse(line) as { url: string }).url;
+        const ready = async (): Promise<{ status: number; checks: Record<string, string> }> => {
+          const res = await fetch(`${url}/readyz`);
+          return { status: res.status, checks: ((await res.json()) as { checks: Record<string, string> }).checks };
+        };
+        await waitFor('ready', async () => (await ready()).status === 200, 60_000);
+        expect((await ready()).checks).toEqual({ redis: 'ok', kafka: 'ok' });
+        await redis.stop();
+        await waitFor('not ready', async () => (await ready()).status === 503, 30_000);
+        expect((await ready()).checks.redis).toBe('down');
+        expect((await fetch(`${url}/healthz`)).status).toBe(200);
+        redis = await startLocalRedis({ port, dataDir, log: silentLogger });
+        await waitFor('ready again', async () => (await ready()).status === 200, 30_000);
+      } finally {
+        await stopRoles([role]);
+        await redis.stop();
+        await rm(dataDir, { recursive: true, force: true });
+      }
+    },
+  );
+});
+
+async function stopRoles(running: Role[]): Promise<void> {
+  for (const r of running) r.child.kill('SIGTERM');
+  await Promise.all(
+    running.map((r) => (r.child.exitCode === null && r.child.signalCode === null ? once(r.child) : undefined)),
+  );
+}
 
 const once = (child: ChildProcess): Promise<void> => new Promise((resolve) => child.once('exit', () => resolve()));
