@@ -25,7 +25,7 @@ ENV REBAR_DATA_DIR=/data \
     REBAR_CONTROL_PORT=9464
 VOLUME /data
 # control server (/health, /metrics, POST /sql, POST /import). It binds 127.0.0.1: reach it from inside,
-# e.g. `docker compose exec rebar node bin/rebar.js import ...`, not through a published port
+# e.g. `docker compose exec rebar-sink node bin/rebar.js import ...`, not through a published port
 EXPOSE 9464
 
 # node is PID 1: rebar handles SIGTERM itself and shuts down in order

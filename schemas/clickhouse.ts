@@ -53,7 +53,22 @@ export function columns(table: TableSpec): ColumnSpec[] {
 
 const quote = (s: string): string => `'${s.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
 
-export function ddl(table: TableSpec): string {
+/** ` ON CLUSTER name` when the tables live on a cluster of replicas (CLICKHOUSE_CLUSTER), else nothing. */
+export const onCluster = (cluster: string | null): string => (cluster ? ` ON CLUSTER ${cluster}` : '');
+
+/**
+ * A MergeTree-family engine in its Replicated form on a cluster: one shard, every replica holding every row, the Keeper
+ * path made from the table's UUID (the same on every replica, since the CREATE runs ON CLUSTER).
+ */
+export function clusterEngine(engine: string, cluster: string | null): string {
+  if (!cluster) return engine;
+  const m = /^(\w*MergeTree)(?:\((.*)\))?$/s.exec(engine.trim());
+  if (!m) throw new Error(`engine ${engine} has no Replicated form`);
+  const args = ["'/clickhouse/tables/{uuid}/{shard}'", "'{replica}'", ...(m[2]?.trim() ? [m[2].trim()] : [])];
+  return `Replicated${m[1]}(${args.join(', ')})`;
+}
+
+export function ddl(table: TableSpec, cluster: string | null = null): string {
   const cols = columns(table).map((c) => {
     // ClickHouse wants COMMENT before CODEC
     const [, type, codec = ''] = /^(.*?)(\s+CODEC\(.*\))?$/.exec(c.type)!;
@@ -61,9 +76,9 @@ export function ddl(table: TableSpec): string {
   });
   const settings = Object.entries(table.settings ?? {}).map(([k, v]) => `${k} = ${v}`);
   return [
-    `CREATE TABLE IF NOT EXISTS ${table.name}`,
+    `CREATE TABLE IF NOT EXISTS ${table.name}${onCluster(cluster)}`,
     `(\n${cols.join(',\n')}\n)`,
-    `ENGINE = ${table.engine}`,
+    `ENGINE = ${clusterEngine(table.engine, cluster)}`,
     ...(table.partitionBy ? [`PARTITION BY ${table.partitionBy}`] : []),
     `ORDER BY (${table.orderBy.join(', ')})`,
     ...(table.ttl ? [`TTL ${table.ttl}`] : []),

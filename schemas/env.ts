@@ -53,6 +53,9 @@ export const Env = z.object({
   CLICKHOUSE_USER: z.string().default('default'),
   CLICKHOUSE_PASSWORD: z.string().default(''),
   CLICKHOUSE_DATABASE: z.string().regex(/^\w+$/).default('rebar'),
+  // a cluster in the server's remote_servers (with Keeper and the {shard} and {replica} macros): the tables are made
+  // ON CLUSTER as Replicated engines, one shard of replicas that each hold every row; unset: plain tables on one server
+  CLICKHOUSE_CLUSTER: z.string().regex(/^\w+$/).optional(),
   // comma-separated source names; unset: every source scheduled by default (ingest/sources/index.ts checks the names)
   REBAR_SOURCES: z
     .string()

@@ -11,12 +11,15 @@ import { RefusedQueryError } from './analyst-guard.ts';
 import { analystReads, type AnalystRead, type ReadOptions, type RunOptions } from './analyst-session.ts';
 import { analystSettings, READ_SETTINGS, type QueryLimits } from './analyst-settings.ts';
 import { literal } from './sql-literal.ts';
+import { onCluster } from '../schemas/clickhouse.ts';
 
 export interface WarehouseConfig {
   url?: string | undefined;
   user: string;
   password: string;
   database: string;
+  // the ClickHouse cluster (remote_servers) whose replicas hold the tables: DDL runs ON CLUSTER, engines Replicated
+  cluster: string | null;
   embeddedPath: string;
   limits: QueryLimits;
 }
@@ -27,6 +30,7 @@ type WarehouseEnv = Pick<
   | 'CLICKHOUSE_USER'
   | 'CLICKHOUSE_PASSWORD'
   | 'CLICKHOUSE_DATABASE'
+  | 'CLICKHOUSE_CLUSTER'
   | 'REBAR_DATA_DIR'
   | 'REBAR_QUERY_TIMEOUT_S'
   | 'REBAR_QUERY_MAX_ROWS'
@@ -39,6 +43,7 @@ export const warehouseConfig = (env: WarehouseEnv): WarehouseConfig => ({
   user: env.CLICKHOUSE_USER,
   password: env.CLICKHOUSE_PASSWORD,
   database: env.CLICKHOUSE_DATABASE,
+  cluster: env.CLICKHOUSE_CLUSTER ?? null,
   embeddedPath: path.join(env.REBAR_DATA_DIR, 'clickhouse'),
   limits: {
     timeoutS: env.REBAR_QUERY_TIMEOUT_S,
@@ -49,6 +54,8 @@ export const warehouseConfig = (env: WarehouseEnv): WarehouseConfig => ({
 });
 
 export interface Warehouse {
+  /** the cluster its tables are replicated on (CLICKHOUSE_CLUSTER), or null */
+  cluster: string | null;
   readonly kind: 'embedded' | 'server';
   readonly database: string;
   insert(table: string, rows: readonly object[]): Promise<void>;
@@ -157,7 +164,7 @@ export async function openWarehouse(cfg: WarehouseConfig, log: Log): Promise<War
     kind = 'server';
     client = createClient({ url: cfg.url, username: cfg.user, password: cfg.password, request_timeout: 60_000 });
     try {
-      await client.command({ query: `CREATE DATABASE IF NOT EXISTS ${cfg.database}` });
+      await client.command({ query: `CREATE DATABASE IF NOT EXISTS ${cfg.database}${onCluster(cfg.cluster)}` });
     } catch (err) {
       throw new ConfigError(
         `ClickHouse at ${cfg.url} did not answer (${(err as Error).message}): check CLICKHOUSE_URL, or unset it to use the embedded chDB`,
@@ -173,6 +180,10 @@ export async function openWarehouse(cfg: WarehouseConfig, log: Log): Promise<War
       request_timeout: 60_000,
     });
   } else {
+    if (cfg.cluster)
+      throw new ConfigError(
+        `CLICKHOUSE_CLUSTER=${cfg.cluster} needs a ClickHouse server (CLICKHOUSE_URL): the embedded chDB is one process`,
+      );
     kind = 'embedded';
     mkdirSync(cfg.embeddedPath, { recursive: true });
     client = chdbClient(cfg.embeddedPath);
@@ -237,6 +248,7 @@ export async function openWarehouse(cfg: WarehouseConfig, log: Log): Promise<War
     .info({ kind, database: cfg.database, where: cfg.url ?? cfg.embeddedPath }, 'clickhouse ready');
   return {
     kind,
+    cluster: cfg.cluster,
     database: cfg.database,
     async insert(table, rows) {
       if (rows.length === 0) return;

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { columns, ddl, type TableSpec } from '../schemas/clickhouse.ts';
+import { clusterEngine, columns, ddl, onCluster, type TableSpec } from '../schemas/clickhouse.ts';
 import { allTopics } from '../schemas/topics.ts';
 import { sourcesTable } from '../schemas/events/fetch-log.ts';
 import { companiesTable } from '../schemas/company.ts';
@@ -37,7 +37,7 @@ export const tables: TableSpec[] = [
 
 // the tables' DDL and the views' text: equal fingerprints mean migrate() has nothing to do
 const SCHEMA_FINGERPRINT = createHash('sha256')
-  .update(JSON.stringify([tables.map(ddl), views, PRICE_DOCUMENTS_SQL]))
+  .update(JSON.stringify([tables.map((t) => ddl(t)), views, PRICE_DOCUMENTS_SQL]))
   .digest('hex');
 
 const describe = (wh: Warehouse, table: string): Promise<{ name: string; type: string }[]> =>
@@ -50,9 +50,17 @@ const describe = (wh: Warehouse, table: string): Promise<{ name: string; type: s
  * Creates tables from the schemas, adds columns a newer schema introduced (in place), and refuses to start on
  * any other drift (a changed type needs a written migration); then (re)creates the views.
  */
+/** A read view's statement, on every replica when on a cluster. */
+export const viewDdl = (v: { name: string; sql: string; comment: string }, cluster: string | null): string =>
+  `CREATE OR REPLACE VIEW ${v.name}${onCluster(cluster)} AS ${v.sql} COMMENT '${v.comment.replace(/'/g, "\\'")}'`;
+
+/** Which schema the store was last migrated to. */
+export const schemaTableDdl = (cluster: string | null): string =>
+  `CREATE TABLE IF NOT EXISTS rebar_schema${onCluster(cluster)} (fingerprint String, applied_at DateTime64(3, 'UTC')) ENGINE = ${clusterEngine('ReplacingMergeTree(applied_at)', cluster)} ORDER BY fingerprint`;
+
 export async function migrate(wh: Warehouse): Promise<void> {
   for (const table of tables) {
-    await wh.command(ddl(table));
+    await wh.command(ddl(table, wh.cluster));
     const expected = columns(table).map((c) => ({ ...c, type: c.type.replace(/\s+CODEC\(.*\)$/, ''), full: c.type }));
     let actual = await describe(wh, table.name);
     const have = new Set(actual.map((c) => c.name));
@@ -60,7 +68,9 @@ export async function migrate(wh: Warehouse): Promise<void> {
     for (const c of missing) {
       const i = expected.indexOf(c);
       const after = i > 0 ? ` AFTER ${expected[i - 1]!.name}` : ' FIRST';
-      await wh.command(`ALTER TABLE ${table.name} ADD COLUMN IF NOT EXISTS ${c.name} ${c.full}${after}`);
+      await wh.command(
+        `ALTER TABLE ${table.name}${onCluster(wh.cluster)} ADD COLUMN IF NOT EXISTS ${c.name} ${c.full}${after}`,
+      );
     }
     if (missing.length) actual = await describe(wh, table.name);
     const drift = expected.filter((e, i) => actual[i]?.name !== e.name || actual[i]?.type !== e.type);
@@ -72,11 +82,9 @@ export async function migrate(wh: Warehouse): Promise<void> {
   }
   await keepPriceDocuments(wh);
   for (const v of views) {
-    await wh.command(`CREATE OR REPLACE VIEW ${v.name} AS ${v.sql} COMMENT '${v.comment.replace(/'/g, "\\'")}'`);
+    await wh.command(viewDdl(v, wh.cluster));
   }
-  await wh.command(
-    `CREATE TABLE IF NOT EXISTS rebar_schema (fingerprint String, applied_at DateTime64(3, 'UTC')) ENGINE = ReplacingMergeTree(applied_at) ORDER BY fingerprint`,
-  );
+  await wh.command(schemaTableDdl(wh.cluster));
   const [last] = await wh.query<{ fingerprint: string }>(
     'SELECT argMax(fingerprint, applied_at) AS fingerprint FROM rebar_schema',
   );
