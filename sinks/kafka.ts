@@ -43,6 +43,9 @@ export function connectKafka(brokers: string[], clientId: string, log: Log): Kaf
         // a topic just created is not hosted yet for a moment: ensureTopics waits it out, so this is no error
         const expected =
           (extra.error === 'This server does not host this topic-partition' && namespace === 'Connection') ||
+          // a new cluster's coordinator (the idempotent producer's id, a group) loads for a moment; kafkajs retries
+          (extra.error === "The coordinator is loading and hence can't process requests for this group" &&
+            namespace === 'Connection') ||
           // the publisher bounds its retries so a gone cluster fails a publish (retried by its job) instead of hanging
           message === 'Limiting retries for the idempotent producer may invalidate EoS guarantees';
         klog[expected ? 'debug' : (LEVELS[level] ?? 'info')]({ namespace, ...extra }, message);

@@ -338,7 +338,7 @@ async function checkJava(): Promise<string> {
 export const kafkaJars = (cacheDir: string): Promise<CachedJars> => cachedJars(KAFKA_POM, cacheDir, KAFKA_JARS);
 
 /** jars in <root>/libs, fetched once by mvn */
-const fetchJars = (cacheDir: string, log: Log): Promise<string> =>
+export const fetchJars = (cacheDir: string, log: Log): Promise<string> =>
   mavenJars({
     pom: KAFKA_POM,
     cacheDir,

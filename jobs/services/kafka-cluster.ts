@@ -4,7 +4,7 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Log } from '../../schemas/logger.ts';
 import { ServiceStartError } from '../../schemas/errors.ts';
-import { clusterId, startLocalKafka, type LocalKafka } from './kafka-broker.ts';
+import { clusterId, fetchJars, startLocalKafka, type LocalKafka } from './kafka-broker.ts';
 
 export interface NodePorts {
   port: number;
@@ -36,6 +36,7 @@ export async function startLocalKafkaCluster(opts: {
   await mkdir(root, { recursive: true });
   const clusterIdFile = path.join(root, 'cluster.id');
   await clusterId(clusterIdFile); // made once, before the nodes format their storage with it
+  await fetchJars(opts.cacheDir, opts.log); // once: the nodes start side by side, and one download fills the cache
   const voters = opts.nodes.map((n, i) => `${i + 1}@127.0.0.1:${n.controllerPort}`).join(',');
   const running: Array<LocalKafka | undefined> = [];
   const start = async (i: number): Promise<void> => {

@@ -1,6 +1,5 @@
 // rebar split into processes by role on a three-node Kafka cluster: the store's process (sink, web) and two
 // transformers sharing the consumer group; one transformer killed mid-run, nothing lost or doubled.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -15,22 +14,11 @@ import { rawDocument } from '../helpers/documents.ts';
 import { FIXTURES, LITELLM, OPENROUTER, fixturePath, readFixture } from '../helpers/fixtures.ts';
 import { freePort } from '../helpers/free-port.ts';
 import { document, startFixtureServer } from '../helpers/fixture-server.ts';
-import { REPO, runCli, sqlValue, testEnv, waitFor } from '../helpers/test-env.ts';
+import { runCli, sqlValue, testEnv, waitFor } from '../helpers/test-env.ts';
+import { startRole, stopRoles, type RoleProcess } from '../faults/role-process.ts';
 import { startLocalRedis } from '../../jobs/services/redis-server.ts';
 
-interface Role {
-  child: ChildProcess;
-  logs: () => string;
-}
-function startRole(roles: string, env: Record<string, string>): Role {
-  const child = spawn(process.execPath, [path.join(REPO, 'bin/rebar.js'), 'run', '--role', roles], { env, cwd: REPO });
-  let logs = '';
-  child.stderr!.on('data', (d: Buffer) => {
-    logs += d.toString();
-  });
-  return { child, logs: () => logs };
-}
-const transformed = (r: Role, source: string): number =>
+const transformed = (r: RoleProcess, source: string): number =>
   r
     .logs()
     .split('\n')
@@ -60,7 +48,7 @@ describe('roles in separate processes', () => {
       });
       const env = testEnv({ KAFKA_BROKERS: cluster.brokers.join(','), LOG_LEVEL: 'info', REBAR_LOG_FORMAT: 'json' });
       const names = kafkaNames(env.REBAR_KAFKA_NAMESPACE!);
-      const running: Role[] = [];
+      const running: RoleProcess[] = [];
       try {
         const store = startRole('sink,web', env);
         running.push(store);
@@ -134,10 +122,7 @@ describe('roles in separate processes', () => {
           ),
         ).toBe('1');
       } finally {
-        for (const r of running) r.child.kill('SIGTERM');
-        await Promise.all(
-          running.map((r) => (r.child.exitCode === null && r.child.signalCode === null ? once(r.child) : undefined)),
-        );
+        await stopRoles(running);
         await cluster.kill();
         await rm(kafkaDir, { recursive: true, force: true });
       }
@@ -218,12 +203,3 @@ describe('schedulers and readiness in separate processes', () => {
     },
   );
 });
-
-async function stopRoles(running: Role[]): Promise<void> {
-  for (const r of running) r.child.kill('SIGTERM');
-  await Promise.all(
-    running.map((r) => (r.child.exitCode === null && r.child.signalCode === null ? once(r.child) : undefined)),
-  );
-}
-
-const once = (child: ChildProcess): Promise<void> => new Promise((resolve) => child.once('exit', () => resolve()));
