@@ -233,6 +233,7 @@ export async function consumeBatches(
 ): Promise<BatchConsumer> {
   let current: Consumer | null = null;
   let stopped = false;
+  let restarting = false; // one restart at a time: the batches in flight meanwhile are left for the new member
   const start = async (): Promise<void> => {
     const consumer: Consumer = ctx.kafka.consumer({
       // a short session: a crashed member leaves the group in 10 s, not 30
@@ -256,7 +257,7 @@ export async function consumeBatches(
       eachBatchAutoResolve: false,
       partitionsConsumedConcurrently: opts.partitionsAtOnce ?? 1,
       eachBatch: async ({ batch, heartbeat, isRunning, isStale, resolveOffset }) => {
-        if (!isRunning() || isStale() || batch.messages.length === 0) return;
+        if (!isRunning() || isStale() || batch.messages.length === 0 || restarting) return;
         // kafkajs heartbeats only when asked: a batch handled for longer than the session (a 20 MB sheet) would
         // lose the member its partitions, and the batch would be handled again; beat whenever the loop is free
         const beat = setInterval(() => void heartbeat().catch(() => undefined), 1_000);
@@ -267,20 +268,34 @@ export async function consumeBatches(
         }
         const last = batch.messages[batch.messages.length - 1]!;
         resolveOffset(last.offset); // moves the fetch position; the commit below makes it durable
-        await consumer.commitOffsets([
-          { topic: batch.topic, partition: batch.partition, offset: (BigInt(last.offset) + 1n).toString() },
-        ]);
+        try {
+          await consumer.commitOffsets([
+            { topic: batch.topic, partition: batch.partition, offset: (BigInt(last.offset) + 1n).toString() },
+          ]);
+        } catch (err) {
+          // kafkajs retries a failed batch against the coordinator it knew, for minutes (seen after a broker of a
+          // cluster restarted: NOT_COORDINATOR each time); a new member finds the current one, and the batch not
+          // committed comes again (every handler is idempotent)
+          ctx.log.warn({ group: opts.groupId, err: (err as Error).message }, 'offset commit failed; rejoining');
+          restart();
+          return;
+        }
         await heartbeat();
       },
     });
   };
   const restart = (): void => {
     // kafkajs restarts itself after retriable errors; after any other (a coordinator lost in a broker restart) the member is dead
+    if (restarting) return;
+    restarting = true;
     setTimeout(() => {
       if (stopped) return;
       void (current?.disconnect() ?? Promise.resolve())
         .catch(() => undefined)
-        .then(() => (stopped ? undefined : start()))
+        .then(() => {
+          restarting = false;
+          return stopped ? undefined : start();
+        })
         .catch(restart);
     }, 1_000);
   };

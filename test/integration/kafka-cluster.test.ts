@@ -1,14 +1,10 @@
 // Three real KRaft nodes from the Maven jars (cached in <repo>/.cache) on loopback ports: a cluster, as users scale to.
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import { ConfigResourceTypes } from 'kafkajs';
 import { describe, expect, it } from 'vitest';
-import { startLocalKafkaCluster } from '../../jobs/services/kafka-cluster.ts';
+import { startThreeNodes } from '../helpers/three-nodes.ts';
 import { silentLogger } from '../../schemas/logger.ts';
 import { kafkaNames } from '../../schemas/topics.ts';
 import { connectKafka, createPublisher, ensureTopics, withAdmin, type KafkaContext } from '../../sinks/kafka.ts';
-import { freePort } from '../helpers/free-port.ts';
 import { loadEnv } from '../../schemas/env.ts';
 
 const cacheDir = loadEnv({}).REBAR_CACHE_DIR;
@@ -48,10 +44,8 @@ describe('local kafka cluster', () => {
       timeout: 300_000,
     },
     async () => {
-      const dataDir = await mkdtemp(path.join(os.tmpdir(), 'rebar-kafka-cluster-'));
-      const nodes = [];
-      for (let i = 0; i < 3; i++) nodes.push({ port: await freePort(), controllerPort: await freePort() });
-      const cluster = await startLocalKafkaCluster({ dataDir, cacheDir, nodes, log: silentLogger });
+      const nodes = await startThreeNodes('kafka-cluster', cacheDir);
+      const { cluster } = nodes;
       try {
         expect(cluster.brokers).toHaveLength(3);
         const ctx = connectKafka(cluster.brokers, 'kafka-cluster-test', silentLogger);
@@ -94,8 +88,7 @@ describe('local kafka cluster', () => {
         expect(rejoined).toBe(true);
         await pub.close();
       } finally {
-        await cluster.kill();
-        await rm(dataDir, { recursive: true, force: true });
+        await nodes.stop();
       }
     },
   );

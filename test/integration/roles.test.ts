@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { priceTransformer } from '../../ingest/sources/index.ts';
-import { startLocalKafkaCluster } from '../../jobs/services/kafka-cluster.ts';
+import { startThreeNodes } from '../helpers/three-nodes.ts';
 import { silentLogger } from '../../schemas/logger.ts';
 import { kafkaNames } from '../../schemas/topics.ts';
 import { connectKafka, withAdmin } from '../../sinks/kafka.ts';
@@ -37,15 +37,8 @@ describe('roles in separate processes', () => {
       timeout: 480_000,
     },
     async () => {
-      const kafkaDir = await mkdtemp(path.join(os.tmpdir(), 'rebar-roles-kafka-'));
-      const nodes = [];
-      for (let i = 0; i < 3; i++) nodes.push({ port: await freePort(), controllerPort: await freePort() });
-      const cluster = await startLocalKafkaCluster({
-        dataDir: kafkaDir,
-        cacheDir: testEnv().REBAR_CACHE_DIR!,
-        nodes,
-        log: silentLogger,
-      });
+      const nodes = await startThreeNodes('roles-kafka', testEnv().REBAR_CACHE_DIR!);
+      const { cluster } = nodes;
       const env = testEnv({ KAFKA_BROKERS: cluster.brokers.join(','), LOG_LEVEL: 'info', REBAR_LOG_FORMAT: 'json' });
       const names = kafkaNames(env.REBAR_KAFKA_NAMESPACE!);
       const running: RoleProcess[] = [];
@@ -123,8 +116,7 @@ describe('roles in separate processes', () => {
         ).toBe('1');
       } finally {
         await stopRoles(running);
-        await cluster.kill();
-        await rm(kafkaDir, { recursive: true, force: true });
+        await nodes.stop();
       }
     },
   );
