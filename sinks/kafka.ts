@@ -10,6 +10,7 @@ import {
   type KafkaMessage,
   type LogEntry,
 } from 'kafkajs';
+import { setTimeout as delay } from 'node:timers/promises';
 import type { Log } from '../schemas/logger.ts';
 import { RetryableError } from '../schemas/errors.ts';
 import type { TopicSpec } from '../schemas/topics.ts';
@@ -221,6 +222,8 @@ export interface BatchConsumer {
  * Consumes batches per partition and commits offsets only after `handle` resolved: at-least-once,
  * so every handler must be idempotent.
  */
+const COMMIT_MS = 15_000;
+
 export async function consumeBatches(
   ctx: KafkaContext,
   opts: {
@@ -268,15 +271,18 @@ export async function consumeBatches(
         }
         const last = batch.messages[batch.messages.length - 1]!;
         resolveOffset(last.offset); // moves the fetch position; the commit below makes it durable
-        try {
-          await consumer.commitOffsets([
-            { topic: batch.topic, partition: batch.partition, offset: (BigInt(last.offset) + 1n).toString() },
-          ]);
-        } catch (err) {
-          // kafkajs retries a failed batch against the coordinator it knew, for minutes (seen after a broker of a
-          // cluster restarted: NOT_COORDINATOR each time); a new member finds the current one, and the batch not
-          // committed comes again (every handler is idempotent)
-          ctx.log.warn({ group: opts.groupId, err: (err as Error).message }, 'offset commit failed; rejoining');
+        // kafkajs retries a failed commit for minutes against the coordinator it knew (seen after a broker of a cluster
+        // restarted: NOT_COORDINATOR each time); a commit not done in COMMIT_MS makes a new member, which finds the
+        // current coordinator, and the batch not committed comes again (every handler is idempotent)
+        const commit = consumer.commitOffsets([
+          { topic: batch.topic, partition: batch.partition, offset: (BigInt(last.offset) + 1n).toString() },
+        ]);
+        const committed = await Promise.race([commit.then(() => true), delay(COMMIT_MS, false, { ref: false })]).catch(
+          () => false,
+        );
+        if (!committed) {
+          commit.catch(() => undefined);
+          ctx.log.warn({ group: opts.groupId, topic: batch.topic }, 'offset commit not done; rejoining');
           restart();
           return;
         }

@@ -17,6 +17,8 @@ describe('fault matrix (reduced)', () => {
         expect(r.lostFacts, table).toBe(0);
         expect(r.lostEvents, table).toBe(0);
         expect(r.duplicatedFacts, table).toBe(0);
+        expect(r.extraFacts, table).toBe(0);
+        expect(r.extraEvents, table).toBe(0);
         expect(r.wrongFacts, table).toBe(0);
       }
       expect(result.negativeControlCaught).toBe(true);
