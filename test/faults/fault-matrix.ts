@@ -251,24 +251,28 @@ async function outcomeOf(ctx: KafkaContext, names: KafkaNames, dataDir: string):
   return { facts, topics };
 }
 
-/** Every message of a topic from the start, by its event_id. */
+/** Every message of a topic from the start, by its event_id: each offset counted once, whatever the consumer re-reads. */
 async function readTopic(ctx: KafkaContext, topic: string): Promise<{ messages: number; ids: Set<string> }> {
   const ends = await withAdmin(ctx, (a) => a.fetchTopicOffsets(topic));
-  const total = ends.reduce((s, p) => s + Number(p.high) - Number(p.low), 0);
+  const left = new Map(ends.map((p) => [p.partition, Number(p.high) - Number(p.low)]));
   const ids = new Set<string>();
-  let messages = 0;
-  if (total === 0) return { messages, ids };
+  const seen = new Set<string>();
+  const remaining = (): number => [...left.values()].reduce((s, n) => s + n, 0);
+  if (remaining() === 0) return { messages: 0, ids };
   const consumer = ctx.kafka.consumer({ groupId: `fault-oracle-${topic}-${Date.now()}` });
   await consumer.connect();
   await consumer.subscribe({ topic, fromBeginning: true });
   await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`read ${messages} of ${total} messages of ${topic}`)), 60_000);
+    const timer = setTimeout(() => reject(new Error(`${remaining()} messages of ${topic} not read`)), 60_000);
     void consumer
       .run({
-        eachMessage: async ({ message }) => {
-          messages += 1;
+        eachMessage: async ({ partition, message }) => {
+          // a rebalance while reading hands a partition over from its committed offset: a message may come twice
+          if (seen.has(`${partition}:${message.offset}`)) return;
+          seen.add(`${partition}:${message.offset}`);
+          left.set(partition, (left.get(partition) ?? 0) - 1);
           ids.add((JSON.parse(message.value!.toString()) as { event_id: string }).event_id);
-          if (messages >= total) {
+          if (remaining() <= 0) {
             clearTimeout(timer);
             resolve();
           }
@@ -277,7 +281,7 @@ async function readTopic(ctx: KafkaContext, topic: string): Promise<{ messages: 
       .catch(reject);
   });
   await consumer.disconnect();
-  return { messages, ids };
+  return { messages: seen.size, ids };
 }
 
 /** A trial's outcome against the clean run's: facts lost, doubled or changed; events lost or delivered twice. */

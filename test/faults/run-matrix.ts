@@ -15,5 +15,7 @@ const points = values.points?.split(',').map(Number) ?? [...POINTS];
 say(TABLE_HEAD);
 const result = await runMatrix(loadEnv().REBAR_CACHE_DIR, faults, points, (r) => say(formatRow(r)));
 say(summaryLine(result));
-const bad = result.rows.some((r) => r.lostFacts + r.lostEvents + r.duplicatedFacts + r.extraFacts + r.extraEvents + r.wrongFacts > 0);
+const bad = result.rows.some(
+  (r) => r.lostFacts + r.lostEvents + r.duplicatedFacts + r.extraFacts + r.extraEvents + r.wrongFacts > 0,
+);
 process.exitCode = bad || !result.negativeControlCaught ? 1 : 0;

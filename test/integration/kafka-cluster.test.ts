@@ -52,7 +52,10 @@ describe('local kafka cluster', () => {
         const names = kafkaNames('clustertest');
         await ensureTopics(ctx, names.specs);
         const topic = names.topic.priceChanges;
-        const before = await partitionsOf(ctx, topic);
+        // a new topic's followers join its in-sync set within moments (longer on a busy machine)
+        let before = await partitionsOf(ctx, topic);
+        for (const deadline = Date.now() + 60_000; Date.now() < deadline && before.some((p) => p.isr.length < 3);)
+          before = await new Promise((r) => setTimeout(r, 500)).then(() => partitionsOf(ctx, topic));
         for (const p of before) {
           expect(p.replicas).toHaveLength(3);
           expect(p.isr).toHaveLength(3);
