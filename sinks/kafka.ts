@@ -44,11 +44,9 @@ export function connectKafka(brokers: string[], clientId: string, log: Log): Kaf
         // a topic just created is not hosted yet for a moment: ensureTopics waits it out, so this is no error
         const expected =
           (extra.error === 'This server does not host this topic-partition' && namespace === 'Connection') ||
-          // a new cluster's coordinator (the idempotent producer's id, a group) loads for a moment; kafkajs retries
+          // a new cluster's group coordinator loads for a moment; kafkajs retries
           (extra.error === "The coordinator is loading and hence can't process requests for this group" &&
-            namespace === 'Connection') ||
-          // the publisher bounds its retries so a gone cluster fails a publish (retried by its job) instead of hanging
-          message === 'Limiting retries for the idempotent producer may invalidate EoS guarantees';
+            namespace === 'Connection');
         klog[expected ? 'debug' : (LEVELS[level] ?? 'info')]({ namespace, ...extra }, message);
       },
   });
@@ -150,16 +148,32 @@ function* sendSized(messages: Encoded[]): Generator<Encoded[]> {
   if (part.length) yield part;
 }
 
+// a send tried this many times, whole, 300 ms to 10 s apart (about 3 minutes): a broker restarting is waited out
+const SEND_ATTEMPTS = 20;
+const sendBackoffMs = (attempt: number): number => Math.min(300 * 2 ** (attempt - 1), 10_000);
+
 export async function createPublisher(ctx: KafkaContext): Promise<Publisher> {
-  // one request in flight keeps per-key order; duplicates from retries carry the same event ids and collapse downstream
-  // idempotent: a retried send after a lost acknowledgement is written once, not twice (acks all, as below)
+  // one request in flight keeps per-key order; duplicates from retries carry the same event ids and collapse downstream.
+  // No retries inside kafkajs: a send it retries after a partition's leader moved skips the partitions that moved to a
+  // broker that had already answered, and resolves as if they were written (the fault matrix lost change events when a
+  // broker died). Each send is retried whole below instead. kafkajs's idempotent mode needs its own retries, so it is off.
   const producer: Producer = ctx.kafka.producer({
     createPartitioner: Partitioners.DefaultPartitioner,
-    idempotent: true,
     maxInFlightRequests: 1,
     allowAutoTopicCreation: false,
-    retry: { initialRetryTime: 300, maxRetryTime: 10_000, retries: 20 },
+    retry: { retries: 0 },
   });
+  const sendWhole = async (record: Parameters<Producer['send']>[0]): Promise<void> => {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await producer.send(record);
+        return;
+      } catch (err) {
+        if (attempt >= SEND_ATTEMPTS) throw err;
+        await delay(sendBackoffMs(attempt));
+      }
+    }
+  };
   await producer.connect();
   return {
     async publish(topic, messages, opts) {
@@ -172,7 +186,7 @@ export async function createPublisher(ctx: KafkaContext): Promise<Publisher> {
       try {
         // one after another (in order), each send's record batches under a broker's default 1 MB message limit
         for (const part of sendSized(encoded))
-          await producer.send({
+          await sendWhole({
             topic,
             acks: -1,
             timeout: 30_000,

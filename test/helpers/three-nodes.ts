@@ -13,7 +13,14 @@ export async function startThreeNodes(
   const dir = await mkdtemp(path.join(os.tmpdir(), `rebar-${label}-`));
   const nodes = [];
   for (let i = 0; i < 3; i++) nodes.push({ port: await freePort(), controllerPort: await freePort() });
-  const cluster = await startLocalKafkaCluster({ dataDir: dir, cacheDir, nodes, log: silentLogger });
+  // three JVMs beside the other test files on two cores: a node may take minutes to register
+  const cluster = await startLocalKafkaCluster({
+    dataDir: dir,
+    cacheDir,
+    nodes,
+    log: silentLogger,
+    startTimeoutMs: 300_000,
+  });
   return {
     cluster,
     dir,

@@ -41,7 +41,7 @@ describe('local kafka cluster', () => {
   it(
     'puts every topic on 3 brokers with min.insync.replicas 2, and loses no acknowledged message when a partition leader is killed',
     {
-      timeout: 300_000,
+      timeout: 600_000,
     },
     async () => {
       const nodes = await startThreeNodes('kafka-cluster', cacheDir);

@@ -34,7 +34,7 @@ describe('roles in separate processes', () => {
   it(
     'two transformers share the raw partitions; one killed, the other takes them over and nothing is lost or doubled',
     {
-      timeout: 480_000,
+      timeout: 720_000,
     },
     async () => {
       const nodes = await startThreeNodes('roles-kafka', testEnv().REBAR_CACHE_DIR!);
