@@ -8,7 +8,7 @@ import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import net from 'node:net';
 import path from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
-import { kafkaReady } from '../../sinks/kafka.ts';
+import { kafkaReady, replication } from '../../sinks/kafka.ts';
 import type { Log } from '../../schemas/logger.ts';
 import { ServiceStartError } from '../../schemas/errors.ts';
 import { REPO_ROOT } from '../../schemas/repo-root.ts';
@@ -221,9 +221,8 @@ async function stopChild(
 }
 
 function serverProperties(p: Paths, port: number, controllerPort: number, node: ClusterNode): string {
-  // every internal topic on min(3, nodes) replicas, acknowledged by min(2, replicas): one node may go without a loss
-  const rf = Math.min(3, node.size);
-  const isr = Math.min(2, rf);
+  // every internal topic replicated as rebar's own (replication()): one node may go without a loss
+  const { replicationFactor: rf, minInsync: isr } = replication(node.size);
   // static voters, not `format --standalone`: the quorum then follows the configured ports on every start
   return [
     'process.roles=broker,controller',
